@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs, then lint, types, and every test.
+# Extra arguments go to pytest (e.g. `bash scripts/test.sh -k customer`).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bootstrap.sh
+. "$ROOT/scripts/bootstrap.sh"
+cd "$ROOT"
+
+echo "== pulumi $(pulumi version) ($(cat "$(dirname "$(command -v pulumi)")/VERSIONS" 2>/dev/null || echo 'from PATH'))"
+echo "== ruff"
+ruff check .
+ruff format --check .
+echo "== mypy"
+mypy
+echo "== pytest"
+exec pytest -v -p no:cacheprovider "$@"
