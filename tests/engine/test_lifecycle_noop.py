@@ -45,8 +45,7 @@ def test_project_program_lifecycle(make_stack: StackFactory, tmp_path: Path) -> 
     project = tmp_path / "project"
     project.mkdir()
     (project / "Pulumi.yaml").write_text(
-        "name: noop-project\n"
-        "runtime:\n  name: python\n  options:\n    toolchain: pip\n"
+        "name: noop-project\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
     )
     (project / "__main__.py").write_text(
         "import pulumi\n"

@@ -38,7 +38,9 @@ class NoopProvider(ResourceProvider):
         """Report the keys whose values differ; nothing forces a replacement."""
         old, new = _inputs(olds), _inputs(news)
         changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-        return DiffResult(changes=bool(changed), replaces=[], stables=[], delete_before_replace=False)
+        return DiffResult(
+            changes=bool(changed), replaces=[], stables=[], delete_before_replace=False
+        )
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Return the recorded state unchanged."""

@@ -1,0 +1,96 @@
+"""The SendGrid client: one transport, three groups of calls."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+import requests
+
+from ._customers import CustomersAPI
+from ._ips import IpsAPI
+from ._subusers import SubusersAPI
+from ._transport import RetryPolicy, Timeouts, Transport
+
+if TYPE_CHECKING:
+    from ..config import Credentials
+
+__all__ = ["SendGridClient"]
+
+
+class SendGridClient:
+    """Typed client of the SendGrid reseller (v2) and subuser (v3) APIs.
+
+    Example::
+
+        creds = resolve_credentials()
+        with SendGridClient(creds) as client:
+            client.customers.add(CustomerCreate(...))
+            for subuser in client.subusers.iter():
+                ...
+
+    A client holds one connection pool and no other mutable state: it may be shared by
+    any number of threads. Create it once and :meth:`close` it (or use ``with``) when done.
+
+    Args:
+        credentials: API key (v2 ``api_key`` and v3 bearer token), API user (v2 only) and
+            endpoint.
+        timeouts: connect/read timeouts of every request (default 5 s / 30 s).
+        retry: the retry policy (default :class:`RetryPolicy`).
+        on_behalf_of: a subuser whose account v3 calls act on (``on-behalf-of`` header).
+        session: a ``requests.Session`` to use instead of a new one.
+
+    Attributes:
+        customers: v2 customers (``reseller.add`` / ``delete`` / ``manage``).
+        ips: v2 IPs (``reseller.ip``, ``customer.ip``, ``customer.sendip``).
+        subusers: v3 subusers, their IPs, reputations and monitor settings.
+    """
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        *,
+        timeouts: Timeouts | None = None,
+        retry: RetryPolicy | None = None,
+        on_behalf_of: str | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self._credentials = credentials
+        self._transport = Transport(
+            credentials,
+            timeouts=timeouts,
+            retry=retry,
+            on_behalf_of=on_behalf_of,
+            session=session,
+        )
+        self.customers = CustomersAPI(self._transport)
+        self.ips = IpsAPI(self._transport)
+        self.subusers = SubusersAPI(self._transport)
+
+    @property
+    def api_url(self) -> str:
+        """The endpoint this client talks to."""
+        return self._credentials.api_url
+
+    @property
+    def transport(self) -> Transport:
+        """The transport (timeouts, retry policy, redaction) of this client."""
+        return self._transport
+
+    def close(self) -> None:
+        """Release the pooled connections."""
+        self._transport.close()
+
+    def __enter__(self) -> SendGridClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SendGridClient(api_url={self.api_url!r})"

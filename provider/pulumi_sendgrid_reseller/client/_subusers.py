@@ -1,0 +1,202 @@
+"""v3 subusers: list, create, enable/disable, delete, IPs, reputations and monitor."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator, Sequence
+
+from ._models import (
+    MONITOR,
+    REPUTATIONS,
+    SUBUSER_CREATED,
+    SUBUSER_IPS,
+    SUBUSERS,
+    FormValue,
+    MonitorSettings,
+    Reputation,
+    Subuser,
+    SubuserCreate,
+    SubuserCreated,
+    _MonitorBody,
+    _SendIpsUpdate,
+    _SubuserList,
+    _UserRef,
+)
+from ._transport import Transport
+from ._util import path_segment, pick_username
+
+__all__ = ["SubusersAPI"]
+
+_SUBUSERS = "/v3/subusers"
+
+#: Largest page ``GET /v3/subusers`` returns.
+MAX_PAGE_SIZE = 500
+
+
+def _monitor(body: _MonitorBody) -> MonitorSettings:
+    # The server's values are the truth: they are not re-validated against input rules.
+    return MonitorSettings.model_construct(email=body.email, frequency=body.frequency)
+
+
+class SubusersAPI:
+    """The parent account's subusers (v3). Reach it as ``SendGridClient.subusers``."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    @staticmethod
+    def _path(username: str, suffix: str = "") -> str:
+        ref = _UserRef(user=username)
+        return f"{_SUBUSERS}/{path_segment(ref.user)}{suffix}"
+
+    def list(
+        self,
+        *,
+        username: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        include_region: bool = False,
+    ) -> builtins.list[Subuser]:
+        """One page of subusers (``GET /v3/subusers``).
+
+        ``username`` is a substring search; ``limit`` is 1..500 (SendGrid's default 100).
+        """
+        query = _SubuserList(username=username, limit=limit, offset=offset)
+        params: dict[str, FormValue] = {}
+        if query.username is not None:
+            params["username"] = query.username
+        if query.limit is not None:
+            params["limit"] = str(query.limit)
+        if query.offset is not None:
+            params["offset"] = str(query.offset)
+        if include_region:
+            params["include_region"] = "true"
+        return self._t.request("GET", _SUBUSERS, params=params, idempotent=True, response=SUBUSERS)
+
+    def iter(
+        self, *, username: str | None = None, page_size: int = 100, include_region: bool = False
+    ) -> Iterator[Subuser]:
+        """Every subuser (matching ``username``), fetching pages of ``page_size`` lazily."""
+        if not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+        offset = 0
+        while True:
+            page = self.list(
+                username=username, limit=page_size, offset=offset, include_region=include_region
+            )
+            yield from page
+            if len(page) < page_size:
+                return
+            offset += len(page)
+
+    def get(self, username: str) -> Subuser | None:
+        """Return the subuser named exactly ``username`` (with its region), or ``None``."""
+        ref = _UserRef(user=username)
+        matches = self.iter(username=ref.user, page_size=MAX_PAGE_SIZE, include_region=True)
+        return pick_username(matches, ref.user)
+
+    def create(self, req: SubuserCreate) -> SubuserCreated:
+        """Create a subuser (``POST /v3/subusers``; 200 and 201 are both success).
+
+        Not idempotent: if the outcome is unknown (5xx, lost connection), the error is
+        raised without a retry; read with :meth:`get` to find out.
+
+        Raises:
+            AlreadyExistsError: the username exists.
+            InvalidRequestError: a field broke a rule (e.g. an IP not owned by the parent).
+        """
+        return self._t.request(
+            "POST",
+            _SUBUSERS,
+            json=req.to_json(),
+            idempotent=False,
+            response=SUBUSER_CREATED,
+            secrets=(req.password.get_secret_value(),),
+        )
+
+    def set_disabled(self, username: str, disabled: bool) -> None:
+        """Disable or enable a subuser (``PATCH /v3/subusers/{name}``)."""
+        self._t.request(
+            "PATCH", self._path(username), json={"disabled": bool(disabled)}, idempotent=True
+        )
+
+    def delete(self, username: str) -> None:
+        """Delete a subuser and its monitor (``DELETE /v3/subusers/{name}``).
+
+        Raises:
+            NotFoundError: no such subuser (also when a retried delete already took effect).
+        """
+        self._t.request("DELETE", self._path(username), idempotent=True)
+
+    def set_ips(self, username: str, ips: Sequence[str]) -> builtins.list[str]:
+        """Make ``ips`` exactly the subuser's IPs (``PUT .../ips``); returns them."""
+        req = _SendIpsUpdate(user=username, ips=builtins.list(ips))
+        body = self._t.request(
+            "PUT", self._path(req.user, "/ips"), json=req.ips, idempotent=True, response=SUBUSER_IPS
+        )
+        return body.ips
+
+    def reputations(self, usernames: Sequence[str]) -> builtins.list[Reputation]:
+        """Sender reputations (``GET /v3/subusers/reputations``); ``[]`` for no names."""
+        names = [_UserRef(user=name).user for name in usernames]
+        if not names:
+            return []
+        return self._t.request(
+            "GET",
+            f"{_SUBUSERS}/reputations",
+            params={"usernames": names},
+            idempotent=True,
+            response=REPUTATIONS,
+        )
+
+    def get_monitor(self, username: str) -> MonitorSettings:
+        """Return the subuser's monitor settings.
+
+        Raises:
+            NotFoundError: the subuser has no monitor (or does not exist).
+        """
+        return _monitor(
+            self._t.request(
+                "GET", self._path(username, "/monitor"), idempotent=True, response=MONITOR
+            )
+        )
+
+    def create_monitor(self, username: str, settings: MonitorSettings) -> MonitorSettings:
+        """Create monitor settings (``POST .../monitor``); not idempotent.
+
+        Raises:
+            AlreadyExistsError: the subuser already has a monitor.
+        """
+        return _monitor(
+            self._t.request(
+                "POST",
+                self._path(username, "/monitor"),
+                json=settings.model_dump(mode="json"),
+                idempotent=False,
+                response=MONITOR,
+            )
+        )
+
+    def update_monitor(self, username: str, settings: MonitorSettings) -> MonitorSettings:
+        """Replace monitor settings (``PUT .../monitor``).
+
+        Raises:
+            NotFoundError: the subuser has no monitor.
+        """
+        return _monitor(
+            self._t.request(
+                "PUT",
+                self._path(username, "/monitor"),
+                json=settings.model_dump(mode="json"),
+                idempotent=True,
+                response=MONITOR,
+            )
+        )
+
+    def delete_monitor(self, username: str) -> None:
+        """Delete monitor settings (``DELETE .../monitor``).
+
+        Raises:
+            NotFoundError: the subuser has no monitor.
+        """
+        self._t.request("DELETE", self._path(username, "/monitor"), idempotent=True)

@@ -1,0 +1,691 @@
+"""The one HTTP transport of the client: session, timeouts, retries and error mapping.
+
+Every SendGrid call goes through :meth:`Transport.request`. Call sites say what they send,
+whether the call is safe to repeat (``idempotent``) and how to read the answer; the
+transport decides everything else:
+
+* **429** is retried for every call (the request was refused, not processed). The wait is
+  ``Retry-After`` (seconds or an HTTP date), else ``X-RateLimit-Reset`` (Unix epoch
+  seconds), capped by :attr:`RetryPolicy.max_rate_limit_wait`, plus a little jitter so
+  that parallel callers do not return in lockstep; without either header, exponential
+  backoff with full jitter.
+* **5xx, timeouts and broken connections** are retried only for idempotent calls (reads,
+  deletes, sets). For a create whose outcome is unknown, the error is raised at once: the
+  caller must read to find out whether it took effect.
+* A failure to **connect** (refused, DNS, connect timeout) is retried for every call, since
+  nothing was sent.
+* Attempts stop at :attr:`RetryPolicy.max_attempts`, or when the next wait would end after
+  :attr:`RetryPolicy.max_elapsed` seconds since the first attempt.
+
+Thread safety: a :class:`Transport` (and so a ``SendGridClient``) may be shared by any
+number of threads. Its only mutable state is the ``requests.Session`` connection pool,
+which is thread-safe; cookies are never stored; each call keeps its own state on the stack.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json as _json
+import logging
+import math
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from http.cookiejar import DefaultCookiePolicy
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
+from urllib.parse import urlencode
+
+import pydantic
+import requests
+import requests.adapters
+import requests.auth
+from urllib3.exceptions import NewConnectionError
+
+from .._redact import Redactor
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    CredentialsError,
+    ErrorDetail,
+    NotFoundError,
+    RateLimitError,
+    ResponseValidationError,
+    SendGridError,
+    ServerError,
+    classify,
+    v2_error_details,
+    v3_error_details,
+)
+
+if TYPE_CHECKING:
+    from ..config import Credentials
+
+__all__ = ["RetryPolicy", "Timeouts", "Transport"]
+
+T = TypeVar("T")
+
+logger = logging.getLogger("pulumi_sendgrid_reseller.client")
+
+USER_AGENT: Final = "pulumi-sendgrid-reseller/0.1 (python-requests)"
+
+#: Form parameters whose values are secrets of the current request.
+_SECRET_PARAMS: Final = frozenset({"api_key", "password", "confirm_password"})
+#: v2 selector parameters shown with the path in errors and logs.
+_V2_SELECTORS: Final = ("method", "task", "list", "set")
+#: ``X-RateLimit-Reset`` values below this are read as a number of seconds, not an epoch.
+_EPOCH_THRESHOLD: Final = 1_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """Per-request timeouts, in seconds.
+
+    ``connect`` bounds establishing the connection; ``read`` bounds each wait for data
+    from the server (not the whole response).
+    """
+
+    connect: float = 5.0
+    read: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not (self.connect > 0 and self.read > 0):
+            raise ValueError("timeouts must be positive numbers of seconds")
+
+
+def _uniform() -> float:
+    return random.random()
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """How the transport retries.
+
+    Attributes:
+        max_attempts: attempts per call, the first included (1 disables retries).
+        max_elapsed: no retry starts (nor is waited for) beyond this many seconds after
+            the first attempt began.
+        backoff_base: first backoff ceiling; attempt ``n`` waits a uniformly random time
+            in ``[0, min(backoff_max, backoff_base * 2 ** (n - 1))]`` (full jitter).
+        backoff_max: ceiling of one backoff wait.
+        max_rate_limit_wait: ceiling of one wait asked for by a 429 (``Retry-After`` or
+            ``X-RateLimit-Reset``).
+        rate_limit_jitter: up to this many seconds are added to a 429 wait, so that
+            threads refused together do not all come back at the same instant.
+        sleep: how to wait (injectable for tests).
+        monotonic: clock for the ``max_elapsed`` budget (injectable for tests).
+        wall_clock: Unix time, to read ``X-RateLimit-Reset`` and HTTP dates (injectable).
+        random: returns a float in ``[0, 1)`` for the jitter (injectable).
+    """
+
+    max_attempts: int = 5
+    max_elapsed: float = 120.0
+    backoff_base: float = 1.0
+    backoff_max: float = 20.0
+    max_rate_limit_wait: float = 60.0
+    rate_limit_jitter: float = 0.5
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False, repr=False)
+    monotonic: Callable[[], float] = field(default=time.monotonic, compare=False, repr=False)
+    wall_clock: Callable[[], float] = field(default=time.time, compare=False, repr=False)
+    random: Callable[[], float] = field(default=_uniform, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        for name in (
+            "max_elapsed",
+            "backoff_base",
+            "backoff_max",
+            "max_rate_limit_wait",
+            "rate_limit_jitter",
+        ):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+
+    def backoff(self, attempt: int) -> float:
+        """Wait after failed attempt number ``attempt`` (1-based): full jitter."""
+        ceiling = min(self.backoff_max, self.backoff_base * 2.0 ** max(0, attempt - 1))
+        return self.random() * ceiling
+
+    def rate_limit_hint(self, headers: Mapping[str, str]) -> float | None:
+        """Seconds a 429 asks to wait, from ``Retry-After`` then ``X-RateLimit-Reset``.
+
+        ``None`` when neither header gives a wait in the future.
+        """
+        retry_after = _header(headers, "Retry-After")
+        if retry_after is not None:
+            seconds = _parse_retry_after(retry_after, self.wall_clock())
+            if seconds is not None and seconds > 0:
+                return seconds
+        reset = _header(headers, "X-RateLimit-Reset")
+        if reset is not None:
+            try:
+                value = float(reset)
+            except ValueError:
+                return None
+            if not math.isfinite(value):
+                return None
+            seconds = value if value < _EPOCH_THRESHOLD else value - self.wall_clock()
+            if seconds > 0:
+                return seconds
+        return None
+
+    def rate_limit_wait(self, headers: Mapping[str, str], attempt: int) -> float:
+        """Wait before retrying after a 429 on attempt ``attempt`` (1-based)."""
+        hint = self.rate_limit_hint(headers)
+        if hint is None:
+            return self.backoff(attempt)
+        return min(self.max_rate_limit_wait, hint + self.random() * self.rate_limit_jitter)
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    value = headers.get(name)
+    if value is None:
+        lowered = name.lower()
+        for key, val in headers.items():
+            if key.lower() == lowered:
+                return val.strip()
+        return None
+    return value.strip()
+
+
+def _parse_retry_after(value: str, now: float) -> float | None:
+    """``Retry-After`` as seconds from ``now``: delta-seconds or an HTTP date."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) else None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return when.timestamp() - now
+
+
+class _BlockAllCookies(DefaultCookiePolicy):
+    """Never store cookies: the session stays free of per-response state."""
+
+    def set_ok(self, cookie: Any, request: Any) -> bool:
+        return False
+
+
+class _BearerAuth(requests.auth.AuthBase):
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        r.headers["Authorization"] = f"Bearer {self._token}"
+        return r
+
+
+class _NoAuth(requests.auth.AuthBase):
+    """Explicit "no auth", so that requests never adds ``.netrc`` credentials."""
+
+    def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
+        return r
+
+
+FormValue = str | Sequence[str]
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What one attempt produced when it did not produce the result."""
+
+    error: SendGridError
+    retryable: bool
+    rate_limit_headers: Mapping[str, str] | None = None  # set for a 429
+
+
+class Transport:
+    """Sends SendGrid requests with one retry policy; see the module documentation."""
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        *,
+        timeouts: Timeouts | None = None,
+        retry: RetryPolicy | None = None,
+        on_behalf_of: str | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self._credentials = credentials
+        self._base_url = credentials.api_url.rstrip("/")
+        self._timeouts = timeouts or Timeouts()
+        self._retry = retry or RetryPolicy()
+        self._on_behalf_of = on_behalf_of
+        self._redactor = Redactor([credentials.api_key.get_secret_value()])
+        self._v3_auth = _BearerAuth(credentials.api_key.get_secret_value())
+        if session is None:
+            session = requests.Session()
+            adapter = requests.adapters.HTTPAdapter(
+                pool_connections=4, pool_maxsize=16, max_retries=0
+            )
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
+        session.cookies.set_policy(_BlockAllCookies())
+        self._session = session
+
+    @property
+    def timeouts(self) -> Timeouts:
+        """The timeouts applied to every request."""
+        return self._timeouts
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy applied to every request."""
+        return self._retry
+
+    @property
+    def redactor(self) -> Redactor:
+        """The redactor that removes the API key from text."""
+        return self._redactor
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self._session.close()
+
+    # ----------------------------------------------------------------------------------
+    # The one entry point
+    # ----------------------------------------------------------------------------------
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        idempotent: bool,
+        response: pydantic.TypeAdapter[T],
+        params: Mapping[str, FormValue] | None = ...,
+        form: Mapping[str, FormValue] | None = ...,
+        json: Any = ...,
+        secrets: Iterable[str] = ...,
+    ) -> T: ...
+
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        idempotent: bool,
+        response: None = ...,
+        params: Mapping[str, FormValue] | None = ...,
+        form: Mapping[str, FormValue] | None = ...,
+        json: Any = ...,
+        secrets: Iterable[str] = ...,
+    ) -> None: ...
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        idempotent: bool,
+        response: pydantic.TypeAdapter[T] | None = None,
+        params: Mapping[str, FormValue] | None = None,
+        form: Mapping[str, FormValue] | None = None,
+        json: Any = None,
+        secrets: Iterable[str] = (),
+    ) -> T | None:
+        """Send one SendGrid call, retrying as the policy allows, and return its answer.
+
+        Args:
+            method: HTTP method.
+            path: ``/apiv2/<module>.<action>.json`` (v2: ``api_user``/``api_key`` are added
+                to the form body) or ``/v3/...`` (v3: bearer authentication).
+            idempotent: whether repeating the call after an unknown outcome is harmless.
+            response: how to validate the body; ``None`` ignores it (v2 bodies are
+                still checked for errors).
+            params: query parameters (repeated for sequence values).
+            form: form body fields (repeated for sequence values).
+            json: JSON body.
+            secrets: secret values of this request (passwords), removed from any text.
+
+        Raises:
+            APIStatusError: (a subclass of it) SendGrid refused the call.
+            APIConnectionError: no complete answer (after retries when allowed).
+            ResponseValidationError: a success answer with an unexpected body.
+            CredentialsError: a v2 call without an API user.
+        """
+        v2 = path.startswith("/apiv2/")
+        secret_values: list[str] = list(secrets)
+        form_items: list[tuple[str, str]] | None = None
+        display_path = path
+        if form is not None:
+            form_items = _items(form)
+            secret_values.extend(v for k, v in form_items if k in _SECRET_PARAMS)
+        if v2:
+            if self._credentials.api_user is None:
+                raise CredentialsError.missing_api_user()
+            creds = [
+                ("api_user", self._credentials.api_user),
+                ("api_key", self._credentials.api_key.get_secret_value()),
+            ]
+            form_items = creds + (form_items or [])
+            selectors = [
+                (k, v)
+                for k, v in [*_items(params or {}), *(form_items or [])]
+                if k in _V2_SELECTORS
+            ]
+            if selectors:
+                display_path = f"{path}?{urlencode(selectors)}"
+        redactor = self._redactor.with_secrets(secret_values) if secret_values else self._redactor
+        display_path = redactor(display_path)
+
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        auth: requests.auth.AuthBase = _NoAuth()
+        if not v2:
+            auth = self._v3_auth
+            if self._on_behalf_of:
+                headers["on-behalf-of"] = self._on_behalf_of
+
+        policy = self._retry
+        started = policy.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome = self._attempt(
+                method,
+                path,
+                display_path,
+                v2=v2,
+                idempotent=idempotent,
+                headers=headers,
+                auth=auth,
+                params=_items(params) if params is not None else None,
+                form=form_items,
+                json=json,
+                response=response,
+                redactor=redactor,
+            )
+            if not isinstance(outcome, _Outcome):
+                return outcome.value
+            if not outcome.retryable:
+                raise outcome.error
+            if attempt >= policy.max_attempts:
+                raise _after_attempts(outcome.error, attempt)
+            if outcome.rate_limit_headers is not None:
+                wait = policy.rate_limit_wait(outcome.rate_limit_headers, attempt)
+            else:
+                wait = policy.backoff(attempt)
+            elapsed = policy.monotonic() - started
+            if elapsed + wait > policy.max_elapsed:
+                logger.warning(
+                    "Giving up on %s %s: retry budget of %.0f s spent (%s)",
+                    method,
+                    display_path,
+                    policy.max_elapsed,
+                    outcome.error,
+                )
+                raise _after_attempts(outcome.error, attempt)
+            logger.info(
+                "Retrying %s %s in %.2f s (attempt %d of %d failed: %s)",
+                method,
+                display_path,
+                wait,
+                attempt,
+                policy.max_attempts,
+                outcome.error,
+            )
+            policy.sleep(wait)
+
+    # ----------------------------------------------------------------------------------
+
+    def _attempt(
+        self,
+        method: str,
+        path: str,
+        display_path: str,
+        *,
+        v2: bool,
+        idempotent: bool,
+        headers: dict[str, str],
+        auth: requests.auth.AuthBase,
+        params: list[tuple[str, str]] | None,
+        form: list[tuple[str, str]] | None,
+        json: Any,
+        response: pydantic.TypeAdapter[T] | None,
+        redactor: Redactor,
+    ) -> _Value[T | None] | _Outcome:
+        try:
+            resp = self._session.request(
+                method,
+                self._base_url + path,
+                params=params,
+                data=form,
+                json=json,
+                headers=headers,
+                auth=auth,
+                timeout=(self._timeouts.connect, self._timeouts.read),
+                allow_redirects=False,
+            )
+        except requests.exceptions.RequestException as exc:
+            return self._connection_outcome(exc, method, display_path, idempotent, redactor)
+
+        status = resp.status_code
+        logger.debug(
+            "%s %s -> %d (%.3f s)", method, display_path, status, resp.elapsed.total_seconds()
+        )
+        body, parsed = _json_body(resp)
+
+        if status == 429 or status >= 500 or not (200 <= status < 300):
+            error = self._status_error(resp, body, parsed, method, display_path, v2, redactor)
+            if status == 429:
+                if isinstance(error, RateLimitError):
+                    error.retry_after = self._retry.rate_limit_hint(resp.headers)
+                return _Outcome(error, True, dict(resp.headers))
+            if status >= 500:
+                if not idempotent:
+                    _append(
+                        error,
+                        " (not retried: the call is not safe to repeat; read the current"
+                        " state to learn whether it took effect)",
+                    )
+                return _Outcome(error, idempotent)
+            return _Outcome(error, False)
+
+        if v2 and parsed:
+            details = v2_error_details(body)
+            if details:
+                cls = classify(status, details, v2=True)
+                return _Outcome(
+                    _make_status_error(cls, status, details, method, display_path, redactor),
+                    False,
+                )
+
+        if response is None:
+            return _Value(None)
+        if not parsed:
+            return _Outcome(
+                ResponseValidationError(
+                    f"SendGrid answered {method} {display_path} ({status}) with a body that"
+                    " is not JSON",
+                    status_code=status,
+                    method=method,
+                    path=display_path,
+                ),
+                False,
+            )
+        try:
+            return _Value(response.validate_python(body))
+        except pydantic.ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc']) or 'body'}: {err['msg']}"
+                for err in exc.errors(include_input=False, include_url=False)[:5]
+            )
+            return _Outcome(
+                ResponseValidationError(
+                    redactor(
+                        f"SendGrid answered {method} {display_path} ({status}) with an"
+                        f" unexpected body: {problems}"
+                    ),
+                    status_code=status,
+                    method=method,
+                    path=display_path,
+                ),
+                False,
+            )
+
+    def _status_error(
+        self,
+        resp: requests.Response,
+        body: Any,
+        parsed: bool,
+        method: str,
+        display_path: str,
+        v2: bool,
+        redactor: Redactor,
+    ) -> APIStatusError:
+        status = resp.status_code
+        details: list[ErrorDetail] = []
+        if parsed:
+            found = v2_error_details(body) if v2 else v3_error_details(body)
+            details = found or []
+            if not details and v2:
+                details = v3_error_details(body)
+        understood = bool(details)
+        if not details:
+            text = resp.text.strip() if not parsed else ""
+            snippet = " ".join(text.split())[:200] if text and not text.startswith("<") else ""
+            details = [ErrorDetail(None, snippet or resp.reason or f"HTTP {status}")]
+        cls = classify(status, details, v2=v2)
+        if cls is NotFoundError and not understood:
+            # A 404 without a SendGrid error body more likely means a wrong API URL (or a
+            # proxy) than a missing object: never let it pass for "the object is gone".
+            cls = APIStatusError
+            details = [*details, ErrorDetail(None, "not a SendGrid answer; check the API URL")]
+        return _make_status_error(cls, status, details, method, display_path, redactor)
+
+    def _connection_outcome(
+        self,
+        exc: requests.exceptions.RequestException,
+        method: str,
+        display_path: str,
+        idempotent: bool,
+        redactor: Redactor,
+    ) -> _Outcome:
+        never_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or (
+            isinstance(exc, requests.exceptions.ConnectionError)
+            and not isinstance(exc, requests.exceptions.ReadTimeout)
+            and _is_connect_failure(exc)
+        )
+        is_timeout = isinstance(exc, requests.exceptions.Timeout)
+        reason = redactor(_describe(exc))
+        if is_timeout:
+            what = (
+                "timed out connecting to SendGrid"
+                if never_sent
+                else f"timed out waiting for SendGrid (read timeout {self._timeouts.read:g} s)"
+            )
+        elif never_sent:
+            what = "could not connect to SendGrid"
+        else:
+            what = "lost the connection to SendGrid before a complete answer"
+        message = f"{method} {display_path}: {what}: {reason}"
+        if not never_sent and not idempotent:
+            message += (
+                " (not retried: the call is not safe to repeat; it may or may not have"
+                " taken effect, read the current state to find out)"
+            )
+        cls = APITimeoutError if is_timeout else APIConnectionError
+        return _Outcome(cls(message, method=method, path=display_path), never_sent or idempotent)
+
+
+@dataclass(frozen=True, slots=True)
+class _Value(Generic[T]):
+    value: T
+
+
+def _append(error: SendGridError, text: str) -> None:
+    error.message += text
+    error.args = (error.message,)
+
+
+def _after_attempts(error: SendGridError, attempts: int) -> SendGridError:
+    if attempts > 1:
+        _append(error, f" (after {attempts} attempts)")
+    return error
+
+
+def _items(mapping: Mapping[str, FormValue]) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = []
+    for key, value in mapping.items():
+        if isinstance(value, str):
+            items.append((key, value))
+        else:
+            items.extend((key, v) for v in value)
+    return items
+
+
+def _json_body(resp: requests.Response) -> tuple[Any, bool]:
+    if not resp.content:
+        return None, False
+    try:
+        return _json.loads(resp.content), True
+    except ValueError:
+        return None, False
+
+
+def _is_connect_failure(exc: requests.exceptions.ConnectionError) -> bool:
+    """Whether the connection was never established (so nothing was sent)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, NewConnectionError):
+            return True
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            current = reason
+            continue
+        if current.args and isinstance(current.args[0], BaseException):
+            current = current.args[0]
+            continue
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _describe(exc: BaseException) -> str:
+    """Describe a connection failure in one line (its innermost reason)."""
+    inner: BaseException = exc
+    seen: set[int] = set()
+    while id(inner) not in seen:
+        seen.add(id(inner))
+        reason = getattr(inner, "reason", None)
+        if isinstance(reason, BaseException):
+            inner = reason
+        elif inner.args and isinstance(inner.args[-1], BaseException):
+            inner = inner.args[-1]
+        else:
+            break
+    text = str(inner) or type(inner).__name__
+    return f"{type(inner).__name__}: {text}" if type(inner).__name__ not in text else text
+
+
+def _make_status_error(
+    cls: type[APIStatusError],
+    status: int,
+    details: list[ErrorDetail],
+    method: str,
+    display_path: str,
+    redactor: Redactor,
+) -> APIStatusError:
+    clean = [
+        ErrorDetail(redactor(d.field) if d.field else None, redactor(d.message)) for d in details
+    ]
+    summary = "; ".join(str(d) for d in clean) or f"HTTP {status}"
+    message = f"SendGrid rejected {method} {display_path} ({status}): {summary}"
+    if cls is RateLimitError:
+        return RateLimitError(
+            message, status_code=status, errors=clean, method=method, path=display_path
+        )
+    if cls is ServerError:
+        message = f"SendGrid failed {method} {display_path} ({status}): {summary}"
+    return cls(message, status_code=status, errors=clean, method=method, path=display_path)

@@ -1,0 +1,143 @@
+"""Lookups: read-only functions that return typed results, safe to call in preview.
+
+They run in the Pulumi program itself, with the stack configuration
+(``sendgrid-reseller:apiUser`` / ``apiKey`` / ``apiUrl``) or the environment
+(``SENDGRID_API_USER`` / ``SENDGRID_API_KEY`` / ``SENDGRID_API_URL``), or with the
+credentials given to each call. Outside a Pulumi program only the environment and the
+given credentials are used.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pulumi import runtime
+
+from .client import (
+    Customer,
+    CustomerFilter,
+    IpUsage,
+    Reputation,
+    SendGridClient,
+    Subuser,
+)
+from .config import CONFIG_API_KEY, CONFIG_API_URL, CONFIG_API_USER, resolve_credentials
+
+IpTask = Literal["all", "free", "taken", "available"]
+
+
+def _program_config() -> dict[str, str]:
+    values: dict[str, str] = {}
+    for key in (CONFIG_API_USER, CONFIG_API_KEY, CONFIG_API_URL):
+        try:
+            value = runtime.get_config(key)
+        except Exception:
+            value = None
+        if value is not None:
+            values[key] = str(value)
+    return values
+
+
+def _client(api_user: str | None, api_key: str | None, api_url: str | None) -> SendGridClient:
+    override = {"api_user": api_user, "api_key": api_key, "api_url": api_url}
+    return SendGridClient(resolve_credentials(_program_config(), override=override))
+
+
+def get_ips(
+    task: IpTask = "all",
+    *,
+    ip: str | None = None,
+    system: bool | None = None,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[str]:
+    """The parent's IPs (``reseller.ip``): all, free, taken or available, optionally filtered.
+
+    Args:
+        task: ``all``; ``free`` (used by nobody); ``taken`` (used by an account);
+            ``available`` (free, or used only by inactive accounts).
+        ip: a complete or partial address to filter on.
+        system: include the IPs assigned by SendGrid.
+        api_user: API user for this call only.
+        api_key: API key for this call only.
+        api_url: endpoint for this call only.
+    """
+    with _client(api_user, api_key, api_url) as client:
+        return client.ips.list(task, ip=ip, system=system)
+
+
+def get_ip_usage(
+    *,
+    ip: str | None = None,
+    user: str | None = None,
+    group: str | None = None,
+    system: bool | None = None,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[IpUsage]:
+    """Which account uses which of the parent's IPs (``reseller.ip task=usage``)."""
+    with _client(api_user, api_key, api_url) as client:
+        return client.ips.usage(ip=ip, user=user, group=group, system=system)
+
+
+def get_customer_ips(
+    list_: IpTask = "all",
+    *,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[str]:
+    """The reseller's IPs as ``customer.ip`` lists them: all, free, taken or available."""
+    with _client(api_user, api_key, api_url) as client:
+        return client.ips.customer_ips(list_)
+
+
+def get_customers(
+    filters: CustomerFilter | None = None,
+    *,
+    limit: int | None = None,
+    offset: int | None = None,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[Customer]:
+    """The parent's customers (``reseller.manage method=profile task=get``), filtered."""
+    with _client(api_user, api_key, api_url) as client:
+        return client.customers.list(filters, limit=limit, offset=offset)
+
+
+def get_subusers(
+    *,
+    username: str | None = None,
+    include_region: bool = True,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[Subuser]:
+    """Every subuser of the parent (all pages), or those whose name contains ``username``."""
+    with _client(api_user, api_key, api_url) as client:
+        return list(client.subusers.iter(username=username, include_region=include_region))
+
+
+def get_subuser_reputations(
+    usernames: list[str],
+    *,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[Reputation]:
+    """The sender reputation of each named subuser (``GET /v3/subusers/reputations``)."""
+    with _client(api_user, api_key, api_url) as client:
+        return client.subusers.reputations(usernames)
+
+
+__all__ = [
+    "get_customer_ips",
+    "get_customers",
+    "get_ip_usage",
+    "get_ips",
+    "get_subuser_reputations",
+    "get_subusers",
+]

@@ -1,0 +1,412 @@
+"""Behaviour shared by every resource provider, driven by a declarative schema.
+
+Each resource declares its inputs as a pydantic model whose fields carry a :class:`Prop`
+marker (``Annotated[str, Field(max_length=50), Prop(replace=True)]``). From that schema:
+
+- ``check`` validates the inputs and reports every broken rule as a failure that names the
+  field; unknown values (preview) are left alone;
+- ``diff`` reports which fields change and which of them force a replacement;
+- ``read`` merges what SendGrid reports back with what it cannot report, and returns the
+  inputs too, so that ``pulumi refresh`` leaves no phantom diff;
+- secrets are revealed only where a call needs them, and declared secret outputs.
+
+Provider objects are pickled into every resource's state: they hold NO instance attributes.
+Credentials are resolved at call time from the resource's own credentials, the stack
+configuration given to ``configure`` and the environment; clients are cached per thread.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+from pulumi.runtime import rpc
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from ..client import NotFoundError, SendGridClient
+from ..config import (
+    CONFIG_API_KEY,
+    CONFIG_API_URL,
+    CONFIG_API_USER,
+    Credentials,
+    resolve_credentials,
+)
+
+PROVIDER_KEY = "__provider"
+UNKNOWN = rpc.UNKNOWN
+
+
+class ProviderError(Exception):
+    """An operation of a resource provider could not be carried out; the message says why."""
+
+
+@dataclass(frozen=True)
+class Prop:
+    """How one input behaves. Attach it with ``Annotated[T, ..., Prop(...)]``.
+
+    Attributes:
+        replace: a change cannot be applied by any SendGrid call: it forces a replacement.
+        secret: kept secret in state and in the outputs.
+        readable: SendGrid reports the value back, so refresh detects drift on it.
+        unordered: a list whose order carries no meaning (compared as a set).
+        local: changes only the provider's own behaviour (credentials, adoption); an update
+            records it and makes no SendGrid call.
+    """
+
+    replace: bool = False
+    secret: bool = False
+    readable: bool = False
+    unordered: bool = False
+    local: bool = False
+
+
+class InputModel(BaseModel):
+    """Base of every resource's inputs: unknown fields refused, inputs never echoed in errors."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True)
+
+    api_user: Annotated[str | None, Field(min_length=1, max_length=256), Prop(local=True)] = None
+    api_key: Annotated[SecretStr | None, Prop(local=True, secret=True)] = None
+    api_url: Annotated[str | None, Field(pattern=r"^https?://"), Prop(local=True)] = None
+    adopt: Annotated[bool, Prop(local=True)] = False
+
+    @classmethod
+    def props(cls) -> dict[str, Prop]:
+        """Every input field and its :class:`Prop` marker (a default one when none is given)."""
+        cache: dict[str, Prop] | None = cls.__dict__.get("_props_cache")
+        if cache is None:
+            cache = {}
+            for name, info in cls.model_fields.items():
+                marker = next((m for m in info.metadata if isinstance(m, Prop)), Prop())
+                cache[name] = marker
+            type.__setattr__(cls, "_props_cache", cache)
+        return cache
+
+    @classmethod
+    def secret_fields(cls) -> list[str]:
+        """Names of the inputs kept secret."""
+        return [name for name, prop in cls.props().items() if prop.secret]
+
+    def plain(self) -> dict[str, Any]:
+        """The inputs as plain JSON values, secrets revealed, unset (None) fields left out."""
+        out: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, SecretStr):
+                value = value.get_secret_value()
+            elif isinstance(value, BaseModel):
+                value = value.model_dump(mode="json")
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif isinstance(value, list | tuple):
+                value = list(value)
+            out[name] = value
+        return out
+
+    def credential_overrides(self) -> dict[str, str | None]:
+        """The resource's own credentials, for :func:`resolve_credentials`."""
+        key = self.api_key.get_secret_value() if self.api_key is not None else None
+        return {"api_user": self.api_user, "api_key": key, "api_url": self.api_url}
+
+
+# --------------------------------------------------------------------------------------
+# Values as the engine hands them over
+# --------------------------------------------------------------------------------------
+
+
+def is_unknown(value: Any) -> bool:
+    """True when the value, or anything inside it, is not known yet (preview)."""
+    if isinstance(value, str):
+        return value == UNKNOWN
+    if isinstance(value, Mapping):
+        return any(is_unknown(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(is_unknown(v) for v in value)
+    return False
+
+
+def strip_provider(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The properties without the engine's ``__provider`` entry."""
+    return {k: v for k, v in props.items() if k != PROVIDER_KEY}
+
+
+def _same(prop: Prop, old: Any, new: Any) -> bool:
+    if isinstance(old, float) or isinstance(new, float):  # the engine turns ints into floats
+        try:
+            return old is not None and new is not None and float(old) == float(new)
+        except (TypeError, ValueError):
+            return False
+    if prop.unordered and isinstance(old, list) and isinstance(new, list):
+        return sorted(map(str, old)) == sorted(map(str, new))
+    return bool(old == new)
+
+
+def _failure_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _failure_reason(field: str, error: Mapping[str, Any]) -> str:
+    message = str(error.get("msg", "is invalid"))
+    message = message.removeprefix("Value error, ")
+    if error.get("type") == "missing":
+        message = "is required"
+    elif error.get("type") == "extra_forbidden":
+        message = "is not an argument of this resource"
+    if message[:1].isupper() and not message.startswith(field):
+        message = message[0].lower() + message[1:]
+    return f"{field}: {message}" if field else message
+
+
+# --------------------------------------------------------------------------------------
+# Credentials and clients
+# --------------------------------------------------------------------------------------
+
+_stack_config: dict[str, str] = {}
+_stack_config_lock = threading.Lock()
+_clients = threading.local()
+
+
+def set_stack_config(values: Mapping[str, Any]) -> None:
+    """Record the stack configuration handed to ``configure`` (process-wide)."""
+    with _stack_config_lock:
+        _stack_config.clear()
+        _stack_config.update({k: str(v) for k, v in values.items() if v is not None})
+
+
+def stack_config() -> dict[str, str]:
+    """A copy of the recorded stack configuration."""
+    with _stack_config_lock:
+        return dict(_stack_config)
+
+
+def credentials_for(args: InputModel) -> Credentials:
+    """The credentials of a resource: its own, else the stack configuration, else the env."""
+    return resolve_credentials(stack_config(), override=args.credential_overrides())
+
+
+def client_for(credentials: Credentials) -> SendGridClient:
+    """A client for these credentials, reused by the calling thread (sessions are per thread)."""
+    digest = hashlib.sha256(credentials.api_key.get_secret_value().encode()).hexdigest()
+    key = (credentials.api_url, credentials.api_user, digest)
+    cache: dict[tuple[str, str | None, str], SendGridClient] | None = getattr(
+        _clients, "cache", None
+    )
+    if cache is None:
+        cache = {}
+        _clients.cache = cache
+    client = cache.get(key)
+    if client is None:
+        client = SendGridClient(credentials)
+        cache[key] = client
+    return client
+
+
+# --------------------------------------------------------------------------------------
+# The provider
+# --------------------------------------------------------------------------------------
+
+
+class BaseProvider(ResourceProvider):
+    """check / diff / create / read / update / delete, driven by ``inputs_model``.
+
+    Subclasses set the class attributes and implement the ``_create``, ``_read``,
+    ``_update`` and ``_delete`` hooks, which work on validated models and return the
+    computed outputs (what SendGrid assigned or reports) as plain values.
+    """
+
+    serialize_as_secret_always: bool = False  # providers hold no secrets: no need to encrypt them
+    inputs_model: ClassVar[type[InputModel]]
+    kind: ClassVar[str]  # "Customer", "Subuser", ... for messages
+    computed: ClassVar[tuple[str, ...]] = ()  # output-only fields
+
+    # ----------------------------------------------------------------- engine entry points
+
+    def configure(self, req: ConfigureRequest) -> None:
+        """Record the stack configuration's SendGrid keys for later calls."""
+        values = {
+            key: req.config.get(key) for key in (CONFIG_API_USER, CONFIG_API_KEY, CONFIG_API_URL)
+        }
+        set_stack_config(values)
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Validate the inputs; every broken rule is a failure naming the field."""
+        raw = strip_provider(news)
+        unknown = {k for k, v in raw.items() if is_unknown(v)}
+        known = {k: v for k, v in raw.items() if k not in unknown}
+        try:
+            model = self.inputs_model.model_validate(known)
+        except ValidationError as exc:
+            failures = []
+            for error in exc.errors():
+                loc = tuple(error.get("loc", ()))
+                if loc and loc[0] in unknown:
+                    continue
+                field = _failure_path(loc)
+                reason = _failure_reason(field, error)
+                if not field:
+                    field = reason.split(":", 1)[0] if ":" in reason else self.kind
+                failures.append(CheckFailure(field, reason))
+            if failures or not unknown:
+                return CheckResult(raw, failures)
+            return CheckResult(self._with_defaults(raw), [])
+        failures = [
+            CheckFailure(field, f"{field}: {reason}")
+            for field, reason in self._check_model(model, _olds)
+        ]
+        inputs = model.plain()
+        inputs.update({k: raw[k] for k in unknown})
+        return CheckResult(inputs, failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Which inputs change, and which of those force a replacement."""
+        olds = strip_provider(olds)
+        news = self._with_defaults(strip_provider(news))
+        changed: list[str] = []
+        replaces: list[str] = []
+        for name, prop in self.inputs_model.props().items():
+            old, new = olds.get(name), news.get(name)
+            if is_unknown(new) or not _same(prop, old, new):
+                changed.append(name)
+                if prop.replace:
+                    replaces.append(name)
+        if replaces:
+            self._check_replacement(olds, news, replaces)
+        stables = [name for name in self.computed if not replaces]
+        return DiffResult(
+            changes=bool(changed),
+            replaces=replaces,
+            stables=stables,
+            delete_before_replace=bool(replaces) and self._delete_before_replace(olds, news),
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Create the object (or adopt it), and return every output."""
+        args = self._model(props)
+        client = self._client(args)
+        id_, computed = self._create(client, args)
+        return CreateResult(id_=id_, outs=self._outputs(args, computed))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """The truth from SendGrid: drift shows as changed values; a deleted object is gone."""
+        outs = strip_provider(props)
+        args = self._model_from_outputs(outs)
+        client = self._client(args)
+        try:
+            found = self._read(client, id_, args, outs)
+        except NotFoundError:
+            found = None
+        if found is None:
+            return ReadResult(id_="", outs={})
+        new_outs = {**outs, **found}
+        inputs = {k: v for k, v in new_outs.items() if k in self.inputs_model.model_fields}
+        return ReadResult(id_=id_, outs=new_outs, inputs=inputs)
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Apply every changed input through its documented call; return every output."""
+        old_outs = strip_provider(olds)
+        args = self._model(news)
+        wanted = args.plain()
+        changed = {
+            name
+            for name, prop in self.inputs_model.props().items()
+            if not prop.local and not _same(prop, old_outs.get(name), wanted.get(name))
+        }
+        client = self._client(args)
+        computed = self._update(client, id_, old_outs, args, changed)
+        return UpdateResult(outs=self._outputs(args, {**self._computed_of(old_outs), **computed}))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Delete the object; one that is already gone counts as deleted."""
+        outs = strip_provider(props)
+        args = self._model_from_outputs(outs)
+        try:
+            self._delete(self._client(args), id_, args, outs)
+        except NotFoundError:
+            return
+
+    # ------------------------------------------------------------------------------ hooks
+
+    def _check_model(self, model: InputModel, olds: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+        """Rules beyond the model (e.g. ones that need SendGrid): ``(field, reason)`` pairs."""
+        return ()
+
+    def _check_replacement(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], replaces: list[str]
+    ) -> None:
+        """Refuse a replacement that cannot work (raise :class:`ProviderError`)."""
+
+    def _delete_before_replace(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Whether the old object must go before its replacement is created."""
+        return False
+
+    def _create(self, client: SendGridClient, args: Any) -> tuple[str, dict[str, Any]]:
+        raise NotImplementedError
+
+    def _read(
+        self, client: SendGridClient, id_: str, args: Any, outs: Mapping[str, Any]
+    ) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+    def _update(
+        self,
+        client: SendGridClient,
+        id_: str,
+        olds: Mapping[str, Any],
+        args: Any,
+        changed: set[str],
+    ) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _delete(self, client: SendGridClient, id_: str, args: Any, outs: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    # ---------------------------------------------------------------------------- helpers
+
+    def _with_defaults(self, raw: dict[str, Any]) -> dict[str, Any]:
+        out = dict(raw)
+        for name, info in self.inputs_model.model_fields.items():
+            if name not in out and not info.is_required() and info.default is not None:
+                out[name] = info.default
+        return out
+
+    def _model(self, props: Mapping[str, Any]) -> Any:
+        raw = strip_provider(props)
+        try:
+            return self.inputs_model.model_validate(raw)
+        except ValidationError as exc:
+            reasons = "; ".join(
+                _failure_reason(_failure_path(tuple(e.get("loc", ()))), e) for e in exc.errors()
+            )
+            raise ProviderError(f"{self.kind}: invalid inputs: {reasons}") from None
+
+    def _model_from_outputs(self, outs: Mapping[str, Any]) -> Any:
+        fields = self.inputs_model.model_fields
+        return self._model({k: v for k, v in outs.items() if k in fields})
+
+    def _outputs(self, args: InputModel, computed: Mapping[str, Any]) -> dict[str, Any]:
+        return {**args.plain(), **{k: v for k, v in computed.items() if v is not None}}
+
+    def _computed_of(self, outs: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: outs[k] for k in self.computed if k in outs}
+
+    def _client(self, args: InputModel) -> SendGridClient:
+        return client_for(credentials_for(args))

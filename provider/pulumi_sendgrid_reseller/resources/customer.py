@@ -1,0 +1,327 @@
+"""``Customer``: a v2 reseller customer account (``reseller.add`` / ``manage`` / ``delete``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import pulumi
+from pulumi.dynamic import Resource
+from pydantic import AfterValidator
+
+from ..client import (
+    AlreadyExistsError,
+    APIConnectionError,
+    CustomerCreate,
+    CustomerFilter,
+    ProfileUpdate,
+    SendGridClient,
+    ServerError,
+)
+from ..client import Customer as RemoteCustomer
+from ..client._models import Email, NewUsername, Str50, Str100, Str255
+from ._base import BaseProvider, InputModel, Prop, ProviderError
+from ._passwords import ResourcePassword
+from ._resource import ConnectionArgs, build_props, merge_opts
+
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "address",
+    "city",
+    "state",
+    "zip",
+    "country",
+    "phone",
+    "website",
+    "company",
+)
+"""Fields changed in place by ``reseller.manage method=profile task=set``."""
+
+_READABLE_PROFILE = PROFILE_FIELDS[:-1]  # the profile get does not report company
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Required50 = Annotated[Str50, AfterValidator(_not_blank)]
+Required100 = Annotated[Str100, AfterValidator(_not_blank)]
+Required255 = Annotated[Str255, AfterValidator(_not_blank)]
+
+
+class CustomerInputs(InputModel):
+    """The validated inputs of a :class:`Customer` (the rules of ``reseller.add``)."""
+
+    username: Annotated[NewUsername, Prop(readable=True)]
+    password: Annotated[ResourcePassword, Prop(secret=True)]
+    email: Annotated[Email, Prop(readable=True)]
+    first_name: Annotated[Required50, Prop(readable=True)]
+    last_name: Annotated[Required50, Prop(readable=True)]
+    address: Annotated[Required100, Prop(readable=True)]
+    city: Annotated[Required100, Prop(readable=True)]
+    state: Annotated[Required100, Prop(readable=True)]
+    zip: Annotated[Required50, Prop(readable=True)]
+    country: Annotated[Required100, Prop(readable=True)]
+    phone: Annotated[Required50, Prop(readable=True)]
+    website: Annotated[Required255, Prop(readable=True)]
+    company: Str255 | None = None
+    package: Annotated[Str255 | None, Prop(replace=True)] = None
+    whitelabel: Annotated[Str255 | None, Prop(replace=True)] = None
+    free_user: Annotated[bool | None, Prop(replace=True)] = None
+    billing_date: Annotated[datetime.date | None, Prop(replace=True)] = None
+    enabled: Annotated[bool, Prop(readable=True)] = True
+    website_access: bool = True
+
+
+class CustomerProvider(BaseProvider):
+    """Creates, reads, updates and deletes v2 customers."""
+
+    inputs_model = CustomerInputs
+    kind = "Customer"
+    computed = ("user_id", "active")
+
+    def _check_replacement(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], replaces: list[str]
+    ) -> None:
+        old_name, new_name = olds.get("username"), news.get("username")
+        if isinstance(new_name, str) and new_name == old_name and new_name != "":
+            fields = ", ".join(replaces)
+            raise ProviderError(
+                f"Customer {old_name!r}: a change of {fields} cannot be made in place (no "
+                "SendGrid call changes it), so the customer must be replaced; but SendGrid "
+                "keeps a deleted customer's username reserved, so the replacement cannot "
+                f"reuse {old_name!r}. Give the customer a new username in the same change, "
+                f"or revert {fields}."
+            )
+
+    # ------------------------------------------------------------------------- create
+
+    def _create(self, client: SendGridClient, args: CustomerInputs) -> tuple[str, dict[str, Any]]:
+        existing: RemoteCustomer | None = None
+        try:
+            client.customers.add(_create_request(args))
+        except AlreadyExistsError as exc:
+            existing = client.customers.get(args.username)
+            if existing is None:
+                raise ProviderError(
+                    f"Customer {args.username!r}: SendGrid refuses the username ({exc.message}). "
+                    "A deleted customer's username stays reserved and cannot be registered "
+                    "again: choose another username."
+                ) from None
+            if not args.adopt and not _is_same_customer(existing, args):
+                raise ProviderError(
+                    f"Customer {args.username!r} already exists in SendGrid. Set adopt=True to "
+                    "take it over and bring it to the declared state (pulumi import does not "
+                    "work for dynamic resources), or choose another username."
+                ) from None
+        except (APIConnectionError, ServerError):
+            # The outcome is unknown: find out by reading, never by repeating blindly.
+            existing = client.customers.get(args.username)
+            if existing is None:
+                client.customers.add(_create_request(args))
+        if existing is not None:
+            # Adopted, or left half-made by an earlier run: bring it to the declared state.
+            changed = _differences(existing, args) | {"password", "enabled", "website_access"}
+            _apply(client, existing.username, args, changed)
+        else:
+            if not args.enabled:
+                client.customers.disable(args.username)
+            if not args.website_access:
+                client.customers.website_disable(args.username)
+        created = client.customers.get(args.username)
+        if created is None:
+            raise ProviderError(
+                f"Customer {args.username!r}: SendGrid accepted the creation but does not list "
+                "the customer; run `pulumi refresh` and `pulumi up` again."
+            )
+        id_ = str(created.id) if created.id is not None else args.username
+        return id_, {"user_id": created.id, "active": args.enabled}
+
+    # --------------------------------------------------------------------------- read
+
+    def _read(
+        self, client: SendGridClient, id_: str, args: CustomerInputs, outs: Mapping[str, Any]
+    ) -> dict[str, Any] | None:
+        remote: RemoteCustomer | None = None
+        if id_.isdigit():
+            found = client.customers.list(CustomerFilter(id=int(id_)))
+            remote = next((c for c in found if c.id == int(id_)), None)
+        else:
+            remote = client.customers.get(args.username)
+        if remote is None:
+            return None
+        state: dict[str, Any] = {
+            "username": remote.username,
+            "email": remote.email,
+            "enabled": remote.active,
+            "active": remote.active,
+            "user_id": remote.id,
+        }
+        for name in _READABLE_PROFILE:
+            value = getattr(remote, name)
+            if value is not None:
+                state[name] = value
+        return state
+
+    # ------------------------------------------------------------------------- update
+
+    def _update(
+        self,
+        client: SendGridClient,
+        id_: str,
+        olds: Mapping[str, Any],
+        args: CustomerInputs,
+        changed: set[str],
+    ) -> dict[str, Any]:
+        _apply(client, str(olds.get("username", args.username)), args, changed)
+        return {"active": args.enabled}
+
+    # ------------------------------------------------------------------------- delete
+
+    def _delete(
+        self, client: SendGridClient, id_: str, args: CustomerInputs, outs: Mapping[str, Any]
+    ) -> None:
+        client.customers.delete(args.username)
+
+
+def _create_request(args: CustomerInputs) -> CustomerCreate:
+    return CustomerCreate(
+        username=args.username,
+        password=args.password,
+        email=args.email,
+        first_name=args.first_name,
+        last_name=args.last_name,
+        address=args.address,
+        city=args.city,
+        state=args.state,
+        zip=args.zip,
+        country=args.country,
+        phone=args.phone,
+        website=args.website,
+        company=args.company,
+        package=args.package,
+        whitelabel=args.whitelabel,
+        free_user=args.free_user,
+        billing_date=args.billing_date,
+    )
+
+
+def _differences(remote: RemoteCustomer, args: CustomerInputs) -> set[str]:
+    changed = {name for name in _READABLE_PROFILE if getattr(remote, name) != getattr(args, name)}
+    if remote.email != args.email:
+        changed.add("email")
+    if args.company is not None:
+        changed.add("company")
+    return changed
+
+
+def _is_same_customer(remote: RemoteCustomer, args: CustomerInputs) -> bool:
+    """Whether an existing customer is the one this resource declared (a half-made create)."""
+    return remote.email == args.email and not (_differences(remote, args) - {"company"})
+
+
+def _apply(client: SendGridClient, username: str, args: CustomerInputs, changed: set[str]) -> None:
+    """Apply each changed field through its documented call, the username first."""
+    if "username" in changed and username != args.username:
+        client.customers.set_username(username, args.username)
+    username = args.username
+    if "email" in changed:
+        client.customers.set_email(username, args.email)
+    profile = {name: getattr(args, name) for name in PROFILE_FIELDS if name in changed}
+    if "company" in profile and profile["company"] is None:
+        profile["company"] = ""  # removed from the program: clear it rather than ignore it
+    if profile:
+        client.customers.set_profile(username, ProfileUpdate(**profile))
+    if "password" in changed:
+        client.customers.set_password(username, args.password)
+    if "enabled" in changed:
+        (client.customers.enable if args.enabled else client.customers.disable)(username)
+    if "website_access" in changed:
+        toggle = (
+            client.customers.website_enable
+            if args.website_access
+            else client.customers.website_disable
+        )
+        toggle(username)
+
+
+@dataclasses.dataclass(kw_only=True)
+class CustomerArgs(ConnectionArgs):
+    """The arguments of a :class:`Customer`.
+
+    Updated in place: ``username`` (setUsername), ``email`` (setEmail), ``first_name``,
+    ``last_name``, ``address``, ``city``, ``state``, ``zip``, ``country``, ``phone``,
+    ``website``, ``company`` (profile set), ``password`` (password), ``enabled``
+    (enable/disable), ``website_access`` (website_enable/website_disable).
+    Replaced (no call changes them; the replacement needs a new ``username``): ``package``,
+    ``whitelabel``, ``free_user``, ``billing_date``.
+    """
+
+    username: pulumi.Input[str]
+    password: pulumi.Input[str]
+    email: pulumi.Input[str]
+    first_name: pulumi.Input[str]
+    last_name: pulumi.Input[str]
+    address: pulumi.Input[str]
+    city: pulumi.Input[str]
+    state: pulumi.Input[str]
+    zip: pulumi.Input[str]
+    country: pulumi.Input[str]
+    phone: pulumi.Input[str]
+    website: pulumi.Input[str]
+    company: pulumi.Input[str] | None = None
+    package: pulumi.Input[str] | None = None
+    whitelabel: pulumi.Input[str] | None = None
+    free_user: pulumi.Input[bool] | None = None
+    billing_date: pulumi.Input[str] | None = None
+    enabled: pulumi.Input[bool] | None = None
+    website_access: pulumi.Input[bool] | None = None
+
+
+class Customer(Resource, module="sendgrid-reseller", name="Customer"):
+    """A SendGrid reseller customer (a v2 customer account of the parent).
+
+    ``password`` is a secret input and a secret output. The id is SendGrid's user id.
+    """
+
+    username: pulumi.Output[str]
+    password: pulumi.Output[str]
+    email: pulumi.Output[str]
+    first_name: pulumi.Output[str]
+    last_name: pulumi.Output[str]
+    address: pulumi.Output[str]
+    city: pulumi.Output[str]
+    state: pulumi.Output[str]
+    zip: pulumi.Output[str]
+    country: pulumi.Output[str]
+    phone: pulumi.Output[str]
+    website: pulumi.Output[str]
+    company: pulumi.Output[str | None]
+    package: pulumi.Output[str | None]
+    whitelabel: pulumi.Output[str | None]
+    free_user: pulumi.Output[bool | None]
+    billing_date: pulumi.Output[str | None]
+    enabled: pulumi.Output[bool]
+    website_access: pulumi.Output[bool]
+    adopt: pulumi.Output[bool]
+    user_id: pulumi.Output[int]
+    """SendGrid's id of the customer."""
+    active: pulumi.Output[bool]
+    """Whether SendGrid reports the customer as active (able to send)."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: CustomerArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = build_props(args, CustomerInputs, CustomerProvider.computed)
+        super().__init__(CustomerProvider(), resource_name, props, merge_opts(opts, CustomerInputs))
+
+
+__all__ = ["Customer", "CustomerArgs", "CustomerInputs", "CustomerProvider"]

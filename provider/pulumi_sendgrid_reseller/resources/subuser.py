@@ -1,0 +1,212 @@
+"""``Subuser``: a v3 subuser of the parent account (``/v3/subusers``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, Literal
+
+import pulumi
+from pulumi.dynamic import Resource
+from pydantic import Field, model_validator
+
+from ..client import (
+    AlreadyExistsError,
+    APIConnectionError,
+    SendGridClient,
+    SendGridError,
+    ServerError,
+    SubuserCreate,
+)
+from ..client import Subuser as RemoteSubuser
+from ..client._models import AnyEmail, IpAddress, Username
+from ._base import BaseProvider, InputModel, Prop, ProviderError
+from ._passwords import ResourcePassword
+from ._resource import ConnectionArgs, build_props, merge_opts
+from .customer_ip_assignment import check_owned_ips
+
+
+class SubuserInputs(InputModel):
+    """The validated inputs of a :class:`Subuser`."""
+
+    username: Annotated[Username, Prop(replace=True, readable=True)]
+    email: Annotated[AnyEmail, Prop(replace=True, readable=True)]
+    password: Annotated[ResourcePassword, Prop(replace=True, secret=True)]
+    ips: Annotated[list[IpAddress], Field(min_length=1), Prop(readable=True, unordered=True)]
+    region: Annotated[Literal["global", "eu"], Prop(replace=True, readable=True)] = "global"
+    disabled: Annotated[bool, Prop(readable=True)] = False
+
+    @model_validator(mode="after")
+    def _distinct_ips(self) -> SubuserInputs:
+        if len(set(self.ips)) != len(self.ips):
+            raise ValueError("ips: must not contain duplicates")
+        return self
+
+
+class SubuserProvider(BaseProvider):
+    """Creates subusers with ``POST /v3/subusers``; disabled and IPs change in place."""
+
+    inputs_model = SubuserInputs
+    kind = "Subuser"
+    computed = ("user_id",)
+
+    def _check_model(self, model: InputModel, olds: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+        assert isinstance(model, SubuserInputs)
+        return check_owned_ips(model, model.ips, olds)
+
+    def _delete_before_replace(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        # The same username cannot exist twice: the old subuser must go first.
+        return bool(olds.get("username") == news.get("username"))
+
+    def _create(self, client: SendGridClient, args: SubuserInputs) -> tuple[str, dict[str, Any]]:
+        request = SubuserCreate(
+            username=args.username,
+            email=args.email,
+            password=args.password,
+            ips=args.ips,
+            region=args.region,
+        )
+        existing: RemoteSubuser | None = None
+        try:
+            client.subusers.create(request)
+        except AlreadyExistsError:
+            existing = client.subusers.get(args.username)
+            if existing is None:
+                raise ProviderError(
+                    f"Subuser {args.username!r}: SendGrid reports the username as taken by an "
+                    "account that is not a subuser of this parent: choose another username."
+                ) from None
+            if not args.adopt:
+                raise ProviderError(
+                    f"Subuser {args.username!r} already exists in SendGrid. Set adopt=True to "
+                    "take it over (pulumi import does not work for dynamic resources), or "
+                    "choose another username."
+                ) from None
+            self._check_adoptable(existing, args)
+        except (APIConnectionError, ServerError):
+            # The outcome is unknown: find out by reading, never by repeating blindly.
+            existing = client.subusers.get(args.username)
+            if existing is None:
+                client.subusers.create(request)
+        try:
+            if existing is not None:
+                client.subusers.set_ips(args.username, args.ips)
+                if existing.disabled != args.disabled:
+                    client.subusers.set_disabled(args.username, args.disabled)
+            elif args.disabled:
+                client.subusers.set_disabled(args.username, True)
+            remote = client.subusers.get(args.username)
+        except SendGridError:
+            if existing is None:
+                self._undo(client, args.username)
+            raise
+        if remote is None:
+            raise ProviderError(
+                f"Subuser {args.username!r}: SendGrid accepted the creation but does not list "
+                "the subuser; run `pulumi refresh` and `pulumi up` again."
+            )
+        return str(remote.id), {"user_id": remote.id}
+
+    @staticmethod
+    def _check_adoptable(existing: RemoteSubuser, args: SubuserInputs) -> None:
+        if existing.email != args.email:
+            raise ProviderError(
+                f"Subuser {args.username!r} exists with email {existing.email!r}, not "
+                f"{args.email!r}; no SendGrid call changes a subuser's email, so it cannot be "
+                "adopted with a different one."
+            )
+        if existing.region is not None and existing.region != args.region:
+            raise ProviderError(
+                f"Subuser {args.username!r} exists in region {existing.region!r}, not "
+                f"{args.region!r}; the region cannot be changed, so it cannot be adopted."
+            )
+
+    @staticmethod
+    def _undo(client: SendGridClient, username: str) -> None:
+        """Remove a subuser whose creation could not be completed (best effort)."""
+        try:
+            client.subusers.delete(username)
+        except SendGridError as exc:
+            pulumi.log.warn(
+                f"Subuser {username!r} was created but could not be completed nor removed "
+                f"({exc}); the next `pulumi up` with adopt=True takes it over."
+            )
+
+    def _read(
+        self, client: SendGridClient, id_: str, args: SubuserInputs, outs: Mapping[str, Any]
+    ) -> dict[str, Any] | None:
+        remote = client.subusers.get(args.username)
+        if remote is None:
+            return None
+        state: dict[str, Any] = {
+            "username": remote.username,
+            "email": remote.email,
+            "disabled": remote.disabled,
+            "user_id": remote.id,
+            "ips": sorted(client.ips.get_send_ips(args.username).ips),
+        }
+        if remote.region is not None:
+            state["region"] = remote.region
+        return state
+
+    def _update(
+        self,
+        client: SendGridClient,
+        id_: str,
+        olds: Mapping[str, Any],
+        args: SubuserInputs,
+        changed: set[str],
+    ) -> dict[str, Any]:
+        if "ips" in changed:
+            client.subusers.set_ips(args.username, args.ips)
+        if "disabled" in changed:
+            client.subusers.set_disabled(args.username, args.disabled)
+        return {}
+
+    def _delete(
+        self, client: SendGridClient, id_: str, args: SubuserInputs, outs: Mapping[str, Any]
+    ) -> None:
+        client.subusers.delete(args.username)
+
+
+@dataclasses.dataclass(kw_only=True)
+class SubuserArgs(ConnectionArgs):
+    """The arguments of a :class:`Subuser`.
+
+    Updated in place: ``disabled`` (PATCH), ``ips`` (PUT .../ips).
+    Replaced (no documented call changes them): ``username``, ``email``, ``password``,
+    ``region``. A replacement that keeps the username deletes the old subuser first.
+    """
+
+    username: pulumi.Input[str]
+    email: pulumi.Input[str]
+    password: pulumi.Input[str]
+    ips: pulumi.Input[list[pulumi.Input[str]]]
+    region: pulumi.Input[str] | None = None
+    disabled: pulumi.Input[bool] | None = None
+
+
+class Subuser(Resource, module="sendgrid-reseller", name="Subuser"):
+    """A SendGrid subuser of the parent account. ``password`` is secret in and out."""
+
+    username: pulumi.Output[str]
+    email: pulumi.Output[str]
+    password: pulumi.Output[str]
+    ips: pulumi.Output[list[str]]
+    region: pulumi.Output[str]
+    disabled: pulumi.Output[bool]
+    adopt: pulumi.Output[bool]
+    user_id: pulumi.Output[int]
+    """SendGrid's id of the subuser."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: SubuserArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = build_props(args, SubuserInputs, SubuserProvider.computed)
+        super().__init__(SubuserProvider(), resource_name, props, merge_opts(opts, SubuserInputs))
+
+
+__all__ = ["Subuser", "SubuserArgs", "SubuserInputs", "SubuserProvider"]

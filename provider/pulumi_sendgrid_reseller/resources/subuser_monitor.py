@@ -1,0 +1,144 @@
+"""``SubuserMonitor``: a subuser's monitor settings (``/v3/subusers/{name}/monitor``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import pulumi
+from pulumi.dynamic import Resource
+from pydantic import Field
+
+from ..client import (
+    AlreadyExistsError,
+    APIConnectionError,
+    MonitorSettings,
+    NotFoundError,
+    SendGridClient,
+    ServerError,
+)
+from ..client._models import AnyEmail, Username
+from ._base import BaseProvider, InputModel, Prop, ProviderError
+from ._resource import ConnectionArgs, build_props, merge_opts
+
+MAX_FREQUENCY = 1_000_000_000
+
+
+class SubuserMonitorInputs(InputModel):
+    """The validated inputs of a :class:`SubuserMonitor`."""
+
+    subuser: Annotated[Username, Prop(replace=True)]
+    email: Annotated[AnyEmail, Prop(readable=True)]
+    frequency: Annotated[int, Field(gt=0, le=MAX_FREQUENCY, strict=False), Prop(readable=True)]
+
+    def settings(self) -> MonitorSettings:
+        """The request body."""
+        return MonitorSettings(email=self.email, frequency=self.frequency)
+
+
+class SubuserMonitorProvider(BaseProvider):
+    """POST to create, GET to read (404 = gone), PUT to update, DELETE to delete."""
+
+    inputs_model = SubuserMonitorInputs
+    kind = "SubuserMonitor"
+
+    def _create(
+        self, client: SendGridClient, args: SubuserMonitorInputs
+    ) -> tuple[str, dict[str, Any]]:
+        try:
+            client.subusers.create_monitor(args.subuser, args.settings())
+        except AlreadyExistsError:
+            if not args.adopt:
+                raise ProviderError(
+                    f"SubuserMonitor: subuser {args.subuser!r} already has monitor settings. "
+                    "Set adopt=True to take them over, or remove them first."
+                ) from None
+            client.subusers.update_monitor(args.subuser, args.settings())
+        except (APIConnectionError, ServerError):
+            # The outcome is unknown: read; create only if nothing is there.
+            try:
+                current = client.subusers.get_monitor(args.subuser)
+            except NotFoundError:
+                client.subusers.create_monitor(args.subuser, args.settings())
+            else:
+                if current != args.settings():
+                    client.subusers.update_monitor(args.subuser, args.settings())
+        return args.subuser, {}
+
+    def _read(
+        self,
+        client: SendGridClient,
+        id_: str,
+        args: SubuserMonitorInputs,
+        outs: Mapping[str, Any],
+    ) -> dict[str, Any] | None:
+        current = client.subusers.get_monitor(args.subuser)
+        return {"email": current.email, "frequency": current.frequency}
+
+    def _update(
+        self,
+        client: SendGridClient,
+        id_: str,
+        olds: Mapping[str, Any],
+        args: SubuserMonitorInputs,
+        changed: set[str],
+    ) -> dict[str, Any]:
+        if changed & {"email", "frequency"}:
+            client.subusers.update_monitor(args.subuser, args.settings())
+        return {}
+
+    def _delete(
+        self,
+        client: SendGridClient,
+        id_: str,
+        args: SubuserMonitorInputs,
+        outs: Mapping[str, Any],
+    ) -> None:
+        client.subusers.delete_monitor(args.subuser)
+
+
+@dataclasses.dataclass(kw_only=True)
+class SubuserMonitorArgs(ConnectionArgs):
+    """The arguments of a :class:`SubuserMonitor`.
+
+    Attributes:
+        subuser: the subuser's username; a change replaces the monitor.
+        email: where SendGrid sends the sample messages; updated in place.
+        frequency: send a sample every ``frequency`` messages (> 0); updated in place.
+    """
+
+    subuser: pulumi.Input[str]
+    email: pulumi.Input[str]
+    frequency: pulumi.Input[int]
+
+
+class SubuserMonitor(Resource, module="sendgrid-reseller", name="SubuserMonitor"):
+    """Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``."""
+
+    subuser: pulumi.Output[str]
+    email: pulumi.Output[str]
+    frequency: pulumi.Output[int]
+    adopt: pulumi.Output[bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: SubuserMonitorArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props = build_props(args, SubuserMonitorInputs, SubuserMonitorProvider.computed)
+        super().__init__(
+            SubuserMonitorProvider(),
+            resource_name,
+            props,
+            merge_opts(opts, SubuserMonitorInputs),
+        )
+
+
+__all__ = [
+    "SubuserMonitor",
+    "SubuserMonitorArgs",
+    "SubuserMonitorInputs",
+    "SubuserMonitorProvider",
+]
