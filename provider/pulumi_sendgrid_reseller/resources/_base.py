@@ -34,6 +34,7 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
+from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -132,6 +133,8 @@ class InputModel(BaseModel):
 
 def is_unknown(value: Any) -> bool:
     """True when the value, or anything inside it, is not known yet (preview)."""
+    if isinstance(value, Unknown):
+        return True
     if isinstance(value, str):
         return value == UNKNOWN
     if isinstance(value, Mapping):
@@ -139,6 +142,17 @@ def is_unknown(value: Any) -> bool:
     if isinstance(value, list | tuple):
         return any(is_unknown(v) for v in value)
     return False
+
+
+def wire_unknowns(value: Any) -> Any:
+    """The value with every unknown in the form the engine reads back as unknown."""
+    if isinstance(value, Unknown):
+        return UNKNOWN
+    if isinstance(value, Mapping):
+        return {k: wire_unknowns(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [wire_unknowns(v) for v in value]
+    return value
 
 
 def strip_provider(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -266,14 +280,14 @@ class BaseProvider(ResourceProvider):
                     field = reason.split(":", 1)[0] if ":" in reason else self.kind
                 failures.append(CheckFailure(field, reason))
             if failures or not unknown:
-                return CheckResult(raw, failures)
-            return CheckResult(self._with_defaults(raw), [])
+                return CheckResult(wire_unknowns(raw), failures)
+            return CheckResult(wire_unknowns(self._with_defaults(raw)), [])
         failures = [
             CheckFailure(field, f"{field}: {reason}")
             for field, reason in self._check_model(model, _olds)
         ]
         inputs = model.plain()
-        inputs.update({k: raw[k] for k in unknown})
+        inputs.update({k: wire_unknowns(raw[k]) for k in unknown})
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
