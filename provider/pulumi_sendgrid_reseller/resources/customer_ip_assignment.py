@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any
 
 import pulumi
@@ -150,7 +150,7 @@ class CustomerIpAssignmentArgs(ConnectionArgs):
     """
 
     customer: pulumi.Input[str]
-    ips: pulumi.Input[list[pulumi.Input[str]]] | None = None
+    ips: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     all_ips: pulumi.Input[bool] | None = None
 
 

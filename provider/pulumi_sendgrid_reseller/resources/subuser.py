@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 import pulumi
@@ -181,7 +181,7 @@ class SubuserArgs(ConnectionArgs):
     username: pulumi.Input[str]
     email: pulumi.Input[str]
     password: pulumi.Input[str]
-    ips: pulumi.Input[list[pulumi.Input[str]]]
+    ips: pulumi.Input[Sequence[pulumi.Input[str]]]
     region: pulumi.Input[str] | None = None
     disabled: pulumi.Input[bool] | None = None
 
