@@ -1,0 +1,1 @@
+"""The SendGrid v3 subuser API."""

@@ -1,0 +1,131 @@
+"""The v3 responses layer: read each call's query and body, call the backend."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Response, request
+
+from ..backend import Backend
+from ..errors import FieldValidationError
+from ..models import SUBUSER
+from .parsing import (
+    json_body,
+    json_object,
+    opt_int,
+    opt_str,
+    query,
+    query_bool,
+    query_int,
+    repeated_query,
+    req_bool,
+    str_list,
+)
+
+LIST_DEFAULT_LIMIT = 100
+LIST_MAX_LIMIT = 500
+_OFFSET_MAX = 10**9
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    """Render a JSON response."""
+    return Response(json.dumps(body), status=status, content_type="application/json")
+
+
+def no_content() -> Response:
+    """HTTP 204 with no body."""
+    return Response(status=204)
+
+
+class V3Responses:
+    """One method per documented v3 subuser call."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    def list_subusers(self) -> Response:
+        """``GET /v3/subusers?username=&limit=&offset=&include_region=``."""
+        params = query(request, ("username", "limit", "offset", "include_region"))
+        limit = query_int(params, "limit", LIST_DEFAULT_LIMIT, 1, LIST_MAX_LIMIT)
+        offset = query_int(params, "offset", 0, 0, _OFFSET_MAX)
+        include_region = query_bool(params, "include_region")
+        accounts = self.backend.list_subusers(params.get("username"), limit, offset)
+        return json_response([a.v3_listing(include_region) for a in accounts])
+
+    def create_subuser(self) -> Response:
+        """``POST /v3/subusers``: 201 with the subuser's fact sheet (never the password)."""
+        query(request, ())
+        body = json_object(json_body(request), ("username", "email", "password", "ips", "region"))
+        account = self.backend.create_subuser(
+            opt_str(body, "username"),
+            opt_str(body, "email"),
+            opt_str(body, "password"),
+            str_list(body.get("ips"), "ips"),
+            opt_str(body, "region"),
+        )
+        return json_response(
+            {
+                "username": account.username,
+                "user_id": account.user_id,
+                "email": account.email,
+                "credit_allocation": {"type": "unlimited"},
+                "region": account.region,
+            },
+            201,
+        )
+
+    def patch_subuser(self, name: str) -> Response:
+        """``PATCH /v3/subusers/{name}`` ``{"disabled": bool}``: 204."""
+        query(request, ())
+        body = json_object(json_body(request), ("disabled",))
+        disabled = req_bool(body, "disabled")
+        self.backend.set_active(name, not disabled, SUBUSER)
+        return no_content()
+
+    def delete_subuser(self, name: str) -> Response:
+        """``DELETE /v3/subusers/{name}``: 204."""
+        query(request, ())
+        self.backend.delete_subuser(name)
+        return no_content()
+
+    def put_ips(self, name: str) -> Response:
+        """``PUT /v3/subusers/{name}/ips`` ``["ip", ...]``: 200 ``{"ips": [...]}``."""
+        query(request, ())
+        ips = str_list(json_body(request), "ips") or []
+        return json_response({"ips": self.backend.replace_subuser_ips(name, ips)})
+
+    def reputations(self) -> Response:
+        """``GET /v3/subusers/reputations?usernames=a&usernames=b``."""
+        usernames = repeated_query(request, "usernames")
+        if not usernames:
+            raise FieldValidationError.single("usernames", "usernames is required")
+        found = self.backend.reputations(usernames)
+        return json_response([{"username": u, "reputation": r} for u, r in found])
+
+    def get_monitor(self, name: str) -> Response:
+        """``GET /v3/subusers/{name}/monitor``."""
+        query(request, ())
+        return json_response(self.backend.get_monitor(name).body())
+
+    def _save_monitor(self, name: str, create: bool) -> Response:
+        query(request, ())
+        body = json_object(json_body(request), ("email", "frequency"))
+        monitor = self.backend.save_monitor(
+            name, opt_str(body, "email"), opt_int(body, "frequency"), create=create
+        )
+        return json_response(monitor.body())
+
+    def create_monitor(self, name: str) -> Response:
+        """``POST /v3/subusers/{name}/monitor``."""
+        return self._save_monitor(name, create=True)
+
+    def update_monitor(self, name: str) -> Response:
+        """``PUT /v3/subusers/{name}/monitor``."""
+        return self._save_monitor(name, create=False)
+
+    def delete_monitor(self, name: str) -> Response:
+        """``DELETE /v3/subusers/{name}/monitor``: 204."""
+        query(request, ())
+        self.backend.delete_monitor(name)
+        return no_content()

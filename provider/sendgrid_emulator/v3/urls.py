@@ -1,0 +1,70 @@
+"""The v3 URL table: ``/v3/subusers...`` with ``Authorization: Bearer <key>``."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Flask, Response, request
+
+from ..backend import Backend
+from ..errors import AuthenticationError
+from .responses import V3Responses
+
+View = Callable[..., Response]
+
+
+def bearer_token(header: str | None) -> str | None:
+    """Return the key of an ``Authorization: Bearer <key>`` header."""
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def url_table(responses: V3Responses) -> list[tuple[str, str, View]]:
+    """(rule, method, view) for every v3 call the emulator answers.
+
+    ``/v3/subusers/reputations`` is a fixed rule, so it wins over ``<name>`` for GET; a
+    subuser named "reputations" is still reachable with PATCH, DELETE and the sub-paths.
+    """
+    return [
+        ("/v3/subusers", "GET", responses.list_subusers),
+        ("/v3/subusers", "POST", responses.create_subuser),
+        ("/v3/subusers/reputations", "GET", responses.reputations),
+        ("/v3/subusers/<name>", "PATCH", responses.patch_subuser),
+        ("/v3/subusers/<name>", "DELETE", responses.delete_subuser),
+        ("/v3/subusers/<name>/ips", "PUT", responses.put_ips),
+        ("/v3/subusers/<name>/monitor", "GET", responses.get_monitor),
+        ("/v3/subusers/<name>/monitor", "POST", responses.create_monitor),
+        ("/v3/subusers/<name>/monitor", "PUT", responses.update_monitor),
+        ("/v3/subusers/<name>/monitor", "DELETE", responses.delete_monitor),
+    ]
+
+
+def register(app: Flask, backend: Backend, api_key: str) -> None:
+    """Add the v3 routes to the app, each behind the bearer-key check."""
+
+    def authenticated(view: View) -> View:
+        @wraps(view)
+        def checked(**kwargs: Any) -> Response:
+            token = bearer_token(request.headers.get("Authorization"))
+            if token is None or not hmac.compare_digest(token.encode(), api_key.encode()):
+                raise AuthenticationError()
+            return view(**kwargs)
+
+        return checked
+
+    for rule, method, view in url_table(V3Responses(backend)):
+        endpoint = f"v3_{method.lower()}_{view.__name__}"
+        app.add_url_rule(
+            rule,
+            endpoint,
+            authenticated(view),
+            methods=[method],
+            provide_automatic_options=False,
+        )

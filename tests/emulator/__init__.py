@@ -1,0 +1,1 @@
+"""Tests of the SendGrid emulator, all over real HTTP."""
