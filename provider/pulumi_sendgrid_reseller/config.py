@@ -22,18 +22,22 @@ from urllib.parse import urlsplit
 from pydantic import SecretStr
 
 from .client._errors import CredentialsError
+from .client._transport import Timeouts
 
 __all__ = [
     "CONFIG_API_KEY",
     "CONFIG_API_URL",
     "CONFIG_API_USER",
+    "CONFIG_READ_TIMEOUT",
     "DEFAULT_API_URL",
     "ENV_API_KEY",
     "ENV_API_URL",
     "ENV_API_USER",
+    "ENV_READ_TIMEOUT",
     "Credentials",
     "CredentialsError",
     "resolve_credentials",
+    "resolve_timeouts",
 ]
 
 DEFAULT_API_URL = "https://api.sendgrid.com"
@@ -52,6 +56,11 @@ ENV_API_KEY = "SENDGRID_API_KEY"
 """Environment variable of the API key."""
 ENV_API_URL = "SENDGRID_API_URL"
 """Environment variable of the endpoint URL."""
+
+CONFIG_READ_TIMEOUT = "sendgrid-reseller:readTimeout"
+"""Stack configuration key of the read timeout, in seconds (default 30)."""
+ENV_READ_TIMEOUT = "SENDGRID_READ_TIMEOUT"
+"""Environment variable of the read timeout, in seconds."""
 
 _OVERRIDE_KEYS = frozenset({"api_user", "api_key", "api_url"})
 
@@ -140,3 +149,27 @@ def resolve_credentials(
     return Credentials(
         api_user=api_user, api_key=SecretStr(api_key), api_url=api_url or DEFAULT_API_URL
     )
+
+
+def resolve_timeouts(
+    config: Mapping[str, str] | None = None, *, environ: Mapping[str, str] | None = None
+) -> Timeouts:
+    """The request timeouts: ``sendgrid-reseller:readTimeout``, else ``SENDGRID_READ_TIMEOUT``.
+
+    Raises:
+        CredentialsError: a value that is not a positive number of seconds.
+    """
+    env = os.environ if environ is None else environ
+    raw = _first((config or {}).get(CONFIG_READ_TIMEOUT), env.get(ENV_READ_TIMEOUT))
+    if raw is None:
+        return Timeouts()
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise CredentialsError(
+            f"The read timeout {raw!r} ({CONFIG_READ_TIMEOUT} or {ENV_READ_TIMEOUT}) must be a "
+            "positive number of seconds."
+        )
+    return Timeouts(read=seconds)

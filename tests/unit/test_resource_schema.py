@@ -241,6 +241,6 @@ def test_providers_pickle_small_and_hold_nothing(provider: Any) -> None:
 
 
 def test_secret_fields() -> None:
-    assert set(CustomerInputs.secret_fields()) == {"password", "api_key"}
+    assert set(CustomerInputs.secret_fields()) == {"password", "confirm_password", "api_key"}
     assert set(SubuserInputs.secret_fields()) == {"password", "api_key"}
     assert SubuserMonitorInputs.secret_fields() == ["api_key"]

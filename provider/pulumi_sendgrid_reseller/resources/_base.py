@@ -20,9 +20,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -38,15 +38,23 @@ from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from ..client import NotFoundError, SendGridClient
+from ..client import (
+    AlreadyExistsError,
+    APIConnectionError,
+    NotFoundError,
+    SendGridClient,
+    ServerError,
+)
 from ..config import (
     CONFIG_API_KEY,
     CONFIG_API_URL,
     CONFIG_API_USER,
     Credentials,
     resolve_credentials,
+    resolve_timeouts,
 )
 
+T = TypeVar("T")
 PROVIDER_KEY = "__provider"
 UNKNOWN = rpc.UNKNOWN
 
@@ -219,9 +227,10 @@ def credentials_for(args: InputModel) -> Credentials:
 
 def client_for(credentials: Credentials) -> SendGridClient:
     """A client for these credentials, reused by the calling thread (sessions are per thread)."""
+    timeouts = resolve_timeouts(stack_config())
     digest = hashlib.sha256(credentials.api_key.get_secret_value().encode()).hexdigest()
-    key = (credentials.api_url, credentials.api_user, digest)
-    cache: dict[tuple[str, str | None, str], SendGridClient] | None = getattr(
+    key = (credentials.api_url, credentials.api_user, digest, timeouts.read)
+    cache: dict[tuple[str, str | None, str, float], SendGridClient] | None = getattr(
         _clients, "cache", None
     )
     if cache is None:
@@ -229,9 +238,47 @@ def client_for(credentials: Credentials) -> SendGridClient:
         _clients.cache = cache
     client = cache.get(key)
     if client is None:
-        client = SendGridClient(credentials)
+        client = SendGridClient(credentials, timeouts=timeouts)
         cache[key] = client
     return client
+
+
+# --------------------------------------------------------------------------------------
+# Creating without duplicating
+# --------------------------------------------------------------------------------------
+
+
+def create_verified(
+    client: SendGridClient, create: Callable[[], object], find: Callable[[], T | None]
+) -> T | None:
+    """Create an object exactly once, although SendGrid has no idempotency keys.
+
+    When a create's outcome is unknown (connection lost, timeout, 5xx), SendGrid is read
+    before anything else: the object found means the create took effect; only an object
+    shown absent is created again, after the transport's backoff, up to the transport's
+    ``max_attempts``. Returns ``None`` when this call's create answered, or the object
+    found by reading. An :class:`AlreadyExistsError` of the first attempt propagates (the
+    object existed before); on a later attempt it means an earlier one landed meanwhile.
+    """
+    policy = client.transport.retry_policy
+    attempt = 1
+    while True:
+        try:
+            create()
+            return None
+        except AlreadyExistsError:
+            found = find() if attempt > 1 else None
+            if found is None:
+                raise
+            return found
+        except (APIConnectionError, ServerError):
+            found = find()
+            if found is not None:
+                return found
+            if attempt >= policy.max_attempts:
+                raise
+            policy.sleep(policy.backoff(attempt))
+            attempt += 1
 
 
 # --------------------------------------------------------------------------------------

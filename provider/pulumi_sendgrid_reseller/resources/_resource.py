@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
 import pulumi
+from pulumi.runtime import get_root_resource
 
 from ._base import InputModel
 
@@ -57,3 +60,37 @@ def merge_opts(
     """The caller's options plus the resource's secret outputs."""
     own = pulumi.ResourceOptions(additional_secret_outputs=model.secret_fields())
     return pulumi.ResourceOptions.merge(opts, own) if opts is not None else own
+
+
+class DuplicateDeclarationError(ValueError):
+    """Two resources of one program declare the same SendGrid object."""
+
+
+_claims: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
+_claims_lock = threading.Lock()
+_no_root: dict[tuple[str, str], str] = {}
+
+
+def claim(namespace: str, field: str, value: pulumi.Input[str], owner: str) -> pulumi.Input[str]:
+    """Refuse a second resource of this program run that declares the same object.
+
+    ``namespace`` groups what must be unique (``username`` for customers and subusers alike,
+    ``monitor`` for monitor settings, ...). A value only known later is checked when it is
+    known. Returns the value to use as the resource's input.
+    """
+
+    def check(name: str) -> str:
+        root = get_root_resource()
+        with _claims_lock:
+            seen = _claims.setdefault(root, {}) if root is not None else _no_root
+            holder = seen.setdefault((namespace, name), owner)
+        if holder != owner:
+            raise DuplicateDeclarationError(
+                f"{field}: {name!r} is declared by both {holder} and {owner}; "
+                f"a {namespace} exists once in a SendGrid account"
+            )
+        return name
+
+    if isinstance(value, str):
+        return check(value)
+    return pulumi.Output.from_input(value).apply(check)  # type: ignore[arg-type]

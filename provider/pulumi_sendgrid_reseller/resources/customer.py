@@ -9,22 +9,20 @@ from typing import Annotated, Any
 
 import pulumi
 from pulumi.dynamic import Resource
-from pydantic import AfterValidator
+from pydantic import AfterValidator, model_validator
 
 from ..client import (
     AlreadyExistsError,
-    APIConnectionError,
     CustomerCreate,
     CustomerFilter,
     ProfileUpdate,
     SendGridClient,
-    ServerError,
 )
 from ..client import Customer as RemoteCustomer
 from ..client._models import Email, NewUsername, Str50, Str100, Str255
-from ._base import BaseProvider, InputModel, Prop, ProviderError
+from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
 from ._passwords import ResourcePassword
-from ._resource import ConnectionArgs, build_props, merge_opts
+from ._resource import ConnectionArgs, build_props, claim, merge_opts
 
 PROFILE_FIELDS = (
     "first_name",
@@ -59,6 +57,7 @@ class CustomerInputs(InputModel):
 
     username: Annotated[NewUsername, Prop(readable=True)]
     password: Annotated[ResourcePassword, Prop(secret=True)]
+    confirm_password: Annotated[ResourcePassword | None, Prop(secret=True, local=True)] = None
     email: Annotated[Email, Prop(readable=True)]
     first_name: Annotated[Required50, Prop(readable=True)]
     last_name: Annotated[Required50, Prop(readable=True)]
@@ -76,6 +75,13 @@ class CustomerInputs(InputModel):
     billing_date: Annotated[datetime.date | None, Prop(replace=True)] = None
     enabled: Annotated[bool, Prop(readable=True)] = True
     website_access: bool = True
+
+    @model_validator(mode="after")
+    def _confirmed(self) -> CustomerInputs:
+        confirm = self.confirm_password
+        if confirm is not None and confirm.get_secret_value() != self.password.get_secret_value():
+            raise ValueError("confirm_password: must match password")
+        return self
 
 
 class CustomerProvider(BaseProvider):
@@ -102,28 +108,16 @@ class CustomerProvider(BaseProvider):
     # ------------------------------------------------------------------------- create
 
     def _create(self, client: SendGridClient, args: CustomerInputs) -> tuple[str, dict[str, Any]]:
+        request = _create_request(args)
         existing: RemoteCustomer | None = None
         try:
-            client.customers.add(_create_request(args))
+            create_verified(
+                client,
+                lambda: client.customers.add(request),
+                lambda: client.customers.get(args.username),
+            )
         except AlreadyExistsError as exc:
-            existing = client.customers.get(args.username)
-            if existing is None:
-                raise ProviderError(
-                    f"Customer {args.username!r}: SendGrid refuses the username ({exc.message}). "
-                    "A deleted customer's username stays reserved and cannot be registered "
-                    "again: choose another username."
-                ) from None
-            if not args.adopt and not _is_same_customer(existing, args):
-                raise ProviderError(
-                    f"Customer {args.username!r} already exists in SendGrid. Set adopt=True to "
-                    "take it over and bring it to the declared state (pulumi import does not "
-                    "work for dynamic resources), or choose another username."
-                ) from None
-        except (APIConnectionError, ServerError):
-            # The outcome is unknown: find out by reading, never by repeating blindly.
-            existing = client.customers.get(args.username)
-            if existing is None:
-                client.customers.add(_create_request(args))
+            existing = _existing(client, args, exc)
         if existing is not None:
             # Adopted, or left half-made by an earlier run: bring it to the declared state.
             changed = _differences(existing, args) | {"password", "enabled", "website_access"}
@@ -187,6 +181,26 @@ class CustomerProvider(BaseProvider):
         self, client: SendGridClient, id_: str, args: CustomerInputs, outs: Mapping[str, Any]
     ) -> None:
         client.customers.delete(args.username)
+
+
+def _existing(
+    client: SendGridClient, args: CustomerInputs, exc: AlreadyExistsError
+) -> RemoteCustomer:
+    """The customer that holds the username, if this resource may take it over."""
+    existing = client.customers.get(args.username)
+    if existing is None:
+        raise ProviderError(
+            f"Customer {args.username!r}: SendGrid refuses the username ({exc.message}). "
+            "A deleted customer's username stays reserved and cannot be registered "
+            "again: choose another username."
+        ) from None
+    if not (args.adopt or _is_same_customer(existing, args)):
+        raise ProviderError(
+            f"Customer {args.username!r} already exists in SendGrid. Set adopt=True to "
+            "take it over and bring it to the declared state (pulumi import does not "
+            "work for dynamic resources), or choose another username."
+        ) from None
+    return existing
 
 
 def _create_request(args: CustomerInputs) -> CustomerCreate:
@@ -264,6 +278,7 @@ class CustomerArgs(ConnectionArgs):
 
     username: pulumi.Input[str]
     password: pulumi.Input[str]
+    confirm_password: pulumi.Input[str] | None = None
     email: pulumi.Input[str]
     first_name: pulumi.Input[str]
     last_name: pulumi.Input[str]
@@ -291,6 +306,7 @@ class Customer(Resource, module="sendgrid-reseller", name="Customer"):
 
     username: pulumi.Output[str]
     password: pulumi.Output[str]
+    confirm_password: pulumi.Output[str | None]
     email: pulumi.Output[str]
     first_name: pulumi.Output[str]
     last_name: pulumi.Output[str]
@@ -321,6 +337,9 @@ class Customer(Resource, module="sendgrid-reseller", name="Customer"):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = build_props(args, CustomerInputs, CustomerProvider.computed)
+        props["username"] = claim(
+            "username", "username", props["username"], f"Customer {resource_name!r}"
+        )
         super().__init__(CustomerProvider(), resource_name, props, merge_opts(opts, CustomerInputs))
 
 

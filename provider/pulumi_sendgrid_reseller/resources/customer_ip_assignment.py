@@ -16,7 +16,7 @@ from ..client import SendGridClient, SendGridError
 from ..client._models import IpAddress, Username
 from ..config import Credentials
 from ._base import BaseProvider, InputModel, Prop, client_for, credentials_for
-from ._resource import ConnectionArgs, build_props, merge_opts
+from ._resource import ConnectionArgs, build_props, claim, merge_opts
 
 
 class CustomerIpAssignmentInputs(InputModel):
@@ -171,6 +171,12 @@ class CustomerIpAssignment(Resource, module="sendgrid-reseller", name="CustomerI
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = build_props(args, CustomerIpAssignmentInputs, CustomerIpAssignmentProvider.computed)
+        props["customer"] = claim(
+            "IP assignment",
+            "customer",
+            props["customer"],
+            f"CustomerIpAssignment {resource_name!r}",
+        )
         super().__init__(
             CustomerIpAssignmentProvider(),
             resource_name,

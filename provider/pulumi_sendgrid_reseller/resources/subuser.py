@@ -12,17 +12,15 @@ from pydantic import Field, model_validator
 
 from ..client import (
     AlreadyExistsError,
-    APIConnectionError,
     SendGridClient,
     SendGridError,
-    ServerError,
     SubuserCreate,
 )
 from ..client import Subuser as RemoteSubuser
 from ..client._models import AnyEmail, IpAddress, Username
-from ._base import BaseProvider, InputModel, Prop, ProviderError
+from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
 from ._passwords import ResourcePassword
-from ._resource import ConnectionArgs, build_props, merge_opts
+from ._resource import ConnectionArgs, build_props, claim, merge_opts
 from .customer_ip_assignment import check_owned_ips
 
 
@@ -68,26 +66,13 @@ class SubuserProvider(BaseProvider):
         )
         existing: RemoteSubuser | None = None
         try:
-            client.subusers.create(request)
+            create_verified(
+                client,
+                lambda: client.subusers.create(request),
+                lambda: client.subusers.get(args.username),
+            )
         except AlreadyExistsError:
-            existing = client.subusers.get(args.username)
-            if existing is None:
-                raise ProviderError(
-                    f"Subuser {args.username!r}: SendGrid reports the username as taken by an "
-                    "account that is not a subuser of this parent: choose another username."
-                ) from None
-            if not args.adopt:
-                raise ProviderError(
-                    f"Subuser {args.username!r} already exists in SendGrid. Set adopt=True to "
-                    "take it over (pulumi import does not work for dynamic resources), or "
-                    "choose another username."
-                ) from None
-            self._check_adoptable(existing, args)
-        except (APIConnectionError, ServerError):
-            # The outcome is unknown: find out by reading, never by repeating blindly.
-            existing = client.subusers.get(args.username)
-            if existing is None:
-                client.subusers.create(request)
+            existing = self._existing(client, args)
         try:
             if existing is not None:
                 client.subusers.set_ips(args.username, args.ips)
@@ -106,6 +91,23 @@ class SubuserProvider(BaseProvider):
                 "the subuser; run `pulumi refresh` and `pulumi up` again."
             )
         return str(remote.id), {"user_id": remote.id}
+
+    def _existing(self, client: SendGridClient, args: SubuserInputs) -> RemoteSubuser:
+        """The subuser that holds the username, if this resource may take it over."""
+        existing = client.subusers.get(args.username)
+        if existing is None:
+            raise ProviderError(
+                f"Subuser {args.username!r}: SendGrid reports the username as taken by an "
+                "account that is not a subuser of this parent: choose another username."
+            )
+        if not (args.adopt or existing.email == args.email):
+            raise ProviderError(
+                f"Subuser {args.username!r} already exists in SendGrid. Set adopt=True to "
+                "take it over (pulumi import does not work for dynamic resources), or "
+                "choose another username."
+            )
+        self._check_adoptable(existing, args)
+        return existing
 
     @staticmethod
     def _check_adoptable(existing: RemoteSubuser, args: SubuserInputs) -> None:
@@ -206,6 +208,9 @@ class Subuser(Resource, module="sendgrid-reseller", name="Subuser"):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = build_props(args, SubuserInputs, SubuserProvider.computed)
+        props["username"] = claim(
+            "username", "username", props["username"], f"Subuser {resource_name!r}"
+        )
         super().__init__(SubuserProvider(), resource_name, props, merge_opts(opts, SubuserInputs))
 
 

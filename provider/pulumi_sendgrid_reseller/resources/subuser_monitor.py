@@ -12,15 +12,13 @@ from pydantic import Field
 
 from ..client import (
     AlreadyExistsError,
-    APIConnectionError,
     MonitorSettings,
     NotFoundError,
     SendGridClient,
-    ServerError,
 )
 from ..client._models import AnyEmail, Username
-from ._base import BaseProvider, InputModel, Prop, ProviderError
-from ._resource import ConnectionArgs, build_props, merge_opts
+from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
+from ._resource import ConnectionArgs, build_props, claim, merge_opts
 
 MAX_FREQUENCY = 1_000_000_000
 
@@ -47,23 +45,20 @@ class SubuserMonitorProvider(BaseProvider):
         self, client: SendGridClient, args: SubuserMonitorInputs
     ) -> tuple[str, dict[str, Any]]:
         try:
-            client.subusers.create_monitor(args.subuser, args.settings())
+            found = create_verified(
+                client,
+                lambda: client.subusers.create_monitor(args.subuser, args.settings()),
+                lambda: _monitor_or_none(client, args.subuser),
+            )
         except AlreadyExistsError:
             if not args.adopt:
                 raise ProviderError(
                     f"SubuserMonitor: subuser {args.subuser!r} already has monitor settings. "
                     "Set adopt=True to take them over, or remove them first."
                 ) from None
+            found = _monitor_or_none(client, args.subuser)
+        if found is not None and found != args.settings():
             client.subusers.update_monitor(args.subuser, args.settings())
-        except (APIConnectionError, ServerError):
-            # The outcome is unknown: read; create only if nothing is there.
-            try:
-                current = client.subusers.get_monitor(args.subuser)
-            except NotFoundError:
-                client.subusers.create_monitor(args.subuser, args.settings())
-            else:
-                if current != args.settings():
-                    client.subusers.update_monitor(args.subuser, args.settings())
         return args.subuser, {}
 
     def _read(
@@ -98,6 +93,13 @@ class SubuserMonitorProvider(BaseProvider):
         client.subusers.delete_monitor(args.subuser)
 
 
+def _monitor_or_none(client: SendGridClient, subuser: str) -> MonitorSettings | None:
+    try:
+        return client.subusers.get_monitor(subuser)
+    except NotFoundError:
+        return None
+
+
 @dataclasses.dataclass(kw_only=True)
 class SubuserMonitorArgs(ConnectionArgs):
     """The arguments of a :class:`SubuserMonitor`.
@@ -128,6 +130,9 @@ class SubuserMonitor(Resource, module="sendgrid-reseller", name="SubuserMonitor"
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = build_props(args, SubuserMonitorInputs, SubuserMonitorProvider.computed)
+        props["subuser"] = claim(
+            "monitor", "subuser", props["subuser"], f"SubuserMonitor {resource_name!r}"
+        )
         super().__init__(
             SubuserMonitorProvider(),
             resource_name,
