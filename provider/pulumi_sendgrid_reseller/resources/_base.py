@@ -324,13 +324,13 @@ class BaseProvider(ResourceProvider):
                 field = _failure_path(loc)
                 reason = _failure_reason(field, error)
                 if not field:
-                    field = reason.split(":", 1)[0] if ":" in reason else self.kind
-                failures.append(CheckFailure(field, reason))
+                    field = reason.split(":", 1)[0] if ":" in reason else ""
+                failures.append(self._failure(field, reason))
             if failures or not unknown:
                 return CheckResult(wire_unknowns(raw), failures)
             return CheckResult(wire_unknowns(self._with_defaults(raw)), [])
         failures = [
-            CheckFailure(field, f"{field}: {reason}")
+            self._failure(field, f"{field}: {reason}")
             for field, reason in self._check_model(model, _olds)
         ]
         inputs = model.plain()
@@ -441,6 +441,13 @@ class BaseProvider(ResourceProvider):
         raise NotImplementedError
 
     # ---------------------------------------------------------------------------- helpers
+
+    def _failure(self, field: str, reason: str) -> CheckFailure:
+        """A check failure. The engine prints a failing property's value next to the reason,
+        so a secret field is reported by the reason alone (which starts with its name).
+        """
+        top = field.split("[", 1)[0].split(".", 1)[0]
+        return CheckFailure("" if top in self.inputs_model.secret_fields() else field, reason)
 
     def _with_defaults(self, raw: dict[str, Any]) -> dict[str, Any]:
         out = dict(raw)
