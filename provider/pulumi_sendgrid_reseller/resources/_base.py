@@ -443,8 +443,10 @@ class BaseProvider(ResourceProvider):
     # ---------------------------------------------------------------------------- helpers
 
     def _failure(self, field: str, reason: str) -> CheckFailure:
-        """A check failure. The engine prints a failing property's value next to the reason,
-        so a secret field is reported by the reason alone (which starts with its name).
+        """A check failure naming the field and the rule.
+
+        The engine prints a failing property's value next to the reason, so a secret field
+        is reported by the reason alone (which starts with its name).
         """
         top = field.split("[", 1)[0].split(".", 1)[0]
         return CheckFailure("" if top in self.inputs_model.secret_fields() else field, reason)
