@@ -100,7 +100,7 @@ class SubuserProvider(BaseProvider):
                 f"Subuser {args.username!r}: SendGrid reports the username as taken by an "
                 "account that is not a subuser of this parent: choose another username."
             )
-        if not (args.adopt or existing.email == args.email):
+        if not args.adopt:
             raise ProviderError(
                 f"Subuser {args.username!r} already exists in SendGrid. Set adopt=True to "
                 "take it over (pulumi import does not work for dynamic resources), or "
