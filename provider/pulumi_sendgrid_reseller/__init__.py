@@ -1,7 +1,8 @@
 """Pulumi resources for SendGrid reseller accounts.
 
 Resources: :class:`Customer`, :class:`CustomerIpAssignment`, :class:`Subuser`,
-:class:`SubuserMonitor`. Lookups: :func:`get_ips`, :func:`get_ip_usage`,
+:class:`SubuserMonitor`, and the :class:`Tenant` component.
+Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :func:`get_customer_ips`, :func:`get_customers`, :func:`get_subusers`,
 :func:`get_subuser_reputations`. Errors: :class:`SendGridError` and its subclasses,
 :class:`ProviderError`.
@@ -23,6 +24,7 @@ from .client import (
     SendGridError,
     ServerError,
 )
+from .components import CustomerProfile, Tenant, TenantArgs, TenantMonitor
 from .functions import (
     get_customer_ips,
     get_customers,
@@ -56,6 +58,7 @@ __all__ = [
     "CustomerFilter",
     "CustomerIpAssignment",
     "CustomerIpAssignmentArgs",
+    "CustomerProfile",
     "InvalidRequestError",
     "Noop",
     "NotFoundError",
@@ -69,6 +72,9 @@ __all__ = [
     "SubuserArgs",
     "SubuserMonitor",
     "SubuserMonitorArgs",
+    "Tenant",
+    "TenantArgs",
+    "TenantMonitor",
     "get_customer_ips",
     "get_customers",
     "get_ip_usage",

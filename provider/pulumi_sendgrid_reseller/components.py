@@ -1,0 +1,403 @@
+"""``Tenant``: one reseller tenant (a customer or a subuser, its IPs and its monitor).
+
+A platform team usually thinks in tenants, not in SendGrid objects. :class:`Tenant` is a
+:class:`pulumi.ComponentResource` that composes, from one small :class:`TenantArgs`:
+
+- a :class:`~pulumi_sendgrid_reseller.Customer` (v2 reseller customer) with a
+  :class:`~pulumi_sendgrid_reseller.CustomerIpAssignment` for its sending IPs, or
+- a :class:`~pulumi_sendgrid_reseller.Subuser` (v3 subuser, which holds its IPs itself)
+  with an optional :class:`~pulumi_sendgrid_reseller.SubuserMonitor`.
+
+Each child keeps its own update/replace behaviour; the component adds none of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, Literal, cast, get_args
+
+import pulumi
+
+from .resources import (
+    Customer,
+    CustomerArgs,
+    CustomerIpAssignment,
+    CustomerIpAssignmentArgs,
+    Subuser,
+    SubuserArgs,
+    SubuserMonitor,
+    SubuserMonitorArgs,
+)
+
+TenantKind = Literal["customer", "subuser"]
+"""What a tenant is in SendGrid: a v2 reseller ``customer`` or a v3 ``subuser``."""
+
+TENANT_TYPE = "sendgrid-reseller:components:Tenant"
+"""The Pulumi type token of :class:`Tenant`."""
+
+
+@dataclasses.dataclass(kw_only=True)
+class CustomerProfile:
+    """The profile of a customer tenant: the fields ``reseller.add`` requires, and extras.
+
+    Every field maps to the :class:`~pulumi_sendgrid_reseller.CustomerArgs` field of the
+    same name (``company`` and the text fields are updated in place; ``package`` and
+    ``whitelabel`` force a replacement, which needs a new username).
+    """
+
+    first_name: pulumi.Input[str]
+    last_name: pulumi.Input[str]
+    address: pulumi.Input[str]
+    city: pulumi.Input[str]
+    state: pulumi.Input[str]
+    zip: pulumi.Input[str]
+    country: pulumi.Input[str]
+    phone: pulumi.Input[str]
+    website: pulumi.Input[str]
+    company: pulumi.Input[str] | None = None
+    package: pulumi.Input[str] | None = None
+    whitelabel: pulumi.Input[str] | None = None
+    website_access: pulumi.Input[bool] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "profile") -> CustomerProfile:
+        """Build a profile from plain data (stack config, JSON); unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantMonitor:
+    """Monitor settings of a subuser tenant: a copy of every ``frequency``-th message."""
+
+    email: pulumi.Input[str]
+    frequency: pulumi.Input[int]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "monitor") -> TenantMonitor:
+        """Build monitor settings from plain data; unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantArgs:
+    """The arguments of a :class:`Tenant`.
+
+    Attributes:
+        kind: ``"customer"`` (needs ``profile``) or ``"subuser"`` (needs ``ips``).
+        username: the account's username.
+        email: the account's email address.
+        password: the account's password (8 to 128 characters); always passed on as a secret.
+        ips: the sending IPs, each owned by the parent. For a customer they are managed by a
+            :class:`~pulumi_sendgrid_reseller.CustomerIpAssignment` (``None``: no assignment,
+            the customer sends from the parent's pool); for a subuser by the subuser itself
+            (at least one IP).
+        all_ips: customers only: give the customer every IP of the parent instead of ``ips``.
+        profile: customers only: the profile that ``reseller.add`` requires.
+        region: subusers only: ``"global"`` (default) or ``"eu"``.
+        enabled: whether the account may send (customers: ``enabled``; subusers: the
+            opposite of ``disabled``). ``None`` keeps the resources' default (enabled).
+        monitor: subusers only: monitor settings (the monitor API exists for subusers only).
+        api_user: credentials for every child resource (default: stack config, then env).
+        api_key: see ``api_user``; kept secret.
+        api_url: see ``api_user``.
+        adopt: take over existing accounts and monitors with the same username instead of
+            failing (``pulumi import`` does not work for dynamic resources).
+
+    Raises:
+        ValueError: at construction, for a combination that cannot work (a customer without
+            profile, a subuser without IPs, a monitor on a customer...).
+    """
+
+    kind: TenantKind
+    username: pulumi.Input[str]
+    email: pulumi.Input[str]
+    password: pulumi.Input[str]
+    ips: pulumi.Input[list[pulumi.Input[str]]] | None = None
+    all_ips: bool = False
+    profile: CustomerProfile | None = None
+    region: pulumi.Input[str] | None = None
+    enabled: pulumi.Input[bool] | None = None
+    monitor: TenantMonitor | None = None
+    api_user: pulumi.Input[str] | None = None
+    api_key: pulumi.Input[str] | None = None
+    api_url: pulumi.Input[str] | None = None
+    adopt: pulumi.Input[bool] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in get_args(TenantKind):
+            raise ValueError(f"kind: must be 'customer' or 'subuser', not {self.kind!r}")
+        if self.kind == "customer":
+            if self.profile is None:
+                raise ValueError("profile: is required for a customer tenant")
+            if self.region is not None:
+                raise ValueError("region: applies to subuser tenants only")
+            if self.monitor is not None:
+                raise ValueError(
+                    "monitor: applies to subuser tenants only (SendGrid's monitor settings "
+                    "exist for subusers only)"
+                )
+            if self.all_ips and self.ips is not None:
+                raise ValueError("ips: must not be given when all_ips is true")
+        else:
+            if self.profile is not None:
+                raise ValueError("profile: applies to customer tenants only")
+            if self.all_ips:
+                raise ValueError("all_ips: applies to customer tenants only")
+            if self.ips is None or (isinstance(self.ips, list) and not self.ips):
+                raise ValueError("ips: a subuser tenant needs at least one IP")
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, password: pulumi.Input[str], where: str = "tenant"
+    ) -> TenantArgs:
+        """Build the arguments from plain data: a stack config object or a JSON record.
+
+        Keys are the attribute names (``kind``, ``username``, ``email``, ``ips``,
+        ``all_ips``, ``profile`` (an object), ``region``, ``enabled``, ``monitor`` (an
+        object with ``email`` and ``frequency``), ``adopt``). Passwords never come from the
+        data: give ``password``. Unknown keys are refused, so a typo is not silently ignored.
+
+        Raises:
+            ValueError: a missing or unknown key, or a combination that cannot work; the
+                message starts with ``where`` and the key.
+        """
+        allowed = {"kind", "username", "email", "ips", "all_ips", "profile", "region"}
+        allowed |= {"enabled", "monitor", "adopt"}
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        for key in ("kind", "username", "email"):
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise ValueError(f"{where}.{key}: is required (a string)")
+        ips = data.get("ips")
+        if ips is not None and (
+            not isinstance(ips, list) or not all(isinstance(ip, str) for ip in ips)
+        ):
+            raise ValueError(f"{where}.ips: must be a list of IP addresses")
+        profile = data.get("profile")
+        monitor = data.get("monitor")
+        for key, value in (("profile", profile), ("monitor", monitor)):
+            if value is not None and not isinstance(value, Mapping):
+                raise ValueError(f"{where}.{key}: must be an object")
+        try:
+            return cls(
+                kind=cast(TenantKind, data["kind"]),
+                username=data["username"],
+                email=data["email"],
+                password=password,
+                ips=ips,
+                all_ips=bool(data.get("all_ips", False)),
+                profile=(
+                    CustomerProfile.from_dict(profile, where=f"{where}.profile")
+                    if profile is not None
+                    else None
+                ),
+                region=data.get("region"),
+                enabled=data.get("enabled"),
+                monitor=(
+                    TenantMonitor.from_dict(monitor, where=f"{where}.monitor")
+                    if monitor is not None
+                    else None
+                ),
+                adopt=data.get("adopt"),
+            )
+        except ValueError as exc:
+            message = str(exc)
+            raise ValueError(
+                message if message.startswith(where) else f"{where}.{message}"
+            ) from None
+
+
+def _known_fields(cls: type[Any], data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    missing = sorted(
+        name
+        for name, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if name not in data
+    )
+    if missing:
+        raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")
+    return dict(data)
+
+
+class Tenant(pulumi.ComponentResource):
+    """A reseller tenant: a customer or a subuser, its sending IPs and its monitor.
+
+    Children (named after the component): ``<name>`` (the :class:`Customer` or
+    :class:`Subuser`), ``<name>-ips`` (a customer's :class:`CustomerIpAssignment`, when
+    ``ips`` or ``all_ips`` is given) and ``<name>-monitor`` (a subuser's
+    :class:`SubuserMonitor`, when ``monitor`` is given).
+
+    Attributes:
+        kind: ``"customer"`` or ``"subuser"``.
+        username: the account's username, as SendGrid holds it.
+        user_id: SendGrid's id of the account.
+        ips: the IPs the account sends from (a customer without assignment: ``[]``).
+        monitor_email: where monitor copies go, or ``None``.
+        monitor_frequency: a copy of every n-th message, or ``None``.
+        customer: the customer resource, or ``None`` for a subuser.
+        subuser: the subuser resource, or ``None`` for a customer.
+        ip_assignment: the customer's IP assignment, or ``None``.
+        monitor: the subuser's monitor, or ``None``.
+    """
+
+    kind: str
+    username: pulumi.Output[str]
+    user_id: pulumi.Output[int]
+    ips: pulumi.Output[list[str]]
+    monitor_email: pulumi.Output[str | None]
+    monitor_frequency: pulumi.Output[int | None]
+    customer: Customer | None
+    subuser: Subuser | None
+    ip_assignment: CustomerIpAssignment | None
+    monitor: SubuserMonitor | None
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: TenantArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(TENANT_TYPE, resource_name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        connection: dict[str, Any] = {
+            "api_user": args.api_user,
+            "api_key": args.api_key,
+            "api_url": args.api_url,
+            "adopt": args.adopt,
+        }
+        password = pulumi.Output.secret(args.password)
+        self.kind = args.kind
+        self.customer = self.subuser = None
+        self.ip_assignment = None
+        self.monitor = None
+
+        if args.kind == "customer":
+            assert args.profile is not None  # checked by TenantArgs
+            profile = dataclasses.asdict(args.profile)
+            self.customer = Customer(
+                resource_name,
+                CustomerArgs(
+                    username=args.username,
+                    password=password,
+                    email=args.email,
+                    enabled=args.enabled,
+                    **profile,
+                    **connection,
+                ),
+                child,
+            )
+            self.username = self.customer.username
+            self.user_id = self.customer.user_id
+            if args.ips is not None or args.all_ips:
+                self.ip_assignment = CustomerIpAssignment(
+                    f"{resource_name}-ips",
+                    CustomerIpAssignmentArgs(
+                        customer=self.customer.username,
+                        ips=args.ips,
+                        all_ips=True if args.all_ips else None,
+                        **connection,
+                    ),
+                    child,
+                )
+                self.ips = self.ip_assignment.assigned_ips
+            else:
+                self.ips = pulumi.Output.from_input(cast(list[str], []))
+            self.monitor_email = pulumi.Output.from_input(cast(str | None, None))
+            self.monitor_frequency = pulumi.Output.from_input(cast(int | None, None))
+        else:
+            assert args.ips is not None  # checked by TenantArgs
+            disabled = (
+                pulumi.Output.from_input(args.enabled).apply(lambda enabled: not enabled)
+                if args.enabled is not None
+                else None
+            )
+            self.subuser = Subuser(
+                resource_name,
+                SubuserArgs(
+                    username=args.username,
+                    email=args.email,
+                    password=password,
+                    ips=args.ips,
+                    region=args.region,
+                    disabled=disabled,
+                    **connection,
+                ),
+                child,
+            )
+            self.username = self.subuser.username
+            self.user_id = self.subuser.user_id
+            self.ips = self.subuser.ips.apply(lambda ips: sorted(ips or []))
+            if args.monitor is not None:
+                self.monitor = SubuserMonitor(
+                    f"{resource_name}-monitor",
+                    SubuserMonitorArgs(
+                        subuser=self.subuser.username,
+                        email=args.monitor.email,
+                        frequency=args.monitor.frequency,
+                        **connection,
+                    ),
+                    child,
+                )
+                self.monitor_email = cast(pulumi.Output[str | None], self.monitor.email)
+                self.monitor_frequency = cast(pulumi.Output[int | None], self.monitor.frequency)
+            else:
+                self.monitor_email = pulumi.Output.from_input(cast(str | None, None))
+                self.monitor_frequency = pulumi.Output.from_input(cast(int | None, None))
+
+        self.register_outputs(
+            {
+                "kind": self.kind,
+                "username": self.username,
+                "user_id": self.user_id,
+                "ips": self.ips,
+                "monitor_email": self.monitor_email,
+                "monitor_frequency": self.monitor_frequency,
+            }
+        )
+
+    def summary(self) -> pulumi.Output[dict[str, Any]]:
+        """What a person wants to see of the tenant, as one output (for ``pulumi.export``)."""
+        return pulumi.Output.all(
+            username=self.username,
+            user_id=self.user_id,
+            ips=self.ips,
+            monitor_email=self.monitor_email,
+            monitor_frequency=self.monitor_frequency,
+        ).apply(lambda values: _summary(self.kind, values))
+
+
+def _int_or_none(value: Any) -> int | None:
+    # The engine hands numbers back as floats (1.0): show them as the integers they are.
+    return int(value) if value is not None else None
+
+
+def _summary(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    monitor = None
+    if values["monitor_email"] is not None:
+        monitor = {
+            "email": values["monitor_email"],
+            "frequency": _int_or_none(values["monitor_frequency"]),
+        }
+    return {
+        "kind": kind,
+        "username": values["username"],
+        "user_id": _int_or_none(values["user_id"]),
+        "ips": sorted(values["ips"] or []),
+        "monitor": monitor,
+    }
+
+
+__all__ = [
+    "TENANT_TYPE",
+    "CustomerProfile",
+    "Tenant",
+    "TenantArgs",
+    "TenantKind",
+    "TenantMonitor",
+]

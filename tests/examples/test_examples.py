@@ -1,0 +1,350 @@
+"""Every example applied and destroyed through the real engine against the emulator.
+
+Each test works on a copy of the example in tmp_path, so that the stack files the engine
+writes (encryption salts) never touch the checkout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from conftest import (
+    ROOT,
+    Emulator,
+    StackFactory,
+    change_summary,
+    engine_env,
+    stored_state_text,
+)
+
+pytestmark = pytest.mark.engine
+
+EXAMPLES = ROOT / "examples"
+
+
+def free_ips(emulator: Emulator) -> set[str]:
+    return {ip["ip"] for ip in emulator.state()["ips"] if not ip["users"]}
+
+
+def copy_project(tmp_path: Path, *parts: str) -> Path:
+    source = EXAMPLES.joinpath(*parts)
+    target = tmp_path / "projects" / "-".join(parts)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".pulumi-state"))
+    return target
+
+
+def subprocess_env(tmp_path: Path, emulator: Emulator | None, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PULUMI_", "SENDGRID_"))}
+    backend = tmp_path / "backend"
+    backend.mkdir(exist_ok=True)
+    env.update(engine_env(backend))
+    if emulator is not None:
+        env.update(emulator.env())
+    env.update(extra)
+    return env
+
+
+# --------------------------------------------------------------------------------------
+# The root demo project (Pulumi.yaml + Pulumi.demo.yaml + examples/demo/)
+# --------------------------------------------------------------------------------------
+
+
+def demo_password(name: str) -> str:
+    digest = hashlib.sha256(f"sendgrid-reseller-demo/not-a-secret:{name}".encode()).hexdigest()
+    return f"demo-{digest[:23]}"
+
+
+def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Path) -> None:
+    project = tmp_path / "demo-project"
+    (project / "examples").mkdir(parents=True)
+    shutil.copy(ROOT / "Pulumi.yaml", project / "Pulumi.yaml")
+    shutil.copy(ROOT / "Pulumi.demo.yaml", project / "Pulumi.demo.yaml")
+    shutil.copytree(EXAMPLES / "demo", project / "examples" / "demo")
+    stack = make_stack(work_dir=project, name="demo", env=emulator.env())
+
+    up = stack.up(on_output=print)
+    # The stack, 5 tenants, 3 customers, 2 IP assignments, 2 subusers, 2 monitors.
+    assert change_summary(up) == {"create": 15}
+
+    accounts = emulator.accounts()
+    assert sorted(accounts) == [
+        "acme-mail",
+        "acme-newsletters",
+        "acme-receipts",
+        "globex-mail",
+        "initech-mail",
+    ]
+    assert accounts["acme-mail"]["kind"] == "customer"
+    assert sorted(accounts["acme-mail"]["ips"]) == ["192.0.2.10", "192.0.2.11"]
+    assert accounts["acme-mail"]["company"] == "Acme Corp"
+    assert accounts["globex-mail"]["ips"] == ["192.0.2.12"]
+    assert accounts["initech-mail"]["ips"] == []
+    assert accounts["initech-mail"]["active"] is False
+    assert accounts["initech-mail"]["website_access"] is False
+    assert accounts["acme-newsletters"]["kind"] == "subuser"
+    assert accounts["acme-receipts"]["ips"] == ["198.51.100.11", "198.51.100.12"]
+    monitors = emulator.monitors()
+    assert monitors["acme-newsletters"]["frequency"] == 50
+    assert monitors["acme-receipts"] == {
+        "username": "acme-receipts",
+        "email": "compliance@acme.example.com",
+        "frequency": 500,
+    }
+
+    tenants = up.outputs["tenants"].value
+    assert tenants["acme"]["user_id"] == accounts["acme-mail"]["user_id"]
+    assert tenants["acme"]["ips"] == ["192.0.2.10", "192.0.2.11"]
+    assert tenants["acme-receipts"]["monitor"] == {
+        "email": "compliance@acme.example.com",
+        "frequency": 500,
+    }
+    assert tenants["initech"] == {
+        "kind": "customer",
+        "username": "initech-mail",
+        "user_id": accounts["initech-mail"]["user_id"],
+        "ips": [],
+        "monitor": None,
+    }
+    assert up.outputs["usernames"].value["globex"] == "globex-mail"
+
+    # The demo passwords are secrets: not in the state in plaintext.
+    stored = stored_state_text(stack)
+    assert "acme-mail" in stored
+    for name in ("acme", "globex", "initech", "acme-newsletters", "acme-receipts"):
+        assert demo_password(name) not in stored
+
+    # A second run changes nothing (what `bash scripts/demo.sh` shows the second time).
+    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 15}
+    emulator.clear_log()
+    assert change_summary(stack.up(on_output=print)) == {"same": 15}
+    writes = [
+        r["path"]
+        for r in emulator.request_log()["requests"]
+        if any(w in r["path"] for w in ("add", "append", "setEmail", "monitor"))
+        or r["method"] in ("PUT", "PATCH", "DELETE")
+    ]
+    assert writes == []
+    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 15}
+
+    assert change_summary(stack.destroy(on_output=print)) == {"delete": 15}
+    state = emulator.state()
+    assert state["accounts"] == [] and state["monitors"] == []
+    assert all(ip["users"] == [] for ip in state["ips"])
+
+
+# --------------------------------------------------------------------------------------
+# examples/stack-reference: ip-plan, then tenants through a StackReference
+# --------------------------------------------------------------------------------------
+
+
+def test_stack_reference(make_stack: StackFactory, emulator: Emulator, tmp_path: Path) -> None:
+    # Someone else already sends from 192.0.2.10: the plan must leave it alone.
+    emulator.v3(
+        "POST",
+        "/subusers",
+        {
+            "username": "other-sender",
+            "email": "other@example.com",
+            "password": "other-pass-1234",
+            "ips": ["192.0.2.10"],
+        },
+    )
+    ip_plan = make_stack(
+        work_dir=copy_project(tmp_path, "stack-reference", "ip-plan"),
+        name="dev",
+        env=emulator.env(),
+    )
+    tenants = make_stack(
+        work_dir=copy_project(tmp_path, "stack-reference", "tenants"),
+        name="dev",
+        env=emulator.env(),
+    )
+
+    plan_up = ip_plan.up(on_output=print)
+    assert change_summary(plan_up) == {"create": 1}  # the stack: the plan creates nothing
+    expected = {
+        "acme-mail": ["192.0.2.11", "192.0.2.12"],
+        "globex-mail": ["192.0.2.13"],
+        "hooli-mail": ["192.0.2.14"],
+    }
+    assert plan_up.outputs["allocations"].value == expected
+    assert "192.0.2.10" not in plan_up.outputs["unallocated"].value
+    assert all(ip.startswith("192.0.2.") for ip in plan_up.outputs["pool"].value)
+
+    up = tenants.up(on_output=print)
+    # The stack, 3 tenants, 3 customers, 3 IP assignments.
+    assert change_summary(up) == {"create": 10}
+    accounts = emulator.accounts()
+    for username, ips in expected.items():
+        assert accounts[username]["kind"] == "customer"
+        assert sorted(accounts[username]["ips"]) == ips
+    assert up.outputs["customers"].value["hooli-mail"]["ips"] == ["192.0.2.14"]
+
+    # The plan is stable once applied: the IPs now in use stay with their tenants.
+    again = ip_plan.up(on_output=print)
+    assert again.outputs["allocations"].value == expected
+    assert change_summary(tenants.preview(expect_no_changes=True)) == {"same": 10}
+
+    # Destroy in reverse order: the consumer first.
+    # (The StackReference is read, not owned: destroy discards it.)
+    assert change_summary(tenants.destroy(on_output=print)) == {"delete": 10, "discard": 1}
+    assert sorted(emulator.accounts()) == ["other-sender"]
+    assert change_summary(ip_plan.destroy(on_output=print)) == {"delete": 1}
+    assert free_ips(emulator) >= {"192.0.2.11", "192.0.2.12", "192.0.2.13", "192.0.2.14"}
+
+
+# --------------------------------------------------------------------------------------
+# examples/onboarding-automation: main.py with the Automation API
+# --------------------------------------------------------------------------------------
+
+
+def run_onboarding(
+    example: Path, env: dict[str, str], *args: str
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, str(example / "main.py"), *args, "--stack", "test", "--quiet"],
+        cwd=example,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    print(result.stdout)
+    print(result.stderr, file=sys.stderr)
+    return result
+
+
+def test_onboarding_automation(emulator: Emulator, engine: str, tmp_path: Path) -> None:
+    example = copy_project(tmp_path, "onboarding-automation")
+    env = subprocess_env(tmp_path, emulator, ONBOARDING_PASSWORD_SEED="test-seed-not-real")
+    data = example / "tenants.json"
+
+    result = run_onboarding(example, env, "up", "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    accounts = emulator.accounts()
+    assert sorted(accounts) == ["stark-alerts", "stark-mail", "umbrella-mail"]
+    assert sorted(accounts["umbrella-mail"]["ips"]) == ["203.0.113.10", "203.0.113.11"]
+    assert accounts["stark-alerts"]["kind"] == "subuser"
+    assert emulator.monitors()["stark-alerts"]["frequency"] == 100
+    assert "umbrella-mail" in result.stdout and "every 100 to" in result.stdout
+    assert "'create': 10" in result.stdout  # stack, 3 tenants and their 6 children
+
+    # Offboarding: a record removed from the data removes the tenant.
+    smaller = tmp_path / "smaller.json"
+    records = json.loads(data.read_text())["tenants"]
+    smaller.write_text(json.dumps([r for r in records if r["username"] != "stark-alerts"]))
+    preview = run_onboarding(example, env, "preview", "--data", str(smaller))
+    assert preview.returncode == 0, preview.stderr
+    assert "'delete': 3" in preview.stdout
+    assert "stark-alerts" in emulator.accounts()  # a preview changes nothing
+    result = run_onboarding(example, env, "up", "--data", str(smaller))
+    assert result.returncode == 0, result.stderr
+    assert sorted(emulator.accounts()) == ["stark-mail", "umbrella-mail"]
+    assert emulator.monitors() == {}
+
+    # A bad record is refused before the engine starts, with every problem listed.
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            [
+                {"kind": "subuser", "username": "no-ips", "email": "a@example.com"},
+                {"kind": "customer", "username": "x", "email": "b@example.com", "colour": 1},
+            ]
+        )
+    )
+    emulator.clear_log()
+    result = run_onboarding(example, env, "up", "--data", str(bad))
+    assert result.returncode == 1
+    assert (
+        "tenants[0].ips" in result.stderr and "tenants[1]: unknown key(s) colour" in result.stderr
+    )
+    assert emulator.request_log()["total"] == 0
+
+    # No seed while aiming at the real SendGrid: refused.
+    real = {k: v for k, v in env.items() if k not in ("ONBOARDING_PASSWORD_SEED",)}
+    real["SENDGRID_API_URL"] = "https://api.sendgrid.com"
+    result = run_onboarding(example, real, "preview", "--data", str(data))
+    assert result.returncode == 1 and "ONBOARDING_PASSWORD_SEED" in result.stderr
+
+    result = run_onboarding(example, env, "destroy", "--data", str(smaller))
+    assert result.returncode == 0, result.stderr
+    assert emulator.accounts() == {}
+    assert free_ips(emulator) >= {"203.0.113.10", "203.0.113.11", "203.0.113.12"}
+
+
+# --------------------------------------------------------------------------------------
+# examples/ci-preview: preview.sh
+# --------------------------------------------------------------------------------------
+
+
+def run_preview(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        ["bash", str(EXAMPLES / "ci-preview" / "preview.sh"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    print(result.stdout)
+    print(result.stderr, file=sys.stderr)
+    return result
+
+
+def preview_env(tmp_path: Path, **extra: str) -> dict[str, Any]:
+    env = subprocess_env(tmp_path, None, **extra)
+    env.pop("PULUMI_BACKEND_URL")  # preview.sh makes its own throwaway backend
+    return env
+
+
+def test_ci_preview_against_running_emulator(
+    emulator: Emulator, engine: str, tmp_path: Path
+) -> None:
+    summary = tmp_path / "summary.md"
+    env = preview_env(tmp_path, EMULATOR_URL=emulator.url, GITHUB_STEP_SUMMARY=str(summary))
+    before = sorted((EXAMPLES / "ci-preview" / "infra").iterdir())
+
+    result = run_preview(env)
+    assert result.returncode == 0, result.stderr
+    assert "+ 7 to create" in result.stdout
+    for urn_end in ("Customer::wayne-mail", "Subuser::wayne-billing", "::wayne-billing-monitor"):
+        assert urn_end in result.stdout
+    assert "### SendGrid preview (emulator, stack `ci`): ok" in summary.read_text()
+    # It asked the emulator (IP ownership checks) and changed nothing there.
+    counts = emulator.request_log()["counts"]
+    assert any("reseller.ip" in call for call in counts), counts
+    assert emulator.accounts() == {}
+    # The checkout is untouched: no stack file written beside the project.
+    assert sorted((EXAMPLES / "ci-preview" / "infra").iterdir()) == before
+
+
+def test_ci_preview_starts_its_own_emulator(engine: str, tmp_path: Path) -> None:
+    result = run_preview(preview_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "== SendGrid emulator at http://127.0.0.1:" in result.stdout
+    assert "+ 7 to create" in result.stdout
+    url = result.stdout.split("== SendGrid emulator at ", 1)[1].split()[0]
+    with pytest.raises(requests.ConnectionError):  # stopped on exit
+        requests.get(f"{url}/_emulator/state", timeout=5)
+
+
+def test_ci_preview_fails_on_bad_input(emulator: Emulator, engine: str, tmp_path: Path) -> None:
+    project = copy_project(tmp_path, "ci-preview", "infra")
+    config = project / "Pulumi.ci.yaml"
+    config.write_text(config.read_text().replace("192.0.2.20", "192.0.2.99"))
+    result = run_preview(
+        preview_env(tmp_path, EMULATOR_URL=emulator.url), "--project", str(project)
+    )
+    assert result.returncode != 0
+    assert "192.0.2.99 is not an IP of the parent account" in result.stdout
