@@ -28,6 +28,7 @@ import email.utils
 import json as _json
 import logging
 import math
+import os
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +41,7 @@ import pydantic
 import requests
 import requests.adapters
 import requests.auth
+import requests.utils
 from urllib3.exceptions import NewConnectionError
 
 from .._redact import Redactor
@@ -207,6 +209,23 @@ def _parse_retry_after(value: str, now: float) -> float | None:
     return when.timestamp() - now
 
 
+def _settle_environment(session: requests.Session, base_url: str) -> None:
+    """Read the proxy and CA-bundle environment once, for a session we created.
+
+    With ``trust_env`` on, requests scans the whole process environment twice on every
+    request (proxies, ``no_proxy``) to find settings that cannot change for one endpoint.
+    The same settings are resolved here once, as requests would resolve them for
+    ``base_url``: the proxies of the environment unless ``no_proxy`` exempts the host, and
+    ``REQUESTS_CA_BUNDLE`` / ``CURL_CA_BUNDLE``. No ``.netrc`` lookup is lost: every
+    request carries its own auth (bearer or explicitly none), which skips it anyway.
+    """
+    session.proxies.update(requests.utils.get_environ_proxies(base_url))
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
+    session.trust_env = False
+
+
 class _BlockAllCookies(DefaultCookiePolicy):
     """Never store cookies: the session stays free of per-response state."""
 
@@ -268,6 +287,7 @@ class Transport:
             )
             session.mount("https://", adapter)
             session.mount("http://", adapter)
+            _settle_environment(session, self._base_url)
         session.cookies.set_policy(_BlockAllCookies())
         self._session = session
 

@@ -88,11 +88,14 @@ class CustomerIpAssignmentProvider(BaseProvider):
     def _assign(self, client: SendGridClient, args: CustomerIpAssignmentInputs) -> list[str]:
         if args.all_ips:
             client.ips.set_send_ips_all(args.customer)
-        elif args.ips:
+            return sorted(client.ips.get_send_ips(args.customer).ips)
+        if args.ips:
             client.ips.set_send_ips(args.customer, args.ips)
         else:
             client.ips.clear_send_ips(args.customer)
-        return sorted(client.ips.get_send_ips(args.customer).ips)
+        # set=specify and set=none leave exactly these IPs (normalised by the model): what a
+        # read-back would report. Only set=all needs the list to know what "all" was.
+        return sorted(args.ips or [])
 
     def _create(
         self, client: SendGridClient, args: CustomerIpAssignmentInputs

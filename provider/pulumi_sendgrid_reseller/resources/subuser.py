@@ -15,6 +15,7 @@ from ..client import (
     SendGridClient,
     SendGridError,
     SubuserCreate,
+    SubuserCreated,
 )
 from ..client import Subuser as RemoteSubuser
 from ..client._models import AnyEmail, IpAddress, Username
@@ -65,14 +66,17 @@ class SubuserProvider(BaseProvider):
             region=args.region,
         )
         existing: RemoteSubuser | None = None
+        created: list[SubuserCreated] = []
         try:
             create_verified(
                 client,
-                lambda: client.subusers.create(request),
+                lambda: created.append(client.subusers.create(request)),
                 lambda: client.subusers.get(args.username),
             )
         except AlreadyExistsError:
             existing = self._existing(client, args)
+        # The create's answer carries the id (in current SendGrid versions): no read needed.
+        user_id = created[-1].user_id if created and existing is None else None
         try:
             if existing is not None:
                 client.subusers.set_ips(args.username, args.ips)
@@ -80,11 +84,13 @@ class SubuserProvider(BaseProvider):
                     client.subusers.set_disabled(args.username, args.disabled)
             elif args.disabled:
                 client.subusers.set_disabled(args.username, True)
-            remote = client.subusers.get(args.username)
+            remote = client.subusers.get(args.username) if user_id is None else None
         except SendGridError:
             if existing is None:
                 self._undo(client, args.username)
             raise
+        if user_id is not None:
+            return str(user_id), {"user_id": user_id}
         if remote is None:
             raise ProviderError(
                 f"Subuser {args.username!r}: SendGrid accepted the creation but does not list "
