@@ -164,6 +164,8 @@ class ScaleResult:
     error: str = ""
     samples: int = 1
     """How many runs of this size the figures are the median of."""
+    run_seconds: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    """With several runs: side (tenant, floor, shaped) -> operation -> wall time of each."""
 
     def ratio(self, op: str, *, cpu: bool = False, shaped: bool = False) -> float | None:
         """Provider wall (or CPU) time over the floor's (or the shaped floor's)."""
@@ -298,6 +300,10 @@ def median_result(runs: list[ScaleResult]) -> ScaleResult:
                 key=lambda st: st.seconds,
             )
             merged[op] = steps[(len(steps) - 1) // 2]
+            if len(runs) > 1:
+                out.run_seconds.setdefault(attr, {})[op] = [
+                    getattr(r, attr)[op].seconds for r in runs if op in getattr(r, attr)
+                ]
     return out
 
 
@@ -862,6 +868,7 @@ def _scale_json(results: list[ScaleResult]) -> dict[str, Any]:
         str(r.tenants): {
             "resources": r.resources,
             "samples": r.samples,
+            "run_seconds": r.run_seconds or None,
             "ok": r.ok,
             "error": r.error or None,
             "provider": {op: {**asdict(st), "cpu": st.cpu} for op, st in r.tenant.items()},
