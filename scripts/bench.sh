@@ -3,8 +3,8 @@
 # floor, SendGrid calls per operation, scale to 1000 resources. Prints tables, then ONE line
 # of JSON with every figure. Nothing is asserted: figures are printed.
 #
-#   bash scripts/bench.sh            # N = 25, 100 and 250 tenants (4 resources each); ~25 min
-#   bash scripts/bench.sh --quick    # N = 5 and 10, to try things out; ~3 min
+#   bash scripts/bench.sh            # N = 25, 100 and 250 tenants (4 resources each); 15-20 min
+#   bash scripts/bench.sh --quick    # N = 5 and 10, to try things out; about 2 min
 #   bash scripts/bench.sh --help     # every option of `python -m bench`
 #
 # Set-up, chosen by BENCH_SETUP:
