@@ -127,7 +127,8 @@ class CustomerProvider(BaseProvider):
                 client.customers.disable(args.username)
             if not args.website_access:
                 client.customers.website_disable(args.username)
-        created = client.customers.get(args.username)
+        # An adopted customer was read already (same username, same id); a new one is read once.
+        created = existing if existing is not None else client.customers.get(args.username)
         if created is None:
             raise ProviderError(
                 f"Customer {args.username!r}: SendGrid accepted the creation but does not list "
