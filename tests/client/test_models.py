@@ -222,7 +222,7 @@ def test_subuser_create_rules() -> None:
     assert _locs(info.value) == {"ips"}
     with pytest.raises(ValidationError) as info2:
         SubuserCreate(**bad, ips=["192.0.2.1", "192.0.2.1"])
-    assert "ips must not contain duplicates" in str(info2.value)
+    assert "ips: must not contain duplicates" in str(info2.value)
     with pytest.raises(ValidationError) as info3:
         SubuserCreate(**bad, ips=["192.0.2.1"], region="mars")
     assert _locs(info3.value) == {"region"}

@@ -23,31 +23,33 @@ from ._errors import (
     SendGridError,
     ServerError,
 )
-from ._ips import IpListKind, IpsAPI
-from ._models import (
+from ._fields import (
     PASSWORD_MAX,
     PASSWORD_MIN,
     AnyEmail,
-    Customer,
-    CustomerCreate,
-    CustomerFilter,
     Email,
     IpAddress,
-    IpUsage,
     LongEmail,
-    MonitorSettings,
     NewUsername,
     Password,
-    ProfileUpdate,
-    Reputation,
-    SendIps,
     Str50,
     Str100,
     Str255,
+    Username,
+)
+from ._ips import IpListKind, IpsAPI
+from ._models import (
+    Customer,
+    CustomerCreate,
+    CustomerFilter,
+    IpUsage,
+    MonitorSettings,
+    ProfileUpdate,
+    Reputation,
+    SendIps,
     Subuser,
     SubuserCreate,
     SubuserCreated,
-    Username,
     V2Message,
 )
 from ._subusers import SubusersAPI

@@ -10,20 +10,39 @@ Request models are strict: unknown fields are refused, the documented limits are
 from __future__ import annotations
 
 import datetime
-import ipaddress
-import re
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     SecretStr,
     TypeAdapter,
+    create_model,
     model_validator,
+)
+
+from ._fields import (
+    PROFILE_CALL,
+    AnyEmail,
+    Call,
+    CustomerFields,
+    CustomerProfileFields,
+    Email,
+    IpAddress,
+    LongEmail,
+    MonitorFields,
+    NewUsername,
+    Password,
+    Str50,
+    Str100,
+    Str255,
+    SubuserFields,
+    Username,
+    create_body,
+    fields_changed_by,
 )
 
 __all__ = [
@@ -52,74 +71,6 @@ __all__ = [
 ]
 
 FormValue = str | Sequence[str]
-
-# --------------------------------------------------------------------------------------
-# Field rules
-# --------------------------------------------------------------------------------------
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_BAD_USERNAME_CHARS = re.compile(r"[\s/?#%\\]")
-
-PASSWORD_MIN = 6
-"""Shortest password SendGrid's documented reseller API accepts."""
-PASSWORD_MAX = 128
-"""Longest password accepted."""
-
-
-def _check_email(value: str) -> str:
-    if not _EMAIL.match(value):
-        raise ValueError("must be a valid email address")
-    return value
-
-
-def _check_username(value: str) -> str:
-    if _BAD_USERNAME_CHARS.search(value):
-        raise ValueError("must not contain spaces, '/', '?', '#', '%' or '\\'")
-    return value
-
-
-def _check_new_username(value: str) -> str:
-    if "sendgrid.com" in value.lower():
-        raise ValueError("cannot contain sendgrid.com")
-    return value
-
-
-def _check_password(value: SecretStr) -> SecretStr:
-    length = len(value.get_secret_value())
-    if length < PASSWORD_MIN:
-        raise ValueError(f"must be at least {PASSWORD_MIN} characters")
-    if length > PASSWORD_MAX:
-        raise ValueError(f"must be no more than {PASSWORD_MAX} characters")
-    return value
-
-
-def _check_ip(value: str) -> str:
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        raise ValueError("must be a valid IP address") from None
-
-
-Username = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_check_username)]
-"""A SendGrid username: 1 to 64 characters, no spaces nor URL delimiters."""
-NewUsername = Annotated[Username, AfterValidator(_check_new_username)]
-"""A username being registered: also may not contain ``sendgrid.com``."""
-Email = Annotated[str, Field(min_length=3, max_length=64), AfterValidator(_check_email)]
-"""An email address of at most 64 characters (the ``reseller.add`` rule)."""
-LongEmail = Annotated[str, Field(min_length=3, max_length=100), AfterValidator(_check_email)]
-"""An email address of at most 100 characters (the ``setEmail`` rule)."""
-AnyEmail = Annotated[str, Field(min_length=3, max_length=255), AfterValidator(_check_email)]
-"""An email address of at most 255 characters (v3 subusers and monitors)."""
-Password = Annotated[SecretStr, AfterValidator(_check_password)]
-"""A password of 6 to 128 characters, kept secret."""
-IpAddress = Annotated[str, AfterValidator(_check_ip)]
-"""An IPv4 or IPv6 address, normalised."""
-Str50 = Annotated[str, Field(max_length=50)]
-"""Text of at most 50 characters."""
-Str100 = Annotated[str, Field(max_length=100)]
-"""Text of at most 100 characters."""
-Str255 = Annotated[str, Field(max_length=255)]
-"""Text of at most 255 characters."""
 
 
 class _Input(BaseModel):
@@ -202,35 +153,18 @@ _IpStrings = Annotated[list[str], BeforeValidator(_ip_list)]
 # --------------------------------------------------------------------------------------
 
 
-class CustomerCreate(_Input):
-    """A new customer (``reseller.add``). ``confirm_password`` is sent equal to ``password``.
+class CustomerCreate(CustomerFields, _Input):
+    """A new customer (``reseller.add``): the fields of :class:`CustomerFields` it takes.
 
-    ``company``, ``package`` and ``whitelabel`` are documented as required but are absent
-    from the documented examples, so they are optional here and sent only when set.
+    ``confirm_password`` is sent equal to ``password``; ``ip_groups`` and ``ips`` are taken
+    by the create only.
     """
 
-    username: NewUsername
-    password: Password
     confirm_password: SecretStr | None = Field(
         default=None, description="If given, must equal password."
     )
-    email: Email
-    first_name: Str50
-    last_name: Str50
-    address: Str100
-    city: Str100
-    state: Str100
-    zip: Str50
-    country: Str100
-    phone: Str50
-    website: Str255
-    company: Str255 | None = None
-    package: Str255 | None = None
-    whitelabel: Str255 | None = None
-    ip_groups: list[Str255] | None = None
-    ips: list[IpAddress] | None = None
-    free_user: bool | None = None
-    billing_date: datetime.date | None = None
+    ip_groups: Annotated[list[Str255] | None, Call(None)] = None
+    ips: Annotated[list[IpAddress] | None, Call(None)] = None
 
     @model_validator(mode="after")
     def _passwords_match(self) -> CustomerCreate:
@@ -243,7 +177,8 @@ class CustomerCreate(_Input):
 
     def to_form(self) -> dict[str, FormValue]:
         """Return the ``reseller.add`` form fields (without credentials)."""
-        form = _form(self, {"ip_groups": "ip_group[]", "ips": "ip[]"})
+        rename = {"ip_groups": "ip_group[]", "ips": "ip[]"}
+        form = {rename.get(k, k): _form_value(v) for k, v in create_body(self).items()}
         form["confirm_password"] = self.password.get_secret_value()
         return form
 
@@ -274,22 +209,28 @@ class CustomerFilter(_Input):
         return _form(self)
 
 
-class ProfileUpdate(_Input):
+def _optional(table: type[BaseModel], fields: Sequence[str]) -> type[BaseModel]:
+    """A model of the given fields of a table, each optional (``None``: not sent)."""
+    spec: dict[str, Any] = {}
+    for name in fields:
+        info = table.model_fields[name]
+        annotation: Any = info.annotation
+        if info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        spec[name] = (annotation | None, None)
+    return create_model(f"_{table.__name__}Partial", __base__=_Input, **spec)
+
+
+PROFILE_FIELDS = fields_changed_by(CustomerProfileFields, PROFILE_CALL)
+"""Fields changed in place by ``reseller.manage method=profile task=set``."""
+
+
+class ProfileUpdate(_optional(CustomerProfileFields, PROFILE_FIELDS)):  # type: ignore[misc]
     """Profile fields to change (``reseller.manage method=profile task=set``).
 
-    Only the fields set (not ``None``) are sent; at least one must be.
+    Derived from :class:`CustomerProfileFields`, every field optional: only the fields set
+    (not ``None``) are sent; at least one must be.
     """
-
-    first_name: Str50 | None = None
-    last_name: Str50 | None = None
-    address: Str100 | None = None
-    city: Str100 | None = None
-    state: Str100 | None = None
-    country: Str100 | None = None
-    zip: Str50 | None = None
-    phone: Str50 | None = None
-    website: Str255 | None = None
-    company: Str255 | None = None
 
     @model_validator(mode="after")
     def _something_to_set(self) -> ProfileUpdate:
@@ -383,31 +324,14 @@ class _SendIpsUpdate(_Input):
 # --------------------------------------------------------------------------------------
 
 
-class SubuserCreate(_Input):
-    """A new subuser (``POST /v3/subusers``). At least one IP, no duplicates."""
-
-    username: Username
-    email: AnyEmail
-    password: Password
-    ips: Annotated[list[IpAddress], Field(min_length=1)]
-    region: Literal["global", "eu"] | None = None
-
-    @model_validator(mode="after")
-    def _distinct_ips(self) -> SubuserCreate:
-        if len(set(self.ips)) != len(self.ips):
-            raise ValueError("ips must not contain duplicates")
-        return self
+class SubuserCreate(SubuserFields, _Input):
+    """A new subuser (``POST /v3/subusers``): the fields of :class:`SubuserFields` it takes."""
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON body (password in clear: for the request itself only)."""
-        body: dict[str, Any] = {
-            "username": self.username,
-            "email": self.email,
-            "password": self.password.get_secret_value(),
-            "ips": list(self.ips),
-        }
-        if self.region is not None:
-            body["region"] = self.region
+        body = create_body(self)
+        body["password"] = self.password.get_secret_value()
+        body["ips"] = list(self.ips)
         return body
 
 
@@ -445,11 +369,8 @@ class Reputation(_Response):
     reputation: float
 
 
-class MonitorSettings(_Input):
+class MonitorSettings(MonitorFields, _Input):
     """Monitor settings of a subuser: a copy of every ``frequency``-th email to ``email``."""
-
-    email: AnyEmail
-    frequency: Annotated[int, Field(gt=0)]
 
 
 class _MonitorBody(_Response):

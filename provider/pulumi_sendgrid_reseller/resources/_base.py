@@ -37,6 +37,7 @@ from pulumi.dynamic import (
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic.fields import FieldInfo
 
 from ..client import (
     AlreadyExistsError,
@@ -45,6 +46,7 @@ from ..client import (
     SendGridClient,
     ServerError,
 )
+from ..client._fields import call_of, is_secret
 from ..config import (
     CONFIG_API_KEY,
     CONFIG_API_URL,
@@ -83,6 +85,21 @@ class Prop:
     local: bool = False
 
 
+def _prop_of(info: FieldInfo) -> Prop:
+    marker = next((m for m in info.metadata if isinstance(m, Prop)), None)
+    if marker is not None:
+        return marker
+    call = call_of(info)
+    if call is None:
+        return Prop(secret=is_secret(info))
+    return Prop(
+        replace=call.call is None,
+        secret=is_secret(info),
+        readable=call.reported,
+        unordered=call.unordered,
+    )
+
+
 class InputModel(BaseModel):
     """Base of every resource's inputs: unknown fields refused, inputs never echoed in errors."""
 
@@ -95,13 +112,15 @@ class InputModel(BaseModel):
 
     @classmethod
     def props(cls) -> dict[str, Prop]:
-        """Every input field and its :class:`Prop` marker (a default one when none is given)."""
+        """Every input field and how it behaves.
+
+        A field's :class:`Prop` marker when it has one; else what its field table's
+        :class:`~pulumi_sendgrid_reseller.client._fields.Call` marker says (no call: a
+        change replaces; reported: drift is detected); else a default one.
+        """
         cache: dict[str, Prop] | None = cls.__dict__.get("_props_cache")
         if cache is None:
-            cache = {}
-            for name, info in cls.model_fields.items():
-                marker = next((m for m in info.metadata if isinstance(m, Prop)), Prop())
-                cache[name] = marker
+            cache = {name: _prop_of(info) for name, info in cls.model_fields.items()}
             type.__setattr__(cls, "_props_cache", cache)
         return cache
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from collections.abc import Mapping
 from typing import Annotated, Any
 
 import pulumi
 from pulumi.dynamic import Resource
-from pydantic import AfterValidator, model_validator
+from pydantic import model_validator
 
 from ..client import (
     AlreadyExistsError,
@@ -19,62 +18,25 @@ from ..client import (
     SendGridClient,
 )
 from ..client import Customer as RemoteCustomer
-from ..client._models import Email, NewUsername, Str50, Str100, Str255
+from ..client._fields import (
+    CustomerFields,
+    CustomerProfileFields,
+    create_body,
+    reported_fields,
+)
+from ..client._models import PROFILE_FIELDS
 from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
-from ._passwords import ResourcePassword
+from ._passwords import ResourcePassword, ResourcePasswordRule
 from ._resource import ConnectionArgs, build_props, claim, merge_opts
 
-PROFILE_FIELDS = (
-    "first_name",
-    "last_name",
-    "address",
-    "city",
-    "state",
-    "zip",
-    "country",
-    "phone",
-    "website",
-    "company",
-)
-"""Fields changed in place by ``reseller.manage method=profile task=set``."""
-
-_READABLE_PROFILE = PROFILE_FIELDS[:-1]  # the profile get does not report company
+_READABLE_PROFILE = reported_fields(CustomerProfileFields)
+"""The profile fields the profile get reports (all but ``company``)."""
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
+class CustomerInputs(ResourcePasswordRule, InputModel, CustomerFields):
+    """The validated inputs of a :class:`Customer`: the customer table, and these."""
 
-
-Required50 = Annotated[Str50, AfterValidator(_not_blank)]
-Required100 = Annotated[Str100, AfterValidator(_not_blank)]
-Required255 = Annotated[Str255, AfterValidator(_not_blank)]
-
-
-class CustomerInputs(InputModel):
-    """The validated inputs of a :class:`Customer` (the rules of ``reseller.add``)."""
-
-    username: Annotated[NewUsername, Prop(readable=True)]
-    password: Annotated[ResourcePassword, Prop(secret=True)]
     confirm_password: Annotated[ResourcePassword | None, Prop(secret=True, local=True)] = None
-    email: Annotated[Email, Prop(readable=True)]
-    first_name: Annotated[Required50, Prop(readable=True)]
-    last_name: Annotated[Required50, Prop(readable=True)]
-    address: Annotated[Required100, Prop(readable=True)]
-    city: Annotated[Required100, Prop(readable=True)]
-    state: Annotated[Required100, Prop(readable=True)]
-    zip: Annotated[Required50, Prop(readable=True)]
-    country: Annotated[Required100, Prop(readable=True)]
-    phone: Annotated[Required50, Prop(readable=True)]
-    website: Annotated[Required255, Prop(readable=True)]
-    company: Str255 | None = None
-    package: Annotated[Str255 | None, Prop(replace=True)] = None
-    whitelabel: Annotated[Str255 | None, Prop(replace=True)] = None
-    free_user: Annotated[bool | None, Prop(replace=True)] = None
-    billing_date: Annotated[datetime.date | None, Prop(replace=True)] = None
-    enabled: Annotated[bool, Prop(readable=True)] = True
-    website_access: bool = True
 
     @model_validator(mode="after")
     def _confirmed(self) -> CustomerInputs:
@@ -205,25 +167,7 @@ def _existing(
 
 
 def _create_request(args: CustomerInputs) -> CustomerCreate:
-    return CustomerCreate(
-        username=args.username,
-        password=args.password,
-        email=args.email,
-        first_name=args.first_name,
-        last_name=args.last_name,
-        address=args.address,
-        city=args.city,
-        state=args.state,
-        zip=args.zip,
-        country=args.country,
-        phone=args.phone,
-        website=args.website,
-        company=args.company,
-        package=args.package,
-        whitelabel=args.whitelabel,
-        free_user=args.free_user,
-        billing_date=args.billing_date,
-    )
+    return CustomerCreate.model_validate(create_body(args))
 
 
 def _differences(remote: RemoteCustomer, args: CustomerInputs) -> set[str]:

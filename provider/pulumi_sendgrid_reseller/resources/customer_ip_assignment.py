@@ -13,7 +13,7 @@ from pulumi.dynamic import Resource
 from pydantic import model_validator
 
 from ..client import SendGridClient, SendGridError
-from ..client._models import IpAddress, Username
+from ..client._fields import IpAddress, Username
 from ..config import Credentials
 from ._base import BaseProvider, InputModel, Prop, client_for, credentials_for
 from ._resource import ConnectionArgs, build_props, claim, merge_opts

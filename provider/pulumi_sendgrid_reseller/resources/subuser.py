@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 
 import pulumi
 from pulumi.dynamic import Resource
-from pydantic import Field, model_validator
 
 from ..client import (
     AlreadyExistsError,
@@ -18,28 +17,17 @@ from ..client import (
     SubuserCreated,
 )
 from ..client import Subuser as RemoteSubuser
-from ..client._models import AnyEmail, IpAddress, Username
-from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
-from ._passwords import ResourcePassword
+from ..client._fields import Call, SubuserFields, create_body
+from ._base import BaseProvider, InputModel, ProviderError, create_verified
+from ._passwords import ResourcePasswordRule
 from ._resource import ConnectionArgs, build_props, claim, merge_opts
 from .customer_ip_assignment import check_owned_ips
 
 
-class SubuserInputs(InputModel):
-    """The validated inputs of a :class:`Subuser`."""
+class SubuserInputs(ResourcePasswordRule, InputModel, SubuserFields):
+    """The validated inputs of a :class:`Subuser`: the subuser table; ``region`` defaults."""
 
-    username: Annotated[Username, Prop(replace=True, readable=True)]
-    email: Annotated[AnyEmail, Prop(replace=True, readable=True)]
-    password: Annotated[ResourcePassword, Prop(replace=True, secret=True)]
-    ips: Annotated[list[IpAddress], Field(min_length=1), Prop(readable=True, unordered=True)]
-    region: Annotated[Literal["global", "eu"], Prop(replace=True, readable=True)] = "global"
-    disabled: Annotated[bool, Prop(readable=True)] = False
-
-    @model_validator(mode="after")
-    def _distinct_ips(self) -> SubuserInputs:
-        if len(set(self.ips)) != len(self.ips):
-            raise ValueError("ips: must not contain duplicates")
-        return self
+    region: Annotated[Literal["global", "eu"], Call(None, reported=True)] = "global"
 
 
 class SubuserProvider(BaseProvider):
@@ -58,13 +46,7 @@ class SubuserProvider(BaseProvider):
         return bool(olds.get("username") == news.get("username"))
 
     def _create(self, client: SendGridClient, args: SubuserInputs) -> tuple[str, dict[str, Any]]:
-        request = SubuserCreate(
-            username=args.username,
-            email=args.email,
-            password=args.password,
-            ips=args.ips,
-            region=args.region,
-        )
+        request = SubuserCreate.model_validate(create_body(args))
         existing: RemoteSubuser | None = None
         created: list[SubuserCreated] = []
         try:

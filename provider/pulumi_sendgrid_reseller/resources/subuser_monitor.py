@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import pulumi
 from pulumi.dynamic import Resource
-from pydantic import Field
 
 from ..client import (
     AlreadyExistsError,
@@ -16,23 +15,19 @@ from ..client import (
     NotFoundError,
     SendGridClient,
 )
-from ..client._models import AnyEmail, Username
+from ..client._fields import MonitorFields, Username, create_body
 from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
 from ._resource import ConnectionArgs, build_props, claim, merge_opts
 
-MAX_FREQUENCY = 1_000_000_000
 
-
-class SubuserMonitorInputs(InputModel):
-    """The validated inputs of a :class:`SubuserMonitor`."""
+class SubuserMonitorInputs(InputModel, MonitorFields):
+    """The validated inputs of a :class:`SubuserMonitor`: the monitor table and its subuser."""
 
     subuser: Annotated[Username, Prop(replace=True)]
-    email: Annotated[AnyEmail, Prop(readable=True)]
-    frequency: Annotated[int, Field(gt=0, le=MAX_FREQUENCY, strict=False), Prop(readable=True)]
 
     def settings(self) -> MonitorSettings:
         """The request body."""
-        return MonitorSettings(email=self.email, frequency=self.frequency)
+        return MonitorSettings.model_validate(create_body(self))
 
 
 class SubuserMonitorProvider(BaseProvider):

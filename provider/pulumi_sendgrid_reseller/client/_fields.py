@@ -1,0 +1,294 @@
+"""The field tables: one per SendGrid object, the single place its fields are declared.
+
+A table is a pydantic model. Each field carries its type and its rule (``Annotated``
+constraints) and a :class:`Call` marker that says how SendGrid treats it: which documented
+call changes it in place (or ``None``: no call does, a change needs a new object), whether
+SendGrid reports it back, whether the create call takes it. Everything else is derived:
+
+- the client's request models (``CustomerCreate``, ``ProfileUpdate``, ``SubuserCreate``,
+  ``MonitorSettings``) and their bodies (:func:`create_body`);
+- the resources' input models, which inherit a table and add their own inputs, and from
+  the markers their update / replace / drift behaviour;
+- the field lists the code needs (:func:`fields_changed_by`, :func:`reported_fields`).
+
+Classes that Python typing cannot derive (the resources' ``...Args`` dataclasses and
+output annotations) are checked against these tables by one test.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic.fields import FieldInfo
+
+__all__ = [
+    "MAX_MONITOR_FREQUENCY",
+    "PASSWORD_MAX",
+    "PASSWORD_MIN",
+    "PROFILE_CALL",
+    "AnyEmail",
+    "Call",
+    "CustomerFields",
+    "CustomerProfileFields",
+    "Email",
+    "IpAddress",
+    "LongEmail",
+    "MonitorFields",
+    "NewUsername",
+    "Password",
+    "Required50",
+    "Required100",
+    "Required255",
+    "Str50",
+    "Str100",
+    "Str255",
+    "SubuserFields",
+    "Username",
+    "call_of",
+    "create_body",
+    "fields_changed_by",
+    "is_secret",
+    "reported_fields",
+]
+
+# --------------------------------------------------------------------------------------
+# Field rules
+# --------------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_BAD_USERNAME_CHARS = re.compile(r"[\s/?#%\\]")
+
+PASSWORD_MIN = 6
+"""Shortest password SendGrid's documented reseller API accepts."""
+PASSWORD_MAX = 128
+"""Longest password accepted."""
+MAX_MONITOR_FREQUENCY = 1_000_000_000
+"""Largest monitor frequency accepted (SendGrid documents none; this keeps it an int32)."""
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("must be a valid email address")
+    return value
+
+
+def _check_username(value: str) -> str:
+    if _BAD_USERNAME_CHARS.search(value):
+        raise ValueError("must not contain spaces, '/', '?', '#', '%' or '\\'")
+    return value
+
+
+def _check_new_username(value: str) -> str:
+    if "sendgrid.com" in value.lower():
+        raise ValueError("cannot contain sendgrid.com")
+    return value
+
+
+def _check_password(value: SecretStr) -> SecretStr:
+    length = len(value.get_secret_value())
+    if length < PASSWORD_MIN:
+        raise ValueError(f"must be at least {PASSWORD_MIN} characters")
+    if length > PASSWORD_MAX:
+        raise ValueError(f"must be no more than {PASSWORD_MAX} characters")
+    return value
+
+
+def _check_ip(value: str) -> str:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        raise ValueError("must be a valid IP address") from None
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Username = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_check_username)]
+"""A SendGrid username: 1 to 64 characters, no spaces nor URL delimiters."""
+NewUsername = Annotated[Username, AfterValidator(_check_new_username)]
+"""A username being registered: also may not contain ``sendgrid.com``."""
+Email = Annotated[str, Field(min_length=3, max_length=64), AfterValidator(_check_email)]
+"""An email address of at most 64 characters (the ``reseller.add`` rule)."""
+LongEmail = Annotated[str, Field(min_length=3, max_length=100), AfterValidator(_check_email)]
+"""An email address of at most 100 characters (the ``setEmail`` rule)."""
+AnyEmail = Annotated[str, Field(min_length=3, max_length=255), AfterValidator(_check_email)]
+"""An email address of at most 255 characters (v3 subusers and monitors)."""
+Password = Annotated[SecretStr, AfterValidator(_check_password)]
+"""A password of 6 to 128 characters, kept secret."""
+IpAddress = Annotated[str, AfterValidator(_check_ip)]
+"""An IPv4 or IPv6 address, normalised."""
+Str50 = Annotated[str, Field(max_length=50)]
+"""Text of at most 50 characters."""
+Str100 = Annotated[str, Field(max_length=100)]
+"""Text of at most 100 characters."""
+Str255 = Annotated[str, Field(max_length=255)]
+"""Text of at most 255 characters."""
+Required50 = Annotated[Str50, AfterValidator(_not_blank)]
+"""Required text of 1 to 50 characters (not only blanks)."""
+Required100 = Annotated[Str100, AfterValidator(_not_blank)]
+"""Required text of 1 to 100 characters (not only blanks)."""
+Required255 = Annotated[Str255, AfterValidator(_not_blank)]
+"""Required text of 1 to 255 characters (not only blanks)."""
+
+
+# --------------------------------------------------------------------------------------
+# The marker
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Call:
+    """How SendGrid treats one field. Attach it with ``Annotated[T, ..., Call(...)]``.
+
+    Attributes:
+        call: the documented call that changes the field in place (as the client names
+            it); ``None`` when no call changes it, so that a change needs a new object.
+        reported: SendGrid reports the value back (a read detects drift on it).
+        create: the create call takes the field (otherwise a follow-up call sets it).
+        unordered: a list whose order carries no meaning (compared as a set).
+    """
+
+    call: str | None
+    reported: bool = False
+    create: bool = True
+    unordered: bool = False
+
+
+def call_of(info: FieldInfo) -> Call | None:
+    """The :class:`Call` marker of a field, if it has one."""
+    return next((m for m in info.metadata if isinstance(m, Call)), None)
+
+
+def is_secret(info: FieldInfo) -> bool:
+    """Whether a field holds a secret (its type is ``SecretStr``, optional or not)."""
+    annotation = info.annotation
+    return annotation is SecretStr or SecretStr in getattr(annotation, "__args__", ())
+
+
+def _calls(model: type[BaseModel]) -> Iterable[tuple[str, Call]]:
+    for name, info in model.model_fields.items():
+        marker = call_of(info)
+        if marker is not None:
+            yield name, marker
+
+
+def fields_changed_by(model: type[BaseModel], call: str) -> tuple[str, ...]:
+    """The fields of a table that one documented call changes, in table order."""
+    return tuple(name for name, marker in _calls(model) if marker.call == call)
+
+
+def reported_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a table that SendGrid reports back."""
+    return tuple(name for name, marker in _calls(model) if marker.reported)
+
+
+def create_body(model: BaseModel) -> dict[str, Any]:
+    """The fields a create call takes, with their values, unset (``None``) ones left out.
+
+    Values keep their Python types (``SecretStr``, ``date``, lists): the caller encodes them
+    for a form or a JSON body.
+    """
+    return {
+        name: getattr(model, name)
+        for name, marker in _calls(type(model))
+        if marker.create and getattr(model, name) is not None
+    }
+
+
+# --------------------------------------------------------------------------------------
+# The tables
+# --------------------------------------------------------------------------------------
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+PROFILE_CALL = "reseller.manage method=profile task=set"
+"""The call that changes a customer's profile fields."""
+
+
+class CustomerProfileFields(_Table):
+    """A v2 customer's profile: ``reseller.add`` requires it, ``task=set`` changes it.
+
+    ``company`` is taken and changed by the same calls, but the profile ``get`` does not
+    report it.
+    """
+
+    first_name: Annotated[Required50, Call(PROFILE_CALL, reported=True)]
+    last_name: Annotated[Required50, Call(PROFILE_CALL, reported=True)]
+    address: Annotated[Required100, Call(PROFILE_CALL, reported=True)]
+    city: Annotated[Required100, Call(PROFILE_CALL, reported=True)]
+    state: Annotated[Required100, Call(PROFILE_CALL, reported=True)]
+    zip: Annotated[Required50, Call(PROFILE_CALL, reported=True)]
+    country: Annotated[Required100, Call(PROFILE_CALL, reported=True)]
+    phone: Annotated[Required50, Call(PROFILE_CALL, reported=True)]
+    website: Annotated[Required255, Call(PROFILE_CALL, reported=True)]
+    company: Annotated[Str255 | None, Call(PROFILE_CALL)] = None
+
+
+class CustomerFields(CustomerProfileFields):
+    """A v2 reseller customer (``reseller.add`` / ``reseller.manage``).
+
+    ``package``, ``whitelabel``, ``free_user`` and ``billing_date`` are taken by
+    ``reseller.add`` only: no call changes them. ``company``, ``package`` and ``whitelabel``
+    are documented as required but absent from the documented examples: optional here.
+    """
+
+    username: Annotated[NewUsername, Call("reseller.manage task=setUsername", reported=True)]
+    password: Annotated[Password, Call("reseller.manage method=password")]
+    email: Annotated[Email, Call("reseller.manage task=setEmail", reported=True)]
+    package: Annotated[Str255 | None, Call(None)] = None
+    whitelabel: Annotated[Str255 | None, Call(None)] = None
+    free_user: Annotated[bool | None, Call(None)] = None
+    billing_date: Annotated[datetime.date | None, Call(None)] = None
+    enabled: Annotated[
+        bool, Call("reseller.manage method=enable|disable", reported=True, create=False)
+    ] = True
+    website_access: Annotated[
+        bool, Call("reseller.manage method=website_enable|website_disable", create=False)
+    ] = True
+
+
+class SubuserFields(_Table):
+    """A v3 subuser (``POST /v3/subusers``): at least one IP, no duplicates."""
+
+    username: Annotated[Username, Call(None, reported=True)]
+    email: Annotated[AnyEmail, Call(None, reported=True)]
+    password: Annotated[Password, Call(None)]
+    ips: Annotated[
+        list[IpAddress],
+        Field(min_length=1),
+        Call("PUT /v3/subusers/{name}/ips", reported=True, unordered=True),
+    ]
+    region: Annotated[Literal["global", "eu"] | None, Call(None, reported=True)] = None
+    disabled: Annotated[bool, Call("PATCH /v3/subusers/{name}", reported=True, create=False)] = (
+        False
+    )
+
+    @model_validator(mode="after")
+    def _distinct_ips(self) -> SubuserFields:
+        if len(set(self.ips)) != len(self.ips):
+            raise ValueError("ips: must not contain duplicates")
+        return self
+
+
+_MONITOR = "PUT /v3/subusers/{name}/monitor"
+
+
+class MonitorFields(_Table):
+    """A subuser's monitor settings: a copy of every ``frequency``-th email to ``email``."""
+
+    email: Annotated[AnyEmail, Call(_MONITOR, reported=True)]
+    frequency: Annotated[
+        int, Field(gt=0, le=MAX_MONITOR_FREQUENCY, strict=False), Call(_MONITOR, reported=True)
+    ]
