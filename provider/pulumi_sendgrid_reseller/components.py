@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, cast, get_args, overload
 
 import pulumi
 
@@ -29,6 +29,7 @@ from .resources import (
     SubuserMonitor,
     SubuserMonitorArgs,
 )
+from .resources._resource import resource_args
 
 TenantKind = Literal["customer", "subuser"]
 """What a tenant is in SendGrid: a v2 reseller ``customer`` or a v3 ``subuser``."""
@@ -257,12 +258,39 @@ class Tenant(pulumi.ComponentResource):
     ip_assignment: CustomerIpAssignment | None
     monitor: SubuserMonitor | None
 
+    @overload
     def __init__(
         self,
         resource_name: str,
         args: TenantArgs,
         opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        kind: TenantKind,
+        username: pulumi.Input[str],
+        email: pulumi.Input[str],
+        password: pulumi.Input[str],
+        ips: pulumi.Input[list[pulumi.Input[str]]] | None = None,
+        all_ips: bool = False,
+        profile: CustomerProfile | None = None,
+        region: pulumi.Input[str] | None = None,
+        enabled: pulumi.Input[bool] | None = None,
+        monitor: TenantMonitor | None = None,
+        api_user: pulumi.Input[str] | None = None,
+        api_key: pulumi.Input[str] | None = None,
+        api_url: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
+
+    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, TenantArgs(...), opts)`` or ``(name, opts, field=...)``."""
+        args, opts = resource_args(TenantArgs, args_or_opts, kwargs)
         super().__init__(TENANT_TYPE, resource_name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         connection: dict[str, Any] = {

@@ -6,7 +6,7 @@ import dataclasses
 import threading
 import weakref
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import pulumi
 from pulumi.runtime import get_root_resource
@@ -34,6 +34,54 @@ class ConnectionArgs:
     api_key: pulumi.Input[str] | None = None
     api_url: pulumi.Input[str] | None = None
     adopt: pulumi.Input[bool] | None = None
+
+
+A = TypeVar("A")
+
+
+def resource_args(
+    args_type: type[A], positional: tuple[Any, ...], keywords: dict[str, Any]
+) -> tuple[A, pulumi.ResourceOptions | None]:
+    """The ``(args, opts)`` of a constructor called in either of its two forms.
+
+    ``X(name, XArgs(...), opts)`` (``args`` and ``opts`` also by keyword) or
+    ``X(name, opts=None, *, field=..., ...)``, as in every Pulumi package.
+
+    Raises:
+        TypeError: a mix of both forms, a missing required argument or an unknown one
+            (the message names them).
+    """
+    rest = list(positional)
+    kw = dict(keywords)
+    given = rest.pop(0) if rest and isinstance(rest[0], args_type) else kw.pop("args", None)
+    opts = rest.pop(0) if rest else kw.pop("opts", None)
+    if rest:
+        raise TypeError(f"{args_type.__name__}: too many positional arguments")
+    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+        raise TypeError(f"opts: must be a pulumi.ResourceOptions, not {type(opts).__name__}")
+    if given is not None:
+        if not isinstance(given, args_type):
+            raise TypeError(f"args: must be a {args_type.__name__}, not {type(given).__name__}")
+        if kw:
+            raise TypeError(
+                f"give either a {args_type.__name__} or keyword arguments, not both "
+                f"(got {', '.join(sorted(kw))} beside it)"
+            )
+        return given, opts
+    fields = {f.name: f for f in dataclasses.fields(args_type)}  # type: ignore[arg-type]
+    unknown = sorted(set(kw) - set(fields))
+    if unknown:
+        raise TypeError(f"{', '.join(unknown)}: not an argument of {args_type.__name__}")
+    missing = [
+        name
+        for name, f in fields.items()
+        if name not in kw
+        and f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+    ]
+    if missing:
+        raise TypeError(f"{', '.join(missing)}: is required ({args_type.__name__})")
+    return args_type(**kw), opts
 
 
 def build_props(args: Any, model: type[InputModel], computed: Iterable[str]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -27,7 +27,7 @@ from ..client._fields import (
 from ..client._models import PROFILE_FIELDS
 from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
 from ._passwords import ResourcePassword, ResourcePasswordRule
-from ._resource import ConnectionArgs, build_props, claim, merge_opts
+from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
 
 _READABLE_PROFILE = reported_fields(CustomerProfileFields)
 """The profile fields the profile get reports (all but ``company``)."""
@@ -275,12 +275,49 @@ class Customer(Resource, module="sendgrid-reseller", name="Customer"):
     active: pulumi.Output[bool]
     """Whether SendGrid reports the customer as active (able to send)."""
 
+    @overload
     def __init__(
         self,
         resource_name: str,
         args: CustomerArgs,
         opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        username: pulumi.Input[str],
+        password: pulumi.Input[str],
+        confirm_password: pulumi.Input[str] | None = None,
+        email: pulumi.Input[str],
+        first_name: pulumi.Input[str],
+        last_name: pulumi.Input[str],
+        address: pulumi.Input[str],
+        city: pulumi.Input[str],
+        state: pulumi.Input[str],
+        zip: pulumi.Input[str],
+        country: pulumi.Input[str],
+        phone: pulumi.Input[str],
+        website: pulumi.Input[str],
+        company: pulumi.Input[str] | None = None,
+        package: pulumi.Input[str] | None = None,
+        whitelabel: pulumi.Input[str] | None = None,
+        free_user: pulumi.Input[bool] | None = None,
+        billing_date: pulumi.Input[str] | None = None,
+        enabled: pulumi.Input[bool] | None = None,
+        website_access: pulumi.Input[bool] | None = None,
+        api_user: pulumi.Input[str] | None = None,
+        api_key: pulumi.Input[str] | None = None,
+        api_url: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
+
+    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, CustomerArgs(...), opts)`` or ``(name, opts, field=...)``."""
+        args, opts = resource_args(CustomerArgs, args_or_opts, kwargs)
         props = build_props(args, CustomerInputs, CustomerProvider.computed)
         props["username"] = claim(
             "username", "username", props["username"], f"Customer {resource_name!r}"

@@ -6,7 +6,7 @@ import dataclasses
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -16,7 +16,7 @@ from ..client import SendGridClient, SendGridError
 from ..client._fields import IpAddress, Username
 from ..config import Credentials
 from ._base import BaseProvider, InputModel, Prop, client_for, credentials_for
-from ._resource import ConnectionArgs, build_props, claim, merge_opts
+from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
 
 
 class CustomerIpAssignmentInputs(InputModel):
@@ -167,12 +167,32 @@ class CustomerIpAssignment(Resource, module="sendgrid-reseller", name="CustomerI
     assigned_ips: pulumi.Output[list[str]]
     """The IPs SendGrid reports for the customer."""
 
+    @overload
     def __init__(
         self,
         resource_name: str,
         args: CustomerIpAssignmentArgs,
         opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        customer: pulumi.Input[str],
+        ips: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        all_ips: pulumi.Input[bool] | None = None,
+        api_user: pulumi.Input[str] | None = None,
+        api_key: pulumi.Input[str] | None = None,
+        api_url: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
+
+    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
+        """Declare it with a ``CustomerIpAssignmentArgs`` or with keyword arguments."""
+        args, opts = resource_args(CustomerIpAssignmentArgs, args_or_opts, kwargs)
         props = build_props(args, CustomerIpAssignmentInputs, CustomerIpAssignmentProvider.computed)
         props["customer"] = claim(
             "IP assignment",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, overload
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -20,7 +20,7 @@ from ..client import Subuser as RemoteSubuser
 from ..client._fields import Call, SubuserFields, create_body
 from ._base import BaseProvider, InputModel, ProviderError, create_verified
 from ._passwords import ResourcePasswordRule
-from ._resource import ConnectionArgs, build_props, claim, merge_opts
+from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
 from .customer_ip_assignment import check_owned_ips
 
 
@@ -189,12 +189,35 @@ class Subuser(Resource, module="sendgrid-reseller", name="Subuser"):
     user_id: pulumi.Output[int]
     """SendGrid's id of the subuser."""
 
+    @overload
     def __init__(
         self,
         resource_name: str,
         args: SubuserArgs,
         opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        username: pulumi.Input[str],
+        email: pulumi.Input[str],
+        password: pulumi.Input[str],
+        ips: pulumi.Input[Sequence[pulumi.Input[str]]],
+        region: pulumi.Input[str] | None = None,
+        disabled: pulumi.Input[bool] | None = None,
+        api_user: pulumi.Input[str] | None = None,
+        api_key: pulumi.Input[str] | None = None,
+        api_url: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
+
+    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, SubuserArgs(...), opts)`` or ``(name, opts, field=...)``."""
+        args, opts = resource_args(SubuserArgs, args_or_opts, kwargs)
         props = build_props(args, SubuserInputs, SubuserProvider.computed)
         props["username"] = claim(
             "username", "username", props["username"], f"Subuser {resource_name!r}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -17,7 +17,7 @@ from ..client import (
 )
 from ..client._fields import MonitorFields, Username, create_body
 from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
-from ._resource import ConnectionArgs, build_props, claim, merge_opts
+from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
 
 
 class SubuserMonitorInputs(InputModel, MonitorFields):
@@ -118,12 +118,32 @@ class SubuserMonitor(Resource, module="sendgrid-reseller", name="SubuserMonitor"
     frequency: pulumi.Output[int]
     adopt: pulumi.Output[bool]
 
+    @overload
     def __init__(
         self,
         resource_name: str,
         args: SubuserMonitorArgs,
         opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        subuser: pulumi.Input[str],
+        email: pulumi.Input[str],
+        frequency: pulumi.Input[int],
+        api_user: pulumi.Input[str] | None = None,
+        api_key: pulumi.Input[str] | None = None,
+        api_url: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
+
+    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
+        """Declare it with a ``SubuserMonitorArgs`` or with keyword arguments."""
+        args, opts = resource_args(SubuserMonitorArgs, args_or_opts, kwargs)
         props = build_props(args, SubuserMonitorInputs, SubuserMonitorProvider.computed)
         props["subuser"] = claim(
             "monitor", "subuser", props["subuser"], f"SubuserMonitor {resource_name!r}"
