@@ -137,7 +137,7 @@ def noop_program(count: int) -> Program:
     """``4 * count`` Noop resources in chains of four: the engine's floor for the tenants."""
 
     def declare() -> None:
-        from pulumi_sendgrid_reseller import Noop
+        from pulumi_sendgrid_reseller.testing import Noop
 
         for i in range(count):
             value: pulumi.Input[str] = f"tenant-{i:04d}"
@@ -164,7 +164,7 @@ def shaped_floor_program(count: int) -> Program:
     """
 
     def declare() -> None:
-        from pulumi_sendgrid_reseller.resources._noop import NoopProvider
+        from pulumi_sendgrid_reseller.testing import NoopProvider
 
         for i in range(count):
             username = f"tenant-{i:04d}"

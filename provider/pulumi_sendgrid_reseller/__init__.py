@@ -27,11 +27,17 @@ from .client import (
 from .components import CustomerProfile, Tenant, TenantArgs, TenantMonitor
 from .functions import (
     get_customer_ips,
+    get_customer_ips_output,
     get_customers,
+    get_customers_output,
     get_ip_usage,
+    get_ip_usage_output,
     get_ips,
+    get_ips_output,
     get_subuser_reputations,
+    get_subuser_reputations_output,
     get_subusers,
+    get_subusers_output,
 )
 from .resources import (
     Customer,
@@ -44,7 +50,6 @@ from .resources import (
     SubuserMonitorArgs,
 )
 from .resources._base import ProviderError
-from .resources._noop import Noop
 
 __all__ = [
     "APIConnectionError",
@@ -60,7 +65,6 @@ __all__ = [
     "CustomerIpAssignmentArgs",
     "CustomerProfile",
     "InvalidRequestError",
-    "Noop",
     "NotFoundError",
     "PermissionDeniedError",
     "ProviderError",
@@ -76,9 +80,15 @@ __all__ = [
     "TenantArgs",
     "TenantMonitor",
     "get_customer_ips",
+    "get_customer_ips_output",
     "get_customers",
+    "get_customers_output",
     "get_ip_usage",
+    "get_ip_usage_output",
     "get_ips",
+    "get_ips_output",
     "get_subuser_reputations",
+    "get_subuser_reputations_output",
     "get_subusers",
+    "get_subusers_output",
 ]

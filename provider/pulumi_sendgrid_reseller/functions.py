@@ -9,8 +9,10 @@ given credentials are used.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, TypeVar
 
+import pulumi
 from pulumi import runtime
 
 from .client import (
@@ -133,11 +135,142 @@ def get_subuser_reputations(
         return client.subusers.reputations(usernames)
 
 
+# --------------------------------------------------------------------------------------
+# The ``_output`` twins: Inputs in, an Output out (unknown while an input is unknown)
+# --------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def _lifted(lookup: Callable[..., T], **inputs: Any) -> pulumi.Output[T]:
+    """Run ``lookup`` once every input is known; its answer as an Output."""
+    return pulumi.Output.all(**inputs).apply(lambda known: lookup(**known))
+
+
+def get_ips_output(
+    task: pulumi.Input[IpTask] = "all",
+    *,
+    ip: pulumi.Input[str | None] = None,
+    system: pulumi.Input[bool | None] = None,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[str]]:
+    """:func:`get_ips` taking Inputs and returning an Output."""
+    return _lifted(
+        get_ips,
+        task=task,
+        ip=ip,
+        system=system,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
+def get_ip_usage_output(
+    *,
+    ip: pulumi.Input[str | None] = None,
+    user: pulumi.Input[str | None] = None,
+    group: pulumi.Input[str | None] = None,
+    system: pulumi.Input[bool | None] = None,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[IpUsage]]:
+    """:func:`get_ip_usage` taking Inputs and returning an Output."""
+    return _lifted(
+        get_ip_usage,
+        ip=ip,
+        user=user,
+        group=group,
+        system=system,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
+def get_customer_ips_output(
+    list_: pulumi.Input[IpTask] = "all",
+    *,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[str]]:
+    """:func:`get_customer_ips` taking Inputs and returning an Output."""
+    return _lifted(
+        get_customer_ips, list_=list_, api_user=api_user, api_key=api_key, api_url=api_url
+    )
+
+
+def get_customers_output(
+    filters: CustomerFilter | None = None,
+    *,
+    limit: pulumi.Input[int | None] = None,
+    offset: pulumi.Input[int | None] = None,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[Customer]]:
+    """:func:`get_customers` taking Inputs and returning an Output."""
+    return _lifted(
+        lambda **known: get_customers(filters, **known),
+        limit=limit,
+        offset=offset,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
+def get_subusers_output(
+    *,
+    username: pulumi.Input[str | None] = None,
+    include_region: pulumi.Input[bool] = True,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[Subuser]]:
+    """:func:`get_subusers` taking Inputs and returning an Output."""
+    return _lifted(
+        get_subusers,
+        username=username,
+        include_region=include_region,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
+def get_subuser_reputations_output(
+    usernames: pulumi.Input[Sequence[pulumi.Input[str]]],
+    *,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[Reputation]]:
+    """:func:`get_subuser_reputations` taking Inputs and returning an Output."""
+    return _lifted(
+        lambda usernames, **known: get_subuser_reputations(list(usernames), **known),
+        usernames=usernames,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
 __all__ = [
     "get_customer_ips",
+    "get_customer_ips_output",
     "get_customers",
+    "get_customers_output",
     "get_ip_usage",
+    "get_ip_usage_output",
     "get_ips",
+    "get_ips_output",
     "get_subuser_reputations",
+    "get_subuser_reputations_output",
     "get_subusers",
+    "get_subusers_output",
 ]

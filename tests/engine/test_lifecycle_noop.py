@@ -13,7 +13,7 @@ def test_inline_program_lifecycle(make_stack: StackFactory) -> None:
     value = {"v": "hello"}
 
     def program() -> None:
-        from pulumi_sendgrid_reseller import Noop
+        from pulumi_sendgrid_reseller.testing import Noop
 
         res = Noop("marker", value=value["v"])
         pulumi.export("value", res.value)
@@ -49,7 +49,7 @@ def test_project_program_lifecycle(make_stack: StackFactory, tmp_path: Path) -> 
     )
     (project / "__main__.py").write_text(
         "import pulumi\n"
-        "from pulumi_sendgrid_reseller import Noop\n"
+        "from pulumi_sendgrid_reseller.testing import Noop\n"
         "a = Noop('a', value='x')\n"
         "pulumi.export('value', a.value)\n"
     )

@@ -114,3 +114,49 @@ def test_lookups_in_a_program_are_safe_in_preview(
     up = stack.up()
     assert up.outputs["free_count"].value == 38
     assert up.outputs["first_subuser"].value.startswith("lookup-sub")
+
+
+def test_output_twins_take_inputs_from_resources(
+    make_stack: StackFactory, emulator: Emulator
+) -> None:
+    seed(emulator)
+
+    def program() -> None:
+        from pulumi_sendgrid_reseller.testing import Noop
+
+        prefix = Noop("prefix", value="lookup-sub")  # an Output, known only after apply
+        subusers = sg.get_subusers_output(username=prefix.value)
+        pulumi.export("subusers", subusers.apply(lambda found: sorted(s.username for s in found)))
+        pulumi.export("free", sg.get_ips_output("free").apply(len))
+        pulumi.export(
+            "usage", sg.get_ip_usage_output(user="lookup-co").apply(lambda u: [x.ip for x in u])
+        )
+        pulumi.export("taken", sg.get_customer_ips_output("taken").apply(sorted))
+        pulumi.export(
+            "customers",
+            sg.get_customers_output(sg.CustomerFilter(username="lookup")).apply(
+                lambda found: [c.username for c in found]
+            ),
+        )
+        names = prefix.value.apply(lambda p: [f"{p}0", f"{p}2"])
+        pulumi.export(
+            "reputations",
+            sg.get_subuser_reputations_output(names).apply(
+                lambda found: sorted(r.username for r in found)
+            ),
+        )
+
+    config = {
+        "sendgrid-reseller:apiUser": EMULATOR_USER,
+        "sendgrid-reseller:apiKey": (EMULATOR_KEY, True),
+        "sendgrid-reseller:apiUrl": emulator.url,
+    }
+    stack = make_stack(program, config=config)
+    assert change_summary(stack.preview()) == {"create": 2}
+    outputs = stack.up().outputs
+    assert outputs["subusers"].value == ["lookup-sub0", "lookup-sub1", "lookup-sub2"]
+    assert outputs["free"].value == 38
+    assert outputs["usage"].value == ["192.0.2.10"]
+    assert outputs["taken"].value == ["192.0.2.10", "192.0.2.11"]
+    assert outputs["customers"].value == ["lookup-co"]
+    assert outputs["reputations"].value == ["lookup-sub0", "lookup-sub2"]
