@@ -237,3 +237,20 @@ def emulator(emulator_server: Emulator) -> Emulator:
     """The session's emulator, reset to its initial state for this test."""
     emulator_server.reset()
     return emulator_server
+
+
+# --------------------------------------------------------------------------------------
+# Markers by kind, so that the fast tests run alone: `pytest -m "not engine"`
+# --------------------------------------------------------------------------------------
+
+_SLOW_FOLDERS = {"reliability": "reliability"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that runs the engine ``engine``, and each slow folder's tests."""
+    for item in items:
+        if "engine" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.engine)
+        folder = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
+        if folder in _SLOW_FOLDERS:
+            item.add_marker(getattr(pytest.mark, _SLOW_FOLDERS[folder]))
