@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, Literal, cast, get_args, overload
+from typing import Any, Literal, Unpack, cast, get_args, overload
 
 import pulumi
 
@@ -29,7 +29,7 @@ from .resources import (
     SubuserMonitor,
     SubuserMonitorArgs,
 )
-from .resources._resource import resource_args
+from .resources._resource import ConnectionKwargs, resource_args
 
 TenantKind = Literal["customer", "subuser"]
 """What a tenant is in SendGrid: a v2 reseller ``customer`` or a v3 ``subuser``."""
@@ -282,10 +282,7 @@ class Tenant(pulumi.ComponentResource):
         region: pulumi.Input[str] | None = None,
         enabled: pulumi.Input[bool] | None = None,
         monitor: TenantMonitor | None = None,
-        api_user: pulumi.Input[str] | None = None,
-        api_key: pulumi.Input[str] | None = None,
-        api_url: pulumi.Input[str] | None = None,
-        adopt: pulumi.Input[bool] | None = None,
+        **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:

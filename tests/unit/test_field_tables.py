@@ -28,7 +28,11 @@ from pulumi_sendgrid_reseller.resources import (
     SubuserMonitorArgs,
 )
 from pulumi_sendgrid_reseller.resources._base import BaseProvider, InputModel
-from pulumi_sendgrid_reseller.resources._resource import resource_args
+from pulumi_sendgrid_reseller.resources._resource import (
+    ConnectionArgs,
+    ConnectionKwargs,
+    resource_args,
+)
 from pulumi_sendgrid_reseller.resources.customer import CustomerInputs, CustomerProvider
 from pulumi_sendgrid_reseller.resources.customer_ip_assignment import (
     CustomerIpAssignmentInputs,
@@ -58,10 +62,29 @@ def _required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
-def _keyword_overload(resource: type) -> inspect.Signature:
+def _keyword_parameters(resource: type) -> dict[str, tuple[str, bool]]:
+    """The keyword form's arguments: ``name -> (annotation, required)``.
+
+    The connection arguments come as ``**connection: Unpack[ConnectionKwargs]``.
+    """
     overloads = typing.get_overloads(resource.__init__)
     assert len(overloads) == 2, f"{resource.__name__}: expected the two constructor forms"
-    return inspect.signature(overloads[1])
+    params = list(inspect.signature(overloads[1]).parameters.values())
+    out = {
+        p.name: (str(p.annotation), p.default is p.empty)
+        for p in params
+        if p.kind is p.KEYWORD_ONLY
+    }
+    (connection,) = [p for p in params if p.kind is p.VAR_KEYWORD]
+    assert str(connection.annotation) == "Unpack[ConnectionKwargs]"
+    for f in dataclasses.fields(ConnectionArgs):
+        assert f.name not in out
+        assert ConnectionKwargs.__annotations__[f.name].__forward_arg__ == f.type
+        out[f.name] = (str(f.type), False)
+    assert set(ConnectionKwargs.__annotations__) == {
+        f.name for f in dataclasses.fields(ConnectionArgs)
+    }
+    return out
 
 
 @pytest.mark.parametrize(
@@ -79,22 +102,20 @@ def test_typed_classes_agree_with_the_table(
     outputs = {name for name, hint in resource.__annotations__.items() if "Output" in str(hint)}
     assert outputs == (set(model_fields) - CREDENTIALS) | set(provider.computed)
 
-    keyword = _keyword_overload(resource)
-    params = {name: p for name, p in keyword.parameters.items() if p.kind is p.KEYWORD_ONLY}
+    params = _keyword_parameters(resource)
     assert set(params) == set(arg_fields), f"{resource.__name__}: keyword constructor"
-    for name, p in params.items():
+    for name, (annotation, required) in params.items():
         f = arg_fields[name]
-        assert str(p.annotation) == str(f.type), f"{resource.__name__}({name}=...)"
-        assert (p.default is inspect.Parameter.empty) == _required(f), name
+        assert annotation == str(f.type), f"{resource.__name__}({name}=...)"
+        assert required == _required(f), name
 
 
 def test_tenant_keyword_constructor_and_profile_agree() -> None:
     tenant_fields = {f.name: f for f in dataclasses.fields(components.TenantArgs)}
-    keyword = _keyword_overload(components.Tenant)
-    params = {n: p for n, p in keyword.parameters.items() if p.kind is p.KEYWORD_ONLY}
+    params = _keyword_parameters(components.Tenant)
     assert set(params) == set(tenant_fields)
-    for name, p in params.items():
-        assert str(p.annotation) == str(tenant_fields[name].type), name
+    for name, (annotation, _) in params.items():
+        assert annotation == str(tenant_fields[name].type), name
     # A customer tenant's profile: the table's profile, plus what only reseller.add takes.
     profile = {f.name for f in dataclasses.fields(components.CustomerProfile)}
     assert profile == set(CustomerProfileFields.model_fields) | {

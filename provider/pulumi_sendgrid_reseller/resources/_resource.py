@@ -6,12 +6,16 @@ import dataclasses
 import threading
 import weakref
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar
 
 import pulumi
+from pulumi.dynamic import Resource
 from pulumi.runtime import get_root_resource
 
 from ._base import InputModel
+
+if TYPE_CHECKING:
+    from ._base import BaseProvider
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -34,6 +38,15 @@ class ConnectionArgs:
     api_key: pulumi.Input[str] | None = None
     api_url: pulumi.Input[str] | None = None
     adopt: pulumi.Input[bool] | None = None
+
+
+class ConnectionKwargs(TypedDict, total=False):
+    """The :class:`ConnectionArgs` as keyword arguments of a resource's keyword form."""
+
+    api_user: pulumi.Input[str] | None
+    api_key: pulumi.Input[str] | None
+    api_url: pulumi.Input[str] | None
+    adopt: pulumi.Input[bool] | None
 
 
 A = TypeVar("A")
@@ -142,3 +155,29 @@ def claim(namespace: str, field: str, value: pulumi.Input[str], owner: str) -> p
     if isinstance(value, str):
         return check(value)
     return pulumi.Output.from_input(value).apply(check)  # type: ignore[arg-type]
+
+
+class SendGridResource(Resource):
+    """Base of the resources: declares one from its arguments, in either constructor form.
+
+    A subclass names its provider, its arguments class and, when the object it declares
+    exists once per SendGrid account, the input that identifies it (``claims``:
+    ``(namespace, field)``), so that a second declaration in the same program is refused.
+    """
+
+    provider_type: ClassVar[type[BaseProvider]]
+    args_type: ClassVar[type[Any]]
+    claims: ClassVar[tuple[str, str] | None] = None
+
+    def _declare(
+        self, resource_name: str, positional: tuple[Any, ...], keywords: dict[str, Any]
+    ) -> None:
+        args, opts = resource_args(self.args_type, positional, keywords)
+        provider = self.provider_type
+        model = provider.inputs_model
+        props = build_props(args, model, provider.computed)
+        if self.claims is not None:
+            namespace, field = self.claims
+            owner = f"{provider.kind} {resource_name!r}"
+            props[field] = claim(namespace, field, props[field], owner)
+        super().__init__(provider(), resource_name, props, merge_opts(opts, model))

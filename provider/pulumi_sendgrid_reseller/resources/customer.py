@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Annotated, Any, overload
+from typing import Annotated, Any, Unpack, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 from pydantic import model_validator
 
 from ..client import (
@@ -27,7 +26,7 @@ from ..client._fields import (
 from ..client._models import PROFILE_FIELDS
 from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
 from ._passwords import ResourcePassword, ResourcePasswordRule
-from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
+from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 _READABLE_PROFILE = reported_fields(CustomerProfileFields)
 """The profile fields the profile get reports (all but ``company``)."""
@@ -243,7 +242,7 @@ class CustomerArgs(ConnectionArgs):
     website_access: pulumi.Input[bool] | None = None
 
 
-class Customer(Resource, module="sendgrid-reseller", name="Customer"):
+class Customer(SendGridResource, module="sendgrid-reseller", name="Customer"):
     """A SendGrid reseller customer (a v2 customer account of the parent).
 
     ``password`` is a secret input and a secret output. The id is SendGrid's user id.
@@ -274,6 +273,10 @@ class Customer(Resource, module="sendgrid-reseller", name="Customer"):
     """SendGrid's id of the customer."""
     active: pulumi.Output[bool]
     """Whether SendGrid reports the customer as active (able to send)."""
+
+    provider_type = CustomerProvider
+    args_type = CustomerArgs
+    claims = ("username", "username")
 
     @overload
     def __init__(
@@ -309,20 +312,12 @@ class Customer(Resource, module="sendgrid-reseller", name="Customer"):
         billing_date: pulumi.Input[str] | None = None,
         enabled: pulumi.Input[bool] | None = None,
         website_access: pulumi.Input[bool] | None = None,
-        api_user: pulumi.Input[str] | None = None,
-        api_key: pulumi.Input[str] | None = None,
-        api_url: pulumi.Input[str] | None = None,
-        adopt: pulumi.Input[bool] | None = None,
+        **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it as ``(name, CustomerArgs(...), opts)`` or ``(name, opts, field=...)``."""
-        args, opts = resource_args(CustomerArgs, args_or_opts, kwargs)
-        props = build_props(args, CustomerInputs, CustomerProvider.computed)
-        props["username"] = claim(
-            "username", "username", props["username"], f"Customer {resource_name!r}"
-        )
-        super().__init__(CustomerProvider(), resource_name, props, merge_opts(opts, CustomerInputs))
+        """Declare it with a ``CustomerArgs`` or with keyword arguments."""
+        self._declare(resource_name, args_or_opts, kwargs)
 
 
 __all__ = ["Customer", "CustomerArgs", "CustomerInputs", "CustomerProvider"]

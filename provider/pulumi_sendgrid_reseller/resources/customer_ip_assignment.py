@@ -6,17 +6,16 @@ import dataclasses
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any, overload
+from typing import Annotated, Any, Unpack, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 from pydantic import model_validator
 
 from ..client import SendGridClient, SendGridError
 from ..client._fields import IpAddress, Username
 from ..config import Credentials
 from ._base import BaseProvider, InputModel, Prop, client_for, credentials_for
-from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
+from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 
 class CustomerIpAssignmentInputs(InputModel):
@@ -157,7 +156,9 @@ class CustomerIpAssignmentArgs(ConnectionArgs):
     all_ips: pulumi.Input[bool] | None = None
 
 
-class CustomerIpAssignment(Resource, module="sendgrid-reseller", name="CustomerIpAssignment"):
+class CustomerIpAssignment(
+    SendGridResource, module="sendgrid-reseller", name="CustomerIpAssignment"
+):
     """The IPs a customer sends from. Deleting it returns the customer to the parent's pool."""
 
     customer: pulumi.Output[str]
@@ -166,6 +167,10 @@ class CustomerIpAssignment(Resource, module="sendgrid-reseller", name="CustomerI
     adopt: pulumi.Output[bool]
     assigned_ips: pulumi.Output[list[str]]
     """The IPs SendGrid reports for the customer."""
+
+    provider_type = CustomerIpAssignmentProvider
+    args_type = CustomerIpAssignmentArgs
+    claims = ("IP assignment", "customer")
 
     @overload
     def __init__(
@@ -184,28 +189,12 @@ class CustomerIpAssignment(Resource, module="sendgrid-reseller", name="CustomerI
         customer: pulumi.Input[str],
         ips: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         all_ips: pulumi.Input[bool] | None = None,
-        api_user: pulumi.Input[str] | None = None,
-        api_key: pulumi.Input[str] | None = None,
-        api_url: pulumi.Input[str] | None = None,
-        adopt: pulumi.Input[bool] | None = None,
+        **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
         """Declare it with a ``CustomerIpAssignmentArgs`` or with keyword arguments."""
-        args, opts = resource_args(CustomerIpAssignmentArgs, args_or_opts, kwargs)
-        props = build_props(args, CustomerIpAssignmentInputs, CustomerIpAssignmentProvider.computed)
-        props["customer"] = claim(
-            "IP assignment",
-            "customer",
-            props["customer"],
-            f"CustomerIpAssignment {resource_name!r}",
-        )
-        super().__init__(
-            CustomerIpAssignmentProvider(),
-            resource_name,
-            props,
-            merge_opts(opts, CustomerIpAssignmentInputs),
-        )
+        self._declare(resource_name, args_or_opts, kwargs)
 
 
 __all__ = [

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any, Literal, overload
+from typing import Annotated, Any, Literal, Unpack, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 
 from ..client import (
     AlreadyExistsError,
@@ -20,7 +19,7 @@ from ..client import Subuser as RemoteSubuser
 from ..client._fields import Call, SubuserFields, create_body
 from ._base import BaseProvider, InputModel, ProviderError, create_verified
 from ._passwords import ResourcePasswordRule
-from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
+from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 from .customer_ip_assignment import check_owned_ips
 
 
@@ -176,7 +175,7 @@ class SubuserArgs(ConnectionArgs):
     disabled: pulumi.Input[bool] | None = None
 
 
-class Subuser(Resource, module="sendgrid-reseller", name="Subuser"):
+class Subuser(SendGridResource, module="sendgrid-reseller", name="Subuser"):
     """A SendGrid subuser of the parent account. ``password`` is secret in and out."""
 
     username: pulumi.Output[str]
@@ -188,6 +187,10 @@ class Subuser(Resource, module="sendgrid-reseller", name="Subuser"):
     adopt: pulumi.Output[bool]
     user_id: pulumi.Output[int]
     """SendGrid's id of the subuser."""
+
+    provider_type = SubuserProvider
+    args_type = SubuserArgs
+    claims = ("username", "username")
 
     @overload
     def __init__(
@@ -209,20 +212,12 @@ class Subuser(Resource, module="sendgrid-reseller", name="Subuser"):
         ips: pulumi.Input[Sequence[pulumi.Input[str]]],
         region: pulumi.Input[str] | None = None,
         disabled: pulumi.Input[bool] | None = None,
-        api_user: pulumi.Input[str] | None = None,
-        api_key: pulumi.Input[str] | None = None,
-        api_url: pulumi.Input[str] | None = None,
-        adopt: pulumi.Input[bool] | None = None,
+        **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it as ``(name, SubuserArgs(...), opts)`` or ``(name, opts, field=...)``."""
-        args, opts = resource_args(SubuserArgs, args_or_opts, kwargs)
-        props = build_props(args, SubuserInputs, SubuserProvider.computed)
-        props["username"] = claim(
-            "username", "username", props["username"], f"Subuser {resource_name!r}"
-        )
-        super().__init__(SubuserProvider(), resource_name, props, merge_opts(opts, SubuserInputs))
+        """Declare it with a ``SubuserArgs`` or with keyword arguments."""
+        self._declare(resource_name, args_or_opts, kwargs)
 
 
 __all__ = ["Subuser", "SubuserArgs", "SubuserInputs", "SubuserProvider"]

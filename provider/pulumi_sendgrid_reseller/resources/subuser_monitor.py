@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Annotated, Any, overload
+from typing import Annotated, Any, Unpack, overload
 
 import pulumi
-from pulumi.dynamic import Resource
 
 from ..client import (
     AlreadyExistsError,
@@ -17,7 +16,7 @@ from ..client import (
 )
 from ..client._fields import MonitorFields, Username, create_body
 from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
-from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
+from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 
 class SubuserMonitorInputs(InputModel, MonitorFields):
@@ -110,13 +109,17 @@ class SubuserMonitorArgs(ConnectionArgs):
     frequency: pulumi.Input[int]
 
 
-class SubuserMonitor(Resource, module="sendgrid-reseller", name="SubuserMonitor"):
+class SubuserMonitor(SendGridResource, module="sendgrid-reseller", name="SubuserMonitor"):
     """Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``."""
 
     subuser: pulumi.Output[str]
     email: pulumi.Output[str]
     frequency: pulumi.Output[int]
     adopt: pulumi.Output[bool]
+
+    provider_type = SubuserMonitorProvider
+    args_type = SubuserMonitorArgs
+    claims = ("monitor", "subuser")
 
     @overload
     def __init__(
@@ -135,25 +138,12 @@ class SubuserMonitor(Resource, module="sendgrid-reseller", name="SubuserMonitor"
         subuser: pulumi.Input[str],
         email: pulumi.Input[str],
         frequency: pulumi.Input[int],
-        api_user: pulumi.Input[str] | None = None,
-        api_key: pulumi.Input[str] | None = None,
-        api_url: pulumi.Input[str] | None = None,
-        adopt: pulumi.Input[bool] | None = None,
+        **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
         """Declare it with a ``SubuserMonitorArgs`` or with keyword arguments."""
-        args, opts = resource_args(SubuserMonitorArgs, args_or_opts, kwargs)
-        props = build_props(args, SubuserMonitorInputs, SubuserMonitorProvider.computed)
-        props["subuser"] = claim(
-            "monitor", "subuser", props["subuser"], f"SubuserMonitor {resource_name!r}"
-        )
-        super().__init__(
-            SubuserMonitorProvider(),
-            resource_name,
-            props,
-            merge_opts(opts, SubuserMonitorInputs),
-        )
+        self._declare(resource_name, args_or_opts, kwargs)
 
 
 __all__ = [
