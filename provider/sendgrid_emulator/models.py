@@ -164,34 +164,6 @@ class Account:
 
 
 @dataclass
-class NewCustomer:
-    """A validated ``reseller.add`` request."""
-
-    username: str
-    password: str
-    email: str
-    profile: dict[str, str]
-    company: str
-    package: str
-    whitelabel: str
-    free_user: bool
-    billing_date: str | None
-    ips: list[str]
-    ip_groups: list[str]
-
-
-@dataclass
-class NewSubuser:
-    """A validated ``POST /v3/subusers`` request."""
-
-    username: str
-    email: str
-    password: str
-    ips: list[str]
-    region: str
-
-
-@dataclass
 class Monitor:
     """Monitor settings of a subuser."""
 

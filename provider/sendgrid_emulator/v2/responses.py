@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import cast
 
-from ..backend import SETTABLE_PROFILE_FIELDS, SUBSTRING_FILTERS, AssignMode, Backend, IpList
+from ..backend import Backend
+from ..customers import SETTABLE_PROFILE_FIELDS, SUBSTRING_FILTERS
 from ..errors import AccountNotFoundError, FieldValidationError
+from ..inventory import AssignMode, IpList
 from ..models import CUSTOMER, PROFILE_FIELDS
 from .params import V2Params
 from .render import IpObjects, IpStrings, SendIps, Success, Usage, Users, V2Result

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from flask import Response, request
 
 from ..backend import Backend
+from ..bodies import json_response, no_content
 from ..errors import FieldValidationError
 from ..models import SUBUSER
 from .parsing import (
@@ -26,16 +24,6 @@ from .parsing import (
 LIST_DEFAULT_LIMIT = 100
 LIST_MAX_LIMIT = 500
 _OFFSET_MAX = 10**9
-
-
-def json_response(body: Any, status: int = 200) -> Response:
-    """Render a JSON response."""
-    return Response(json.dumps(body), status=status, content_type="application/json")
-
-
-def no_content() -> Response:
-    """HTTP 204 with no body."""
-    return Response(status=204)
 
 
 class V3Responses:
