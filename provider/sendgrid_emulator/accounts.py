@@ -107,3 +107,20 @@ class AccountsBase:
             "SELECT * FROM accounts WHERE user_id = ?", (cursor.lastrowid,)
         ).fetchone()
         return row
+
+    def set_active(self, username: str | None, active: bool, kind: Kind) -> None:
+        """``reseller.manage method=enable/disable`` and ``PATCH /v3/subusers/{name}``."""
+        with self.store.transaction(write=True) as conn:
+            row = self._row(conn, username, kind)
+            conn.execute(
+                "UPDATE accounts SET active = ? WHERE user_id = ?", (int(active), row["user_id"])
+            )
+
+    def set_website_access(self, username: str | None, allowed: bool, kind: Kind) -> None:
+        """``reseller.manage method=website_*`` and ``PATCH .../website_access`` (v3)."""
+        with self.store.transaction(write=True) as conn:
+            row = self._row(conn, username, kind)
+            conn.execute(
+                "UPDATE accounts SET website_access = ? WHERE user_id = ?",
+                (int(allowed), row["user_id"]),
+            )

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from wsgiref.types import StartResponse, WSGIEnvironment
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
@@ -23,7 +23,8 @@ from .backend import DEFAULT_IPS, Backend
 from .control import DROP_KEY, FAULT_KEY, LOG_PATH_KEY, ControlState, WireMiddleware
 from .control.ratelimit import RateDecision
 from .errors import EmulatorError, InjectedFaultError, InternalError, RateLimitedError
-from .paths import generation_of, is_control_path, is_v3_path
+from .passwords import hash_password
+from .paths import generation_of, is_control_path, is_v3_path, strip_eu
 from .rendering import from_http_exception, render_error
 from .store import Store
 from .v2 import urls as v2_urls
@@ -33,7 +34,11 @@ from .v3.urls import bearer_token
 
 DEFAULT_API_USER = "reseller"
 DEFAULT_API_KEY = "SG.emulator-key"
+#: The parent's own password, for ``PUT /v3/user/password`` without ``on-behalf-of``.
+DEFAULT_PARENT_PASSWORD = "reseller-password"
 MAX_BODY_BYTES = 1024 * 1024
+#: WSGI environ key set on requests made to the EU endpoint (``/eu/v3/...``).
+EU_KEY = "sendgrid_emulator.eu"
 
 logger = logging.getLogger("sendgrid_emulator")
 
@@ -45,6 +50,8 @@ class EmulatorConfig:
     db: str = ":memory:"
     api_user: str = DEFAULT_API_USER
     api_key: str = DEFAULT_API_KEY
+    parent_email: str = "reseller@example.com"
+    parent_password: str = DEFAULT_PARENT_PASSWORD
     max_body_bytes: int = MAX_BODY_BYTES
     v3_rate_limit: int = 10_000
     v3_rate_window: float = 60.0
@@ -58,11 +65,16 @@ class EmulatorApp:
 
     def __init__(self, config: EmulatorConfig | None = None) -> None:
         self.config = config or EmulatorConfig()
-        self.store = Store(self.config.db, DEFAULT_IPS)
+        self.store = Store(
+            self.config.db,
+            DEFAULT_IPS,
+            self.config.parent_email,
+            hash_password(self.config.parent_password),
+        )
         self.backend = Backend(self.store, self.config.api_user)
         self.control = ControlState(self.config.v3_rate_limit, self.config.v3_rate_window)
         self.flask = self._build_flask()
-        self.wsgi = WireMiddleware(self.flask, self.control.log)
+        self.wsgi = WireMiddleware(EuEndpoint(self.flask), self.control.log)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Serve one WSGI request."""
@@ -164,6 +176,24 @@ class EmulatorApp:
                 if name not in response.headers:
                     response.headers[name] = value
         return response
+
+
+class EuEndpoint:
+    """Serve ``/eu/v3/...`` as ``/v3/...``, marking the request as made to the EU endpoint.
+
+    It sits inside the wire layer, so that the request log keeps the path as sent.
+    """
+
+    def __init__(self, app: WSGIApplication) -> None:
+        self.app = app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        """Serve one request."""
+        inner = strip_eu(str(environ.get("PATH_INFO", "")))
+        if inner is not None:
+            environ["PATH_INFO"] = inner
+            environ[EU_KEY] = True
+        return self.app(environ, start_response)
 
 
 def create_app(**settings: Any) -> EmulatorApp:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .api_keys import ApiKeyCalls
+from .credits import CreditCalls
 from .customers import CustomerCalls
 from .inventory import InventoryCalls
 from .models import (
@@ -25,7 +27,7 @@ DEFAULT_IPS: tuple[str, ...] = (
 )
 
 
-class Backend(CustomerCalls, InventoryCalls, SubuserCalls):
+class Backend(CustomerCalls, InventoryCalls, SubuserCalls, CreditCalls, ApiKeyCalls):
     """State and rules of one emulated parent account."""
 
     # --- control -----------------------------------------------------------------------
@@ -48,7 +50,7 @@ class Backend(CustomerCalls, InventoryCalls, SubuserCalls):
         return added
 
     def state(self) -> dict[str, Any]:
-        """Dump the whole state for tests and demos (never passwords or hashes)."""
+        """Dump the whole state for tests and demos (never passwords, keys or hashes)."""
         with self.store.transaction(write=False) as conn:
             rows = conn.execute("SELECT * FROM accounts ORDER BY user_id").fetchall()
             accounts = [self._account(conn, row) for row in rows]
@@ -63,6 +65,9 @@ class Backend(CustomerCalls, InventoryCalls, SubuserCalls):
             reserved = sorted(
                 str(r["username"]) for r in conn.execute("SELECT username FROM reserved_usernames")
             )
+            parent_email = str(conn.execute("SELECT email FROM parent").fetchone()["email"])
+            api_keys = self.api_keys_state(conn)
+            credits = self.credits_state(conn)
         holders: dict[str, list[str]] = {}
         for account in accounts:
             for ip in account.ips:
@@ -72,4 +77,7 @@ class Backend(CustomerCalls, InventoryCalls, SubuserCalls):
             "ips": [{"ip": ip, "users": holders.get(ip, [])} for ip in sort_ips(inventory)],
             "monitors": [m.state() for m in monitors],
             "reserved_usernames": reserved,
+            "parent": {"username": self.parent_username, "email": parent_email},
+            "api_keys": api_keys,
+            "credits": credits,
         }

@@ -17,7 +17,6 @@ from .models import (
     SET_EMAIL_LIMIT,
     SET_USERNAME_LIMIT,
     Account,
-    Kind,
     Rules,
     parse_billing_date,
     sort_ips,
@@ -191,21 +190,4 @@ class CustomerCalls(AccountsBase):
             conn.execute(
                 "UPDATE accounts SET password_hash = ? WHERE user_id = ?",
                 (password_hash, row["user_id"]),
-            )
-
-    def set_active(self, username: str | None, active: bool, kind: Kind) -> None:
-        """``reseller.manage method=enable/disable`` and ``PATCH /v3/subusers/{name}``."""
-        with self.store.transaction(write=True) as conn:
-            row = self._row(conn, username, kind)
-            conn.execute(
-                "UPDATE accounts SET active = ? WHERE user_id = ?", (int(active), row["user_id"])
-            )
-
-    def set_website_access(self, username: str | None, allowed: bool) -> None:
-        """``reseller.manage method=website_enable/website_disable``."""
-        with self.store.transaction(write=True) as conn:
-            row = self._row(conn, username, CUSTOMER)
-            conn.execute(
-                "UPDATE accounts SET website_access = ? WHERE user_id = ?",
-                (int(allowed), row["user_id"]),
             )

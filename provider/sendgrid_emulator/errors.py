@@ -254,3 +254,41 @@ class InternalError(EmulatorError):
 
     def __init__(self) -> None:
         super().__init__("internal error")
+
+
+class UnknownOnBehalfOfError(AuthenticationError):
+    """The ``on-behalf-of`` header names no subuser (or account) of the parent (HTTP 401)."""
+
+
+class InvalidUsernameError(EmulatorError):
+    """``PATCH /v3/subusers/{name}`` of an unknown subuser: 400 ``invalid username``."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__("invalid username")
+        self.username = username
+
+
+class CreditsUserNotFoundError(EmulatorError):
+    """The credits calls of an unknown subuser: 400 ``No user found``."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__("No user found")
+        self.username = username
+
+
+class ApiKeyNotFoundError(EmulatorError):
+    """No API key with that id belongs to the acting account (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("unable to find API Key")
+
+
+class ApiKeyLimitError(EmulatorError):
+    """The account already has the documented maximum of API keys (HTTP 403)."""
+
+    status = 403
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"you have reached the maximum of {limit} API keys")

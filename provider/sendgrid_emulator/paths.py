@@ -7,6 +7,9 @@ from .errors import Generation
 V2_PREFIX = "/apiv2"
 V3_PREFIX = "/v3"
 PARTNERS_PREFIX = "/v3/partners"
+#: The EU endpoint of the emulator: ``<base>/eu/v3/...`` serves the same v3 API as
+#: ``<base>/v3/...`` (SendGrid serves EU subusers at ``https://api.eu.sendgrid.com``).
+EU_PREFIX = "/eu"
 #: The control API (reset, state, faults, ...), beside the SendGrid paths.
 CONTROL_PREFIX = "/_emulator"
 
@@ -32,3 +35,10 @@ def generation_of(path: str) -> Generation:
     if is_control_path(path):
         return "control"
     return "v3"
+
+
+def strip_eu(path: str) -> str | None:
+    """``/eu/v3/...`` -> ``/v3/...``; ``None`` for a path outside the EU endpoint."""
+    if is_v3_path(path.removeprefix(EU_PREFIX)) and path.startswith(EU_PREFIX + "/"):
+        return path.removeprefix(EU_PREFIX)
+    return None

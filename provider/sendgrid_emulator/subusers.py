@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from .accounts import AccountsBase
 from .errors import (
+    AccountNotFoundError,
     FieldValidationError,
+    InvalidUsernameError,
     MonitorExistsError,
     MonitorNotFoundError,
 )
@@ -58,22 +60,39 @@ class SubuserCalls(AccountsBase):
             self._replace_ips(conn, int(row["user_id"]), wanted)
             return self._account(conn, row)
 
-    def list_subusers(self, username_filter: str | None, limit: int, offset: int) -> list[Account]:
-        """``GET /v3/subusers``: substring filter on the username, paged."""
+    def list_subusers(
+        self, username_filter: str | None, limit: int, offset: int, region: str = "all"
+    ) -> list[Account]:
+        """``GET /v3/subusers``: substring filter on the username, region filter, paged."""
+        if region not in ("all", *REGIONS):
+            raise FieldValidationError.single("region", "region must be one of: all, global, eu")
         with self.store.transaction(write=False) as conn:
             rows = conn.execute(
                 "SELECT * FROM accounts WHERE kind = ? ORDER BY user_id", (SUBUSER,)
             ).fetchall()
+            if region != "all":
+                rows = [r for r in rows if r["region"] == region]
             if username_filter:
                 needle = username_filter.casefold()
                 rows = [r for r in rows if needle in str(r["username"]).casefold()]
             return [Account.from_row(r) for r in rows[offset : offset + limit]]
 
     def delete_subuser(self, username: str) -> None:
-        """``DELETE /v3/subusers/{name}``: the account, its IPs and its monitor go."""
+        """``DELETE /v3/subusers/{name}``: the account, its IPs, monitor, keys and credits go.
+
+        The document answers 204 and nothing else: an unknown subuser is already gone.
+        """
         with self.store.transaction(write=True) as conn:
-            row = self._row(conn, username, SUBUSER)
-            conn.execute("DELETE FROM accounts WHERE user_id = ?", (row["user_id"],))
+            conn.execute(
+                "DELETE FROM accounts WHERE username = ? AND kind = ?", (username, SUBUSER)
+            )
+
+    def set_subuser_disabled(self, username: str, disabled: bool) -> None:
+        """``PATCH /v3/subusers/{name}``: an unknown subuser is ``invalid username`` (400)."""
+        try:
+            self.set_active(username, not disabled, SUBUSER)
+        except AccountNotFoundError as exc:
+            raise InvalidUsernameError(username) from exc
 
     def replace_subuser_ips(self, username: str, ips: list[str]) -> list[str]:
         """``PUT /v3/subusers/{name}/ips``: the subuser now sends from exactly these IPs.

@@ -91,7 +91,7 @@ class V2Responses:
         if method in ("enable", "disable"):
             self.backend.set_active(user, method == "enable", CUSTOMER)
         else:
-            self.backend.set_website_access(user, method == "website_enable")
+            self.backend.set_website_access(user, method == "website_enable", CUSTOMER)
         return Success()
 
     def _profile_get(self, params: V2Params) -> V2Result:
