@@ -79,7 +79,7 @@ class ApiKeyCalls(UserCalls):
             None if owner is None else str(owner),
         )
 
-    _SELECT = (
+    _KEYS_SELECT = (
         "SELECT k.api_key_id, k.name, k.scopes, a.username AS owner FROM api_keys k "
         "LEFT JOIN accounts a ON a.user_id = k.user_id"
     )
@@ -87,7 +87,7 @@ class ApiKeyCalls(UserCalls):
     def _owned(self, conn: sqlite3.Connection, actor: Actor, key_id: str) -> ApiKey:
         user_id = self.acting_user_id(conn, actor)
         row = conn.execute(
-            f"{self._SELECT} WHERE k.api_key_id = ? AND k.user_id IS ?",
+            f"{self._KEYS_SELECT} WHERE k.api_key_id = ? AND k.user_id IS ?",
             (key_id, user_id),
         ).fetchone()
         if row is None:
@@ -125,7 +125,7 @@ class ApiKeyCalls(UserCalls):
         with self.store.transaction(write=False) as conn:
             user_id = self.acting_user_id(conn, actor)
             rows = conn.execute(
-                f"{self._SELECT} WHERE k.user_id IS ? ORDER BY k.seq",
+                f"{self._KEYS_SELECT} WHERE k.user_id IS ? ORDER BY k.seq",
                 (user_id,),
             ).fetchall()
         keys = [self._key(r) for r in rows]
@@ -164,5 +164,5 @@ class ApiKeyCalls(UserCalls):
 
     def api_keys_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every key of every account, for the state dump (ids, names, scopes, owners)."""
-        rows = conn.execute(f"{self._SELECT} ORDER BY k.seq").fetchall()
+        rows = conn.execute(f"{self._KEYS_SELECT} ORDER BY k.seq").fetchall()
         return [self._key(r).state() for r in rows]

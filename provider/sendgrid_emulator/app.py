@@ -23,6 +23,7 @@ from .backend import DEFAULT_IPS, Backend
 from .control import DROP_KEY, FAULT_KEY, LOG_PATH_KEY, ControlState, WireMiddleware
 from .control.ratelimit import RateDecision
 from .errors import EmulatorError, InjectedFaultError, InternalError, RateLimitedError
+from .partners import urls as partners_urls
 from .passwords import hash_password
 from .paths import generation_of, is_control_path, is_v3_path, strip_eu
 from .rendering import from_http_exception, render_error
@@ -101,6 +102,7 @@ class EmulatorApp:
         app.after_request(self._after)
         v2_urls.register(app, self.backend, self.config.api_user, self.config.api_key)
         v3_urls.register(app, self.backend, self.config.api_key)
+        partners_urls.register(app, self.backend, self.config.api_key)
         control.register(app, self.backend, self.control, self.reset)
         return app
 

@@ -17,6 +17,7 @@ from .models import (
     Rules,
     sort_ips,
 )
+from .provisioning import PartnerCalls
 from .subusers import SubuserCalls
 
 #: The default IP inventory of the parent: documentation ranges only (RFC 5737).
@@ -27,7 +28,7 @@ DEFAULT_IPS: tuple[str, ...] = (
 )
 
 
-class Backend(CustomerCalls, InventoryCalls, SubuserCalls, CreditCalls, ApiKeyCalls):
+class Backend(CustomerCalls, InventoryCalls, SubuserCalls, CreditCalls, ApiKeyCalls, PartnerCalls):
     """State and rules of one emulated parent account."""
 
     # --- control -----------------------------------------------------------------------
@@ -68,6 +69,7 @@ class Backend(CustomerCalls, InventoryCalls, SubuserCalls, CreditCalls, ApiKeyCa
             parent_email = str(conn.execute("SELECT email FROM parent").fetchone()["email"])
             api_keys = self.api_keys_state(conn)
             credits = self.credits_state(conn)
+            partner_accounts = self.partners_state(conn)
         holders: dict[str, list[str]] = {}
         for account in accounts:
             for ip in account.ips:
@@ -80,4 +82,5 @@ class Backend(CustomerCalls, InventoryCalls, SubuserCalls, CreditCalls, ApiKeyCa
             "parent": {"username": self.parent_username, "email": parent_email},
             "api_keys": api_keys,
             "credits": credits,
+            "partner_accounts": partner_accounts,
         }

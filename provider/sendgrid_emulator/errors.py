@@ -143,8 +143,9 @@ class AuthenticationError(EmulatorError):
         super().__init__("authorization required")
 
     def field_errors(self, gen: Generation) -> list[FieldError]:
-        """v2 says ``Bad username / password``."""
-        return [FieldError(None, "Bad username / password" if gen == "v2" else self.message)]
+        """The wording of each API (v2: ``Bad username / password``)."""
+        wording = {"v2": "Bad username / password", "partners": "Failed to authenticate user"}
+        return [FieldError(None, wording.get(gen, self.message))]
 
 
 class RateLimitedError(EmulatorError):
@@ -165,6 +166,10 @@ class RouteNotFoundError(EmulatorError):
     def __init__(self, path: str) -> None:
         super().__init__(f"unknown API path: {path}")
         self.path = path
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """Account Provisioning says ``No such endpoint``."""
+        return [FieldError(None, "No such endpoint" if gen == "partners" else self.message)]
 
 
 class MethodNotAllowedError(EmulatorError):
@@ -292,3 +297,25 @@ class ApiKeyLimitError(EmulatorError):
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"you have reached the maximum of {limit} API keys")
+
+
+class PartnerAccountNotFoundError(EmulatorError):
+    """No Account Provisioning account has that id (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self, account_id: str) -> None:
+        super().__init__("account not found")
+        self.account_id = account_id
+
+
+class AccountStateLockedError(EmulatorError):
+    """A suspended or banned account's state cannot be changed through the API."""
+
+    def __init__(self, state: str) -> None:
+        super().__init__(f"the account is {state}: its state cannot be changed through the API")
+        self.state = state
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """The rule concerns the state."""
+        return [FieldError("state", self.message)]

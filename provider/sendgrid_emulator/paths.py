@@ -34,6 +34,8 @@ def generation_of(path: str) -> Generation:
         return "v2"
     if is_control_path(path):
         return "control"
+    if _under(path, PARTNERS_PREFIX):
+        return "partners"
     return "v3"
 
 

@@ -3,7 +3,9 @@
 The error says its status, its messages and its headers
 (:mod:`sendgrid_emulator.errors`); this module puts them in the body shape of the API the
 path belongs to: v2 (JSON or XML, one of three documented shapes), v3
-(``{"errors": [{"field", "message"}]}``) or the control API (``{"error": message}``).
+(``{"errors": [{"field", "message"}]}``), Account Provisioning
+(``{"errors": [{"message", "field", "error_id"}]}``) or the control API
+(``{"error": message}``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from werkzeug.exceptions import HTTPException
 from .bodies import json_response
 from .errors import (
     EmulatorError,
+    FieldError,
     InjectedFaultError,
     InternalError,
     MalformedRequestError,
@@ -26,6 +29,16 @@ from .errors import (
 )
 from .paths import generation_of
 from .v2 import render as v2_render
+
+#: Account Provisioning ``error_id`` of the field errors the document lists.
+_FIELD_ERROR_IDS = {"email": "10-40002", "company_website": "10-40008", "phone": "10-40010"}
+
+
+def _error_id(error: FieldError, status: int) -> str:
+    """Account Provisioning error ids: ``10-<status>00``, or the documented field id."""
+    if status == 400 and error.field is not None and error.field in _FIELD_ERROR_IDS:
+        return _FIELD_ERROR_IDS[error.field]
+    return f"10-{status}00"
 
 
 def render_error(exc: EmulatorError) -> Response:
@@ -45,6 +58,12 @@ def render_error(exc: EmulatorError) -> Response:
             response = v2_render.plain_message(messages[0], fmt, status)
         else:
             response = v2_render.error_list(messages, fmt, status)
+    elif gen == "partners":
+        partner_errors = [
+            {"message": e.message, "field": e.field or "", "error_id": _error_id(e, status)}
+            for e in exc.field_errors(gen)
+        ]
+        response = json_response({"errors": partner_errors}, status)
     else:
         errors = [{"field": e.field, "message": e.message} for e in exc.field_errors(gen)]
         response = json_response({"errors": errors}, status)

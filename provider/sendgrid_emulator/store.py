@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS accounts (
     country TEXT NOT NULL DEFAULT '',
     phone TEXT NOT NULL DEFAULT '',
     website TEXT NOT NULL DEFAULT '',
+    address2 TEXT NOT NULL DEFAULT '',
+    timezone TEXT NOT NULL DEFAULT '',
     company TEXT NOT NULL DEFAULT '',
     package TEXT NOT NULL DEFAULT '',
     whitelabel TEXT NOT NULL DEFAULT '',
@@ -68,7 +70,8 @@ CREATE TABLE IF NOT EXISTS partner_accounts (
     state TEXT NOT NULL,
     offerings TEXT NOT NULL,
     test_account INTEGER NOT NULL DEFAULT 0,
-    seq INTEGER NOT NULL
+    seq INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS api_keys (
     api_key_id TEXT PRIMARY KEY,

@@ -18,6 +18,22 @@ from .passwords import hash_password, verify_password
 #: The user id the parent reports for itself (accounts count from 1).
 PARENT_USER_ID = 0
 
+#: The fields of ``/v3/user/profile`` (each an ``accounts`` column) and their limits.
+USER_PROFILE_LIMITS: dict[str, int] = {
+    "address": FIELD_LIMITS["address"],
+    "address2": FIELD_LIMITS["address"],
+    "city": FIELD_LIMITS["city"],
+    "company": FIELD_LIMITS["company"],
+    "country": FIELD_LIMITS["country"],
+    "first_name": FIELD_LIMITS["first_name"],
+    "last_name": FIELD_LIMITS["last_name"],
+    "phone": FIELD_LIMITS["phone"],
+    "state": FIELD_LIMITS["state"],
+    "website": FIELD_LIMITS["website"],
+    "zip": FIELD_LIMITS["zip"],
+}
+USER_PROFILE_FIELDS = tuple(USER_PROFILE_LIMITS)
+
 
 class UserCalls(AccountsBase):
     """``/v3/user/email``, ``/v3/user/password`` and ``/v3/user/username``."""
@@ -126,3 +142,34 @@ class UserCalls(AccountsBase):
             except sqlite3.IntegrityError as exc:
                 raise UsernameExistsError(username) from exc
         return username
+
+    def user_profile(self, actor: Actor) -> dict[str, str]:
+        """``GET /v3/user/profile`` of a subuser or an Account Provisioning account."""
+        with self.store.transaction(write=False) as conn:
+            row = self._profile_row(conn, actor)
+            return {name: str(row[name]) for name in USER_PROFILE_FIELDS}
+
+    def update_user_profile(self, actor: Actor, fields: dict[str, str]) -> dict[str, str]:
+        """``PATCH /v3/user/profile``: at least one field; answers the whole profile."""
+        rules = Rules()
+        if not fields:
+            rules.add(None, "at least one profile field is required")
+        for name, value in fields.items():
+            rules.text(name, value, USER_PROFILE_LIMITS[name])
+        rules.raise_if_any()
+        with self.store.transaction(write=True) as conn:
+            row = self._profile_row(conn, actor)
+            assignments = ", ".join(f"{name} = ?" for name in fields)
+            conn.execute(
+                f"UPDATE accounts SET {assignments} WHERE user_id = ?",  # noqa: S608 - checked names
+                (*fields.values(), row["user_id"]),
+            )
+        return self.user_profile(actor)
+
+    def _profile_row(self, conn: sqlite3.Connection, actor: Actor) -> sqlite3.Row:
+        row = self._acting(conn, actor)
+        if row is None:
+            raise FieldValidationError.single(
+                None, "the emulator keeps no profile for the parent: use on-behalf-of"
+            )
+        return row

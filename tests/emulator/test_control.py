@@ -21,6 +21,7 @@ def test_fresh_state_after_reset(api: Api) -> None:
         "parent": {"username": "reseller", "email": "reseller@example.com"},
         "api_keys": [],
         "credits": [],
+        "partner_accounts": [],
     }
 
 

@@ -1,5 +1,9 @@
 """The control API routes under ``/_emulator/``: reset, state, IPs, request log, faults, limits.
 
+``PUT /_emulator/accounts/{id}/state`` ``{"state": "suspended"}`` sets an Account
+Provisioning account to a state only SendGrid sets (``suspended``, ``banned``,
+``indeterminate``), or back.
+
 No authentication: it is for tests and demos. Bodies are JSON whatever the content type.
 """
 
@@ -71,13 +75,23 @@ def register(
             return json_response({"message": "cleared"})
         return json_response(control.describe())
 
-    routes: list[tuple[str, str, Callable[[], Response], list[str]]] = [
+    def account_state(account_id: str) -> Response:
+        body = _body()
+        state = body.get("state") if isinstance(body, dict) else None
+        if not isinstance(state, str):
+            raise ControlRequestError('the body must be {"state": "<state>"}')
+        backend.set_partner_state(account_id, state, control=True)
+        return json_response({"account_id": account_id, "state": state})
+
+    routes: list[tuple[str, str, Callable[..., Response], list[str]]] = [
         ("/reset", "reset", reset_all, ["POST"]),
         ("/state", "state", state, ["GET"]),
         ("/ips", "add_ips", add_ips, ["POST"]),
         ("/requests", "requests_log", requests_log, ["GET", "DELETE"]),
         ("/faults", "faults", faults, ["GET", "POST", "DELETE"]),
         ("/ratelimits", "ratelimits", ratelimits, ["GET", "POST", "DELETE"]),
+        # Set what only SendGrid sets: suspended, banned, indeterminate (or any state).
+        ("/accounts/<account_id>/state", "account_state", account_state, ["PUT"]),
     ]
     for rule, name, view, methods in routes:
         app.add_url_rule(

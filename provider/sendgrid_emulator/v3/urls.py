@@ -53,6 +53,8 @@ def url_table(responses: V3Responses, user: UserResponses) -> list[tuple[str, st
         ("/v3/user/password", "PUT", user.put_password),
         ("/v3/user/username", "GET", user.get_username),
         ("/v3/user/username", "PUT", user.put_username),
+        ("/v3/user/profile", "GET", user.get_profile),
+        ("/v3/user/profile", "PATCH", user.patch_profile),
         ("/v3/api_keys", "POST", user.create_api_key),
         ("/v3/api_keys", "GET", user.list_api_keys),
         ("/v3/api_keys/<key_id>", "GET", user.get_api_key),
@@ -62,8 +64,8 @@ def url_table(responses: V3Responses, user: UserResponses) -> list[tuple[str, st
     ]
 
 
-def register(app: Flask, backend: Backend, api_key: str) -> None:
-    """Add the v3 routes to the app, each behind the bearer-key check."""
+def add_rules(app: Flask, table: list[tuple[str, str, View]], api_key: str) -> None:
+    """Add (rule, method, view) routes to the app, each behind the bearer-key check."""
 
     def authenticated(view: View) -> View:
         @wraps(view)
@@ -75,12 +77,16 @@ def register(app: Flask, backend: Backend, api_key: str) -> None:
 
         return checked
 
-    for rule, method, view in url_table(V3Responses(backend), UserResponses(backend)):
-        endpoint = f"v3_{method.lower()}_{rule}"
+    for rule, method, view in table:
         app.add_url_rule(
             rule,
-            endpoint,
+            f"v3_{method.lower()}_{rule}",
             authenticated(view),
             methods=[method],
             provide_automatic_options=False,
         )
+
+
+def register(app: Flask, backend: Backend, api_key: str) -> None:
+    """Add the v3 routes to the app, each behind the bearer-key check."""
+    add_rules(app, url_table(V3Responses(backend), UserResponses(backend)), api_key)

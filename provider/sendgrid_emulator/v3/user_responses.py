@@ -13,6 +13,7 @@ from ..backend import Backend
 from ..bodies import json_response, no_content
 from ..errors import FieldValidationError
 from ..models import Actor
+from ..user import USER_PROFILE_FIELDS
 from .parsing import json_body, json_object, opt_str, query, query_int, str_list
 
 ON_BEHALF_OF = "on-behalf-of"
@@ -68,6 +69,21 @@ class UserResponses:
         body = _body("username")
         new = self.backend.set_user_username(actor(), opt_str(body, "username"))
         return json_response({"username": new})
+
+    def get_profile(self) -> Response:
+        """``GET /v3/user/profile``."""
+        query(request, ())
+        return json_response(self.backend.user_profile(actor()))
+
+    def patch_profile(self) -> Response:
+        """``PATCH /v3/user/profile``: any of the profile fields; answers the profile."""
+        body = _body(*USER_PROFILE_FIELDS)
+        fields: dict[str, str] = {}
+        for name in USER_PROFILE_FIELDS:
+            value = opt_str(body, name)
+            if value is not None:
+                fields[name] = value
+        return json_response(self.backend.update_user_profile(actor(), fields))
 
     # --- /v3/api_keys ------------------------------------------------------------------
 
