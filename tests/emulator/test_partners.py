@@ -233,7 +233,14 @@ def test_documented_profile_errors(api: Api) -> None:
 def test_sso_delete_and_unknown_accounts(api: Api) -> None:
     account_id = create(api)
     sso = partners(api, "POST", f"/accounts/{account_id}/sso", allow_redirects=False)
-    assert sso.status_code == 303 and sso.headers["Location"].startswith("https://app.sendgrid.com")
+    assert sso.status_code == 303
+    location = sso.headers["Location"]
+    assert location == f"{api.url}/_emulator/sso/{account_id}"
+    landing = api.session.get(location, timeout=10)
+    assert landing.status_code == 200 and landing.json() == {
+        "account_id": account_id,
+        "signed_in": True,
+    }
     key = api.v3(
         "POST",
         "/api_keys",

@@ -83,6 +83,10 @@ def register(
         backend.set_partner_state(account_id, state, control=True)
         return json_response({"account_id": account_id, "state": state})
 
+    def sso_landing(account_id: str) -> Response:
+        backend.get_partner_account(account_id)
+        return json_response({"account_id": account_id, "signed_in": True})
+
     routes: list[tuple[str, str, Callable[..., Response], list[str]]] = [
         ("/reset", "reset", reset_all, ["POST"]),
         ("/state", "state", state, ["GET"]),
@@ -92,6 +96,8 @@ def register(
         ("/ratelimits", "ratelimits", ratelimits, ["GET", "POST", "DELETE"]),
         # Set what only SendGrid sets: suspended, banned, indeterminate (or any state).
         ("/accounts/<account_id>/state", "account_state", account_state, ["PUT"]),
+        # Where POST /v3/partners/accounts/{id}/sso sends the browser.
+        ("/sso/<account_id>", "sso_landing", sso_landing, ["GET"]),
     ]
     for rule, name, view, methods in routes:
         app.add_url_rule(

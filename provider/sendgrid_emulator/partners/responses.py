@@ -7,6 +7,7 @@ from flask import Response, request
 from ..backend import Backend
 from ..bodies import json_response, no_content
 from ..catalog import CATALOG
+from ..paths import CONTROL_PREFIX
 from ..provisioning import (
     LIST_DEFAULT,
     LIST_MAX,
@@ -16,8 +17,6 @@ from ..provisioning import (
 from ..v3.parsing import json_body, json_object, opt_str, query, query_int
 
 TEST_ACCOUNT_HEADER = "T-Test-Account"
-#: Where SSO sends the browser (the emulator has no app to log in to).
-SSO_LOCATION = "https://app.sendgrid.com/"
 
 
 def _is_test_account() -> bool:
@@ -88,10 +87,16 @@ class PartnerResponses:
         return json_response({"offerings": [o.body() for o in saved]})
 
     def sso(self, account_id: str) -> Response:
-        """``POST .../{id}/sso``: 303 to the SendGrid app."""
+        """``POST .../{id}/sso``: 303 to the app, here the emulator's own SSO landing page.
+
+        SendGrid redirects to app.sendgrid.com; the emulator points at
+        ``<base>/_emulator/sso/{id}`` so that a client which follows the redirect stays
+        offline.
+        """
         query(request, ())
         self.backend.get_partner_account(account_id)
-        return Response(status=303, headers={"Location": SSO_LOCATION})
+        location = f"{request.host_url.rstrip('/')}{CONTROL_PREFIX}/sso/{account_id}"
+        return Response(status=303, headers={"Location": location})
 
     def catalog(self) -> Response:
         """``GET /v3/partners/offerings``: ``{"catalog": [...]}``."""
