@@ -89,6 +89,20 @@ class AccountsBase:
             "INSERT INTO assignments (user_id, ip) VALUES (?, ?)", [(user_id, ip) for ip in ips]
         )
 
+    def _rename(self, conn: sqlite3.Connection, row: sqlite3.Row, new_username: str) -> None:
+        """Give the account a new username; it keeps its user id (same name: nothing)."""
+        if str(row["username"]) == new_username:
+            return
+        if str(row["username"]).casefold() != new_username.casefold():
+            self._check_username_free(conn, new_username)
+        try:
+            conn.execute(
+                "UPDATE accounts SET username = ? WHERE user_id = ?",
+                (new_username, row["user_id"]),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise UsernameExistsError(new_username) from exc
+
     def _insert_account(
         self, conn: sqlite3.Connection, values: Mapping[str, object]
     ) -> sqlite3.Row:

@@ -6,9 +6,6 @@ import sqlite3
 from collections.abc import Mapping
 
 from .accounts import AccountsBase
-from .errors import (
-    UsernameExistsError,
-)
 from .models import (
     CUSTOMER,
     DEFAULT_WHITELABEL,
@@ -157,18 +154,7 @@ class CustomerCalls(AccountsBase):
         rules.raise_if_any()
         assert new_username is not None
         with self.store.transaction(write=True) as conn:
-            row = self._row(conn, username, CUSTOMER)
-            if str(row["username"]) == new_username:
-                return
-            if str(row["username"]).casefold() != new_username.casefold():
-                self._check_username_free(conn, new_username)
-            try:
-                conn.execute(
-                    "UPDATE accounts SET username = ? WHERE user_id = ?",
-                    (new_username, row["user_id"]),
-                )
-            except sqlite3.IntegrityError as exc:
-                raise UsernameExistsError(new_username) from exc
+            self._rename(conn, self._row(conn, username, CUSTOMER), new_username)
 
     def set_email(self, username: str | None, email: str | None) -> None:
         """``reseller.manage method=profile task=setEmail``."""

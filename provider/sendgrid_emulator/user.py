@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from .accounts import AccountsBase
-from .errors import FieldValidationError, UnknownOnBehalfOfError, UsernameExistsError
+from .errors import FieldValidationError, UnknownOnBehalfOfError
 from .models import FIELD_LIMITS, PARTNER_ACCOUNT, SUBUSER, Actor, Rules
 from .passwords import hash_password, verify_password
 
@@ -130,17 +130,7 @@ class UserCalls(AccountsBase):
                 raise FieldValidationError.single(
                     "username", "the parent's username cannot be changed in the emulator"
                 )
-            if str(row["username"]) == username:
-                return username
-            if str(row["username"]).casefold() != username.casefold():
-                self._check_username_free(conn, username)
-            try:
-                conn.execute(
-                    "UPDATE accounts SET username = ? WHERE user_id = ?",
-                    (username, row["user_id"]),
-                )
-            except sqlite3.IntegrityError as exc:
-                raise UsernameExistsError(username) from exc
+            self._rename(conn, row, username)
         return username
 
     def user_profile(self, actor: Actor) -> dict[str, str]:

@@ -57,23 +57,18 @@ def register(
             return json_response({"message": "cleared"})
         return json_response(control.log.snapshot())
 
-    def faults() -> Response:
-        if request.method == "POST":
-            fault = control.add_fault(_body())
-            return json_response({"id": fault.id}, 201)
-        if request.method == "DELETE":
-            control.clear_faults()
-            return json_response({"message": "cleared"})
-        return json_response(control.describe())
+    def registry(add: Callable[[Any], Any]) -> Callable[[], Response]:
+        """POST adds (faults or rate limits), DELETE forgets both, GET describes both."""
 
-    def ratelimits() -> Response:
-        if request.method == "POST":
-            rule = control.add_rate_limit(_body())
-            return json_response({"id": rule.id}, 201)
-        if request.method == "DELETE":
-            control.clear_faults()
-            return json_response({"message": "cleared"})
-        return json_response(control.describe())
+        def view() -> Response:
+            if request.method == "POST":
+                return json_response({"id": add(_body()).id}, 201)
+            if request.method == "DELETE":
+                control.clear_faults()
+                return json_response({"message": "cleared"})
+            return json_response(control.describe())
+
+        return view
 
     def account_state(account_id: str) -> Response:
         body = _body()
@@ -92,8 +87,13 @@ def register(
         ("/state", "state", state, ["GET"]),
         ("/ips", "add_ips", add_ips, ["POST"]),
         ("/requests", "requests_log", requests_log, ["GET", "DELETE"]),
-        ("/faults", "faults", faults, ["GET", "POST", "DELETE"]),
-        ("/ratelimits", "ratelimits", ratelimits, ["GET", "POST", "DELETE"]),
+        ("/faults", "faults", registry(control.add_fault), ["GET", "POST", "DELETE"]),
+        (
+            "/ratelimits",
+            "ratelimits",
+            registry(control.add_rate_limit),
+            ["GET", "POST", "DELETE"],
+        ),
         # Set what only SendGrid sets: suspended, banned, indeterminate (or any state).
         ("/accounts/<account_id>/state", "account_state", account_state, ["PUT"]),
         # Where POST /v3/partners/accounts/{id}/sso sends the browser.
