@@ -1,0 +1,109 @@
+"""The control API routes under ``/_emulator/``: reset, state, IPs, request log, faults, limits.
+
+``PUT /_emulator/accounts/{id}/state`` ``{"state": "suspended"}`` sets an Account
+Provisioning account to a state only SendGrid sets (``suspended``, ``banned``,
+``indeterminate``), or back.
+
+No authentication: it is for tests and demos. Bodies are JSON whatever the content type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, Response, request
+
+from ..backend import Backend
+from ..bodies import json_response
+from ..errors import ControlRequestError
+from ..paths import CONTROL_PREFIX
+from .faults import ControlState
+
+
+def _body() -> Any:
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ControlRequestError("the body is not valid JSON") from exc
+
+
+def register(
+    app: Flask, backend: Backend, control: ControlState, reset: Callable[[], None]
+) -> None:
+    """Add the control routes to the app; ``reset`` empties the whole emulator."""
+
+    def reset_all() -> Response:
+        reset()
+        return json_response({"message": "reset"})
+
+    def state() -> Response:
+        return json_response(backend.state())
+
+    def add_ips() -> Response:
+        body = _body()
+        ips = body.get("ips") if isinstance(body, dict) else None
+        if not isinstance(ips, list) or not all(isinstance(ip, str) for ip in ips):
+            raise ControlRequestError('the body must be {"ips": ["<ip>", ...]}')
+        return json_response({"added": backend.add_ips(ips)})
+
+    def requests_log() -> Response:
+        if request.method == "DELETE":
+            control.log.clear()
+            return json_response({"message": "cleared"})
+        return json_response(control.log.snapshot())
+
+    def registry(add: Callable[[Any], Any]) -> Callable[[], Response]:
+        """POST adds (faults or rate limits), DELETE forgets both, GET describes both."""
+
+        def view() -> Response:
+            if request.method == "POST":
+                return json_response({"id": add(_body()).id}, 201)
+            if request.method == "DELETE":
+                control.clear_faults()
+                return json_response({"message": "cleared"})
+            return json_response(control.describe())
+
+        return view
+
+    def account_state(account_id: str) -> Response:
+        body = _body()
+        state = body.get("state") if isinstance(body, dict) else None
+        if not isinstance(state, str):
+            raise ControlRequestError('the body must be {"state": "<state>"}')
+        backend.set_partner_state(account_id, state, control=True)
+        return json_response({"account_id": account_id, "state": state})
+
+    def sso_landing(account_id: str) -> Response:
+        backend.get_partner_account(account_id)
+        return json_response({"account_id": account_id, "signed_in": True})
+
+    routes: list[tuple[str, str, Callable[..., Response], list[str]]] = [
+        ("/reset", "reset", reset_all, ["POST"]),
+        ("/state", "state", state, ["GET"]),
+        ("/ips", "add_ips", add_ips, ["POST"]),
+        ("/requests", "requests_log", requests_log, ["GET", "DELETE"]),
+        ("/faults", "faults", registry(control.add_fault), ["GET", "POST", "DELETE"]),
+        (
+            "/ratelimits",
+            "ratelimits",
+            registry(control.add_rate_limit),
+            ["GET", "POST", "DELETE"],
+        ),
+        # Set what only SendGrid sets: suspended, banned, indeterminate (or any state).
+        ("/accounts/<account_id>/state", "account_state", account_state, ["PUT"]),
+        # Where POST /v3/partners/accounts/{id}/sso sends the browser.
+        ("/sso/<account_id>", "sso_landing", sso_landing, ["GET"]),
+    ]
+    for rule, name, view, methods in routes:
+        app.add_url_rule(
+            CONTROL_PREFIX + rule,
+            f"control_{name}",
+            view,
+            methods=methods,
+            provide_automatic_options=False,
+        )

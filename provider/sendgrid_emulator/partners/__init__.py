@@ -1,0 +1,1 @@
+"""The Account Provisioning API: ``/v3/partners/accounts`` and ``/v3/partners/offerings``."""
