@@ -8,6 +8,7 @@ Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :class:`ProviderError`.
 """
 
+from ._version import __version__
 from .client import (
     AlreadyExistsError,
     APIConnectionError,
@@ -75,6 +76,7 @@ __all__ = [
     "Tenant",
     "TenantArgs",
     "TenantMonitor",
+    "__version__",
     "get_customer_ips",
     "get_customers",
     "get_ip_usage",

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import requests
+from urllib3.exceptions import NewConnectionError
 
 from .._redact import Redactor
 from ._errors import (
@@ -29,6 +30,8 @@ from ._errors import (
 __all__ = [
     "V2_FIELDS",
     "classify",
+    "describe_failure",
+    "is_connect_failure",
     "make_status_error",
     "status_error",
     "v2_error_details",
@@ -266,3 +269,39 @@ def make_status_error(
     if cls is ServerError:
         message = f"SendGrid failed {method} {display_path} ({status}): {summary}"
     return cls(message, status_code=status, errors=clean, method=method, path=display_path)
+
+
+def is_connect_failure(exc: requests.exceptions.ConnectionError) -> bool:
+    """Whether the connection was never established (so nothing was sent)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, NewConnectionError):
+            return True
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            current = reason
+            continue
+        if current.args and isinstance(current.args[0], BaseException):
+            current = current.args[0]
+            continue
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def describe_failure(exc: BaseException) -> str:
+    """Describe a connection failure in one line (its innermost reason)."""
+    inner: BaseException = exc
+    seen: set[int] = set()
+    while id(inner) not in seen:
+        seen.add(id(inner))
+        reason = getattr(inner, "reason", None)
+        if isinstance(reason, BaseException):
+            inner = reason
+        elif inner.args and isinstance(inner.args[-1], BaseException):
+            inner = inner.args[-1]
+        else:
+            break
+    text = str(inner) or type(inner).__name__
+    return f"{type(inner).__name__}: {text}" if type(inner).__name__ not in text else text

@@ -38,10 +38,17 @@ import requests
 import requests.adapters
 import requests.auth
 import requests.utils
-from urllib3.exceptions import NewConnectionError
 
 from .._redact import Redactor
-from ._classify import classify, make_status_error, status_error, v2_error_details
+from .._version import DISTRIBUTION, __version__
+from ._classify import (
+    classify,
+    describe_failure,
+    is_connect_failure,
+    make_status_error,
+    status_error,
+    v2_error_details,
+)
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
@@ -59,7 +66,8 @@ T = TypeVar("T")
 
 logger = logging.getLogger("pulumi_sendgrid_reseller.client")
 
-USER_AGENT: Final = "pulumi-sendgrid-reseller/0.1 (python-requests)"
+USER_AGENT: Final = f"{DISTRIBUTION}/{__version__} python-requests/{requests.__version__}"
+"""The ``User-Agent`` of every request, derived from the package version."""
 
 #: Form parameters whose values are secrets of the current request.
 _SECRET_PARAMS: Final = frozenset({"api_key", "password", "confirm_password"})
@@ -422,10 +430,10 @@ class Transport:
         never_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or (
             isinstance(exc, requests.exceptions.ConnectionError)
             and not isinstance(exc, requests.exceptions.ReadTimeout)
-            and _is_connect_failure(exc)
+            and is_connect_failure(exc)
         )
         is_timeout = isinstance(exc, requests.exceptions.Timeout)
-        reason = redactor(_describe(exc))
+        reason = redactor(describe_failure(exc))
         if is_timeout:
             what = (
                 "timed out connecting to SendGrid"
@@ -479,39 +487,3 @@ def _json_body(resp: requests.Response) -> tuple[Any, bool]:
         return _json.loads(resp.content), True
     except ValueError:
         return None, False
-
-
-def _is_connect_failure(exc: requests.exceptions.ConnectionError) -> bool:
-    """Whether the connection was never established (so nothing was sent)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, NewConnectionError):
-            return True
-        reason = getattr(current, "reason", None)
-        if isinstance(reason, BaseException):
-            current = reason
-            continue
-        if current.args and isinstance(current.args[0], BaseException):
-            current = current.args[0]
-            continue
-        current = current.__cause__ or current.__context__
-    return False
-
-
-def _describe(exc: BaseException) -> str:
-    """Describe a connection failure in one line (its innermost reason)."""
-    inner: BaseException = exc
-    seen: set[int] = set()
-    while id(inner) not in seen:
-        seen.add(id(inner))
-        reason = getattr(inner, "reason", None)
-        if isinstance(reason, BaseException):
-            inner = reason
-        elif inner.args and isinstance(inner.args[-1], BaseException):
-            inner = inner.args[-1]
-        else:
-            break
-    text = str(inner) or type(inner).__name__
-    return f"{type(inner).__name__}: {text}" if type(inner).__name__ not in text else text
