@@ -8,6 +8,7 @@ Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :class:`ProviderError`.
 """
 
+from ._version import __version__
 from .client import (
     AlreadyExistsError,
     APIConnectionError,
@@ -79,6 +80,7 @@ __all__ = [
     "Tenant",
     "TenantArgs",
     "TenantMonitor",
+    "__version__",
     "get_customer_ips",
     "get_customer_ips_output",
     "get_customers",

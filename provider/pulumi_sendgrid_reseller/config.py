@@ -1,109 +1,179 @@
-"""Where the SendGrid credentials and endpoint come from.
+"""The one reader of the provider's settings: Pulumi stack configuration and environment.
 
-Precedence, highest first:
+It maps them to what the client takes (:class:`Credentials`, :class:`Timeouts`, the pacing
+ceiling). Every documented key, in the provider process and in lookups alike:
 
-1. ``override`` (per-resource credentials): keys ``api_user``, ``api_key``, ``api_url``;
-2. the stack configuration: ``sendgrid-reseller:apiUser``, ``sendgrid-reseller:apiKey``
-   (a secret) and ``sendgrid-reseller:apiUrl``;
-3. the environment: ``SENDGRID_API_USER``, ``SENDGRID_API_KEY``, ``SENDGRID_API_URL``;
-4. for the URL only, ``https://api.sendgrid.com``.
+=================================== =================================== ===========================
+stack configuration                 environment                         meaning
+=================================== =================================== ===========================
+``sendgrid-reseller:apiUser``       ``SENDGRID_API_USER``               the v2 ``api_user``
+``sendgrid-reseller:apiKey``        ``SENDGRID_API_KEY``                the API key (a secret)
+``sendgrid-reseller:apiUrl``        ``SENDGRID_API_URL``                the endpoint
+``sendgrid-reseller:readTimeout``   ``SENDGRID_READ_TIMEOUT``           seconds (default 30)
+``sendgrid-reseller:maxRequests``   ``SENDGRID_MAX_REQUESTS_PER_SECOND`` a ceiling of requests a
+``PerSecond``                                                           second (default none)
+=================================== =================================== ===========================
 
-Empty values count as unset. The API key is required; the API user is needed by the v2
-calls only, so its absence is reported when such a call is made.
+Precedence, highest first: ``override`` (per-resource credentials: ``api_user``,
+``api_key``, ``api_url``), the stack configuration, the environment, and for the URL only
+``https://api.sendgrid.com``. Empty values count as unset. The API key is required; the API
+user is needed by the v2 calls only, so its absence is reported when such a call is made.
+
+The client's errors name the setting at fault; :func:`with_hint` (and the decorator
+:func:`explained`) add how to set it, in Pulumi terms, at the provider's boundary.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from typing import Any, Final, ParamSpec, TypeVar
 
 from pydantic import SecretStr
 
-from .client._errors import CredentialsError
-from .client._transport import Timeouts
+from .client import DEFAULT_API_URL, Credentials, CredentialsError, Timeouts
+from .client._errors import Setting
 
 __all__ = [
     "CONFIG_API_KEY",
     "CONFIG_API_URL",
     "CONFIG_API_USER",
+    "CONFIG_KEYS",
+    "CONFIG_MAX_REQUESTS_PER_SECOND",
     "CONFIG_READ_TIMEOUT",
     "DEFAULT_API_URL",
     "ENV_API_KEY",
     "ENV_API_URL",
     "ENV_API_USER",
+    "ENV_MAX_REQUESTS_PER_SECOND",
     "ENV_READ_TIMEOUT",
+    "ClientOptions",
     "Credentials",
     "CredentialsError",
+    "explained",
+    "program_config",
     "resolve_credentials",
+    "resolve_max_requests_per_second",
+    "resolve_options",
     "resolve_timeouts",
+    "stack_values",
+    "with_hint",
 ]
 
-DEFAULT_API_URL = "https://api.sendgrid.com"
-"""The SendGrid endpoint used when none is configured."""
-
-CONFIG_API_USER = "sendgrid-reseller:apiUser"
+CONFIG_API_USER: Final = "sendgrid-reseller:apiUser"
 """Stack configuration key of the API user (the v2 reseller API's ``api_user``)."""
-CONFIG_API_KEY = "sendgrid-reseller:apiKey"
+CONFIG_API_KEY: Final = "sendgrid-reseller:apiKey"
 """Stack configuration key of the API key (set it as a secret)."""
-CONFIG_API_URL = "sendgrid-reseller:apiUrl"
+CONFIG_API_URL: Final = "sendgrid-reseller:apiUrl"
 """Stack configuration key of the endpoint URL."""
-
-ENV_API_USER = "SENDGRID_API_USER"
-"""Environment variable of the API user."""
-ENV_API_KEY = "SENDGRID_API_KEY"
-"""Environment variable of the API key."""
-ENV_API_URL = "SENDGRID_API_URL"
-"""Environment variable of the endpoint URL."""
-
-CONFIG_READ_TIMEOUT = "sendgrid-reseller:readTimeout"
+CONFIG_READ_TIMEOUT: Final = "sendgrid-reseller:readTimeout"
 """Stack configuration key of the read timeout, in seconds (default 30)."""
-ENV_READ_TIMEOUT = "SENDGRID_READ_TIMEOUT"
+CONFIG_MAX_REQUESTS_PER_SECOND: Final = "sendgrid-reseller:maxRequestsPerSecond"
+"""Stack configuration key of the ceiling of requests a second (default: none)."""
+
+ENV_API_USER: Final = "SENDGRID_API_USER"
+"""Environment variable of the API user."""
+ENV_API_KEY: Final = "SENDGRID_API_KEY"
+"""Environment variable of the API key."""
+ENV_API_URL: Final = "SENDGRID_API_URL"
+"""Environment variable of the endpoint URL."""
+ENV_READ_TIMEOUT: Final = "SENDGRID_READ_TIMEOUT"
 """Environment variable of the read timeout, in seconds."""
+ENV_MAX_REQUESTS_PER_SECOND: Final = "SENDGRID_MAX_REQUESTS_PER_SECOND"
+"""Environment variable of the ceiling of requests a second."""
 
-_OVERRIDE_KEYS = frozenset({"api_user", "api_key", "api_url"})
+_SOURCES: Final[dict[Setting, tuple[str, str]]] = {
+    "api_user": (CONFIG_API_USER, ENV_API_USER),
+    "api_key": (CONFIG_API_KEY, ENV_API_KEY),
+    "api_url": (CONFIG_API_URL, ENV_API_URL),
+    "read_timeout": (CONFIG_READ_TIMEOUT, ENV_READ_TIMEOUT),
+    "max_requests_per_second": (CONFIG_MAX_REQUESTS_PER_SECOND, ENV_MAX_REQUESTS_PER_SECOND),
+}
+CONFIG_KEYS: Final = tuple(config for config, _env in _SOURCES.values())
+"""Every stack configuration key the provider reads."""
+
+_PLACEHOLDERS: Final[dict[Setting, str]] = {
+    "api_user": "<user>",
+    "api_key": "<key>",
+    "api_url": "<url>",
+    "read_timeout": "<seconds>",
+    "max_requests_per_second": "<number>",
+}
+_OVERRIDE_KEYS: Final = frozenset({"api_user", "api_key", "api_url"})
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    """Resolved credentials and endpoint. The key never shows in ``repr``.
+# --------------------------------------------------------------------------------------
+# How to set a setting, in Pulumi terms
+# --------------------------------------------------------------------------------------
 
-    Attributes:
-        api_user: the v2 ``api_user`` (the parent account's username), or ``None``.
-        api_key: the API key, used as v2 ``api_key`` and as v3 bearer token.
-        api_url: the endpoint, without a trailing slash, e.g. ``https://api.sendgrid.com``.
+
+def with_hint(error: CredentialsError) -> CredentialsError:
+    """The error with how to set its setting appended (stack configuration or environment).
+
+    Errors about no single setting, or already explained, are returned as they are.
     """
+    if error.setting is None or getattr(error, "hinted", False):
+        return error
+    config_key, env_var = _SOURCES[error.setting]
+    secret = "--secret " if error.setting == "api_key" else ""
+    hint = (
+        f" Set it with `pulumi config set {secret}{config_key} {_PLACEHOLDERS[error.setting]}`"
+        f" or with the {env_var} environment variable"
+    )
+    if error.setting == "api_url":
+        hint += f" (default {DEFAULT_API_URL})"
+    explained_error = CredentialsError(error.message + hint + ".", setting=error.setting)
+    explained_error.hinted = True  # type: ignore[attr-defined]
+    return explained_error
 
-    api_user: str | None
-    api_key: SecretStr
-    api_url: str = DEFAULT_API_URL
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.api_key, SecretStr):  # tolerate a plain string at run time
-            object.__setattr__(self, "api_key", SecretStr(str(self.api_key)))
-        if not self.api_key.get_secret_value():
-            raise CredentialsError.missing_api_key()
-        if self.api_user == "":
-            object.__setattr__(self, "api_user", None)
-        object.__setattr__(self, "api_url", _check_url(self.api_url))
+def explained(func: Callable[P, R]) -> Callable[P, R]:
+    """Decorate an entry point so that a :class:`CredentialsError` says how to fix it."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except CredentialsError as exc:
+            hinted = with_hint(exc)
+            if hinted is exc:
+                raise
+            raise hinted from None
+
+    return wrapper
 
 
-def _check_url(url: str) -> str:
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        raise CredentialsError.bad_api_url("cannot be parsed") from None
-    if parts.scheme not in ("http", "https"):
-        scheme = f"'{parts.scheme}'" if parts.scheme else "no"
-        raise CredentialsError.bad_api_url(f"has {scheme} scheme")
-    if not parts.hostname:
-        raise CredentialsError.bad_api_url("has no host")
-    if parts.username is not None or parts.password is not None:
-        raise CredentialsError.bad_api_url("must not contain a user name or password")
-    if parts.query or parts.fragment:
-        raise CredentialsError.bad_api_url("must not contain a query or a fragment")
-    return url.strip().rstrip("/")
+# --------------------------------------------------------------------------------------
+# Reading
+# --------------------------------------------------------------------------------------
+
+
+def stack_values(config: Mapping[str, Any]) -> dict[str, str]:
+    """The provider's keys of a stack configuration, as strings (unset keys left out)."""
+    return {key: str(config[key]) for key in CONFIG_KEYS if config.get(key) is not None}
+
+
+def program_config() -> dict[str, str]:
+    """The provider's keys of the stack configuration, read inside a Pulumi program.
+
+    Outside a program (no Pulumi runtime), nothing is found and the environment decides.
+    """
+    from pulumi import runtime
+
+    values: dict[str, str] = {}
+    for key in CONFIG_KEYS:
+        try:
+            value = runtime.get_config(key)
+        except Exception:
+            value = None
+        if value is not None:
+            values[key] = str(value)
+    return values
 
 
 def _first(*values: str | None) -> str | None:
@@ -113,6 +183,44 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+def _raw(
+    setting: Setting, config: Mapping[str, str] | None, environ: Mapping[str, str] | None
+) -> str | None:
+    config_key, env_var = _SOURCES[setting]
+    env = os.environ if environ is None else environ
+    return _first((config or {}).get(config_key), env.get(env_var))
+
+
+@dataclass(frozen=True, slots=True)
+class ClientOptions:
+    """How a client sends its requests, besides the credentials.
+
+    Attributes:
+        timeouts: connect and read timeouts of every request.
+        max_requests_per_second: a ceiling on the requests sent to one account, or
+            ``None`` (pacing then follows only what SendGrid announces).
+    """
+
+    timeouts: Timeouts
+    max_requests_per_second: float | None
+
+
+@explained
+def resolve_options(
+    config: Mapping[str, str] | None = None, *, environ: Mapping[str, str] | None = None
+) -> ClientOptions:
+    """The timeouts and the ceiling of requests a second (stack configuration, environment).
+
+    Raises:
+        CredentialsError: a value that is not a positive number.
+    """
+    return ClientOptions(
+        timeouts=resolve_timeouts(config, environ=environ),
+        max_requests_per_second=resolve_max_requests_per_second(config, environ=environ),
+    )
+
+
+@explained
 def resolve_credentials(
     config: Mapping[str, str] | None = None,
     *,
@@ -132,23 +240,35 @@ def resolve_credentials(
         CredentialsError: no API key anywhere (the message names both ways to set it), or
             an API URL that is not http(s).
     """
-    config = config or {}
     override = override or {}
-    env = os.environ if environ is None else environ
     unknown = set(override) - _OVERRIDE_KEYS
     if unknown:
         raise CredentialsError(
             f"Unknown credential override(s): {', '.join(sorted(unknown))};"
             f" expected {', '.join(sorted(_OVERRIDE_KEYS))}."
         )
-    api_key = _first(override.get("api_key"), config.get(CONFIG_API_KEY), env.get(ENV_API_KEY))
+    api_key = _first(override.get("api_key"), _raw("api_key", config, environ))
     if api_key is None:
         raise CredentialsError.missing_api_key()
-    api_user = _first(override.get("api_user"), config.get(CONFIG_API_USER), env.get(ENV_API_USER))
-    api_url = _first(override.get("api_url"), config.get(CONFIG_API_URL), env.get(ENV_API_URL))
+    api_user = _first(override.get("api_user"), _raw("api_user", config, environ))
+    api_url = _first(override.get("api_url"), _raw("api_url", config, environ))
     return Credentials(
         api_user=api_user, api_key=SecretStr(api_key), api_url=api_url or DEFAULT_API_URL
     )
+
+
+def _positive(setting: Setting, raw: str, what: str, unit: str = "") -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not (value > 0 and value != float("inf")):
+        config_key, env_var = _SOURCES[setting]
+        raise CredentialsError(
+            f"The {what} {raw!r} ({config_key} or {env_var}) must be a positive number{unit}.",
+            setting=setting,
+        )
+    return value
 
 
 def resolve_timeouts(
@@ -159,17 +279,23 @@ def resolve_timeouts(
     Raises:
         CredentialsError: a value that is not a positive number of seconds.
     """
-    env = os.environ if environ is None else environ
-    raw = _first((config or {}).get(CONFIG_READ_TIMEOUT), env.get(ENV_READ_TIMEOUT))
+    raw = _raw("read_timeout", config, environ)
     if raw is None:
         return Timeouts()
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = -1.0
-    if not seconds > 0:
-        raise CredentialsError(
-            f"The read timeout {raw!r} ({CONFIG_READ_TIMEOUT} or {ENV_READ_TIMEOUT}) must be a "
-            "positive number of seconds."
-        )
-    return Timeouts(read=seconds)
+    return Timeouts(read=_positive("read_timeout", raw, "read timeout", " of seconds"))
+
+
+def resolve_max_requests_per_second(
+    config: Mapping[str, str] | None = None, *, environ: Mapping[str, str] | None = None
+) -> float | None:
+    """The ceiling of requests a second; ``None`` when none is set.
+
+    From ``sendgrid-reseller:maxRequestsPerSecond``, else ``SENDGRID_MAX_REQUESTS_PER_SECOND``.
+
+    Raises:
+        CredentialsError: a value that is not a positive number.
+    """
+    raw = _raw("max_requests_per_second", config, environ)
+    if raw is None:
+        return None
+    return _positive("max_requests_per_second", raw, "ceiling of requests a second")

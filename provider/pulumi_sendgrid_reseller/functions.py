@@ -1,10 +1,10 @@
 """Lookups: read-only functions that return typed results, safe to call in preview.
 
-They run in the Pulumi program itself, with the stack configuration
-(``sendgrid-reseller:apiUser`` / ``apiKey`` / ``apiUrl``) or the environment
-(``SENDGRID_API_USER`` / ``SENDGRID_API_KEY`` / ``SENDGRID_API_URL``), or with the
-credentials given to each call. Outside a Pulumi program only the environment and the
-given credentials are used.
+They run in the Pulumi program itself, with the settings the provider reads (every key of
+:mod:`.config`: credentials, ``readTimeout``, ``maxRequestsPerSecond``) from the stack
+configuration or the environment, or with the credentials given to each call. Outside a
+Pulumi program only the environment and the given credentials are used. Clients are
+shared with every other lookup of the process (:mod:`._session`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
 
 import pulumi
-from pulumi import runtime
 
+from . import _session
 from .client import (
     Customer,
     CustomerFilter,
@@ -23,28 +23,18 @@ from .client import (
     SendGridClient,
     Subuser,
 )
-from .config import CONFIG_API_KEY, CONFIG_API_URL, CONFIG_API_USER, resolve_credentials
+from .config import explained, program_config, resolve_credentials
 
 IpTask = Literal["all", "free", "taken", "available"]
 
 
-def _program_config() -> dict[str, str]:
-    values: dict[str, str] = {}
-    for key in (CONFIG_API_USER, CONFIG_API_KEY, CONFIG_API_URL):
-        try:
-            value = runtime.get_config(key)
-        except Exception:
-            value = None
-        if value is not None:
-            values[key] = str(value)
-    return values
-
-
 def _client(api_user: str | None, api_key: str | None, api_url: str | None) -> SendGridClient:
+    config = program_config()
     override = {"api_user": api_user, "api_key": api_key, "api_url": api_url}
-    return SendGridClient(resolve_credentials(_program_config(), override=override))
+    return _session.client_for(resolve_credentials(config, override=override), config=config)
 
 
+@explained
 def get_ips(
     task: IpTask = "all",
     *,
@@ -65,10 +55,11 @@ def get_ips(
         api_key: API key for this call only.
         api_url: endpoint for this call only.
     """
-    with _client(api_user, api_key, api_url) as client:
-        return client.ips.list(task, ip=ip, system=system)
+    client = _client(api_user, api_key, api_url)
+    return client.ips.list(task, ip=ip, system=system)
 
 
+@explained
 def get_ip_usage(
     *,
     ip: str | None = None,
@@ -80,10 +71,11 @@ def get_ip_usage(
     api_url: str | None = None,
 ) -> list[IpUsage]:
     """Which account uses which of the parent's IPs (``reseller.ip task=usage``)."""
-    with _client(api_user, api_key, api_url) as client:
-        return client.ips.usage(ip=ip, user=user, group=group, system=system)
+    client = _client(api_user, api_key, api_url)
+    return client.ips.usage(ip=ip, user=user, group=group, system=system)
 
 
+@explained
 def get_customer_ips(
     list_: IpTask = "all",
     *,
@@ -92,10 +84,11 @@ def get_customer_ips(
     api_url: str | None = None,
 ) -> list[str]:
     """The reseller's IPs as ``customer.ip`` lists them: all, free, taken or available."""
-    with _client(api_user, api_key, api_url) as client:
-        return client.ips.customer_ips(list_)
+    client = _client(api_user, api_key, api_url)
+    return client.ips.customer_ips(list_)
 
 
+@explained
 def get_customers(
     filters: CustomerFilter | None = None,
     *,
@@ -106,10 +99,11 @@ def get_customers(
     api_url: str | None = None,
 ) -> list[Customer]:
     """The parent's customers (``reseller.manage method=profile task=get``), filtered."""
-    with _client(api_user, api_key, api_url) as client:
-        return client.customers.list(filters, limit=limit, offset=offset)
+    client = _client(api_user, api_key, api_url)
+    return client.customers.list(filters, limit=limit, offset=offset)
 
 
+@explained
 def get_subusers(
     *,
     username: str | None = None,
@@ -119,10 +113,11 @@ def get_subusers(
     api_url: str | None = None,
 ) -> list[Subuser]:
     """Every subuser of the parent (all pages), or those whose name contains ``username``."""
-    with _client(api_user, api_key, api_url) as client:
-        return list(client.subusers.iter(username=username, include_region=include_region))
+    client = _client(api_user, api_key, api_url)
+    return list(client.subusers.iter(username=username, include_region=include_region))
 
 
+@explained
 def get_subuser_reputations(
     usernames: list[str],
     *,
@@ -131,8 +126,8 @@ def get_subuser_reputations(
     api_url: str | None = None,
 ) -> list[Reputation]:
     """The sender reputation of each named subuser (``GET /v3/subusers/reputations``)."""
-    with _client(api_user, api_key, api_url) as client:
-        return client.subusers.reputations(usernames)
+    client = _client(api_user, api_key, api_url)
+    return client.subusers.reputations(usernames)
 
 
 # --------------------------------------------------------------------------------------

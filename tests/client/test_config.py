@@ -108,3 +108,59 @@ def test_credentials_are_frozen_and_hide_the_key() -> None:
         creds.api_user = "v"  # type: ignore[misc]
     with pytest.raises(CredentialsError):
         Credentials(api_user="u", api_key=SecretStr(""), api_url="https://x")
+
+
+def test_one_reader_knows_every_documented_key() -> None:
+    from pulumi_sendgrid_reseller.config import CONFIG_KEYS, stack_values
+
+    assert set(CONFIG_KEYS) == {
+        "sendgrid-reseller:apiUser",
+        "sendgrid-reseller:apiKey",
+        "sendgrid-reseller:apiUrl",
+        "sendgrid-reseller:readTimeout",
+        "sendgrid-reseller:maxRequestsPerSecond",
+    }
+    given = {
+        **CONF,
+        "sendgrid-reseller:readTimeout": 2.5,
+        "other:key": "x",
+        "sendgrid-reseller:x": 1,
+    }
+    assert stack_values(given) == {**CONF, "sendgrid-reseller:readTimeout": "2.5"}
+
+
+def test_options_from_config_then_environment() -> None:
+    from pulumi_sendgrid_reseller.config import resolve_options
+
+    conf = {"sendgrid-reseller:readTimeout": "7", "sendgrid-reseller:maxRequestsPerSecond": "4.5"}
+    options = resolve_options(conf, environ={"SENDGRID_MAX_REQUESTS_PER_SECOND": "9"})
+    assert (options.timeouts.read, options.max_requests_per_second) == (7.0, 4.5)
+    options = resolve_options({}, environ={"SENDGRID_MAX_REQUESTS_PER_SECOND": "9"})
+    assert (options.timeouts.read, options.max_requests_per_second) == (30.0, 9.0)
+    assert resolve_options({}, environ={}).max_requests_per_second is None
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "fast", "inf"])
+def test_bad_ceiling_names_the_key(value: str) -> None:
+    from pulumi_sendgrid_reseller.config import resolve_options
+
+    with pytest.raises(CredentialsError) as info:
+        resolve_options({"sendgrid-reseller:maxRequestsPerSecond": value}, environ={})
+    assert "sendgrid-reseller:maxRequestsPerSecond" in str(info.value)
+    assert "SENDGRID_MAX_REQUESTS_PER_SECOND" in str(info.value)
+    assert "positive number" in str(info.value)
+
+
+def test_client_errors_name_the_setting_and_the_hint_says_how_to_set_it() -> None:
+    from pulumi_sendgrid_reseller.config import with_hint
+
+    bare = Credentials.__new__(Credentials)  # the client's own check, without the reader
+    with pytest.raises(CredentialsError) as info:
+        Credentials.__init__(bare, api_user=None, api_key=SecretStr(""))
+    assert info.value.setting == "api_key" and "pulumi" not in str(info.value)
+    hinted = with_hint(info.value)
+    assert "`pulumi config set --secret sendgrid-reseller:apiKey <key>`" in str(hinted)
+    assert "SENDGRID_API_KEY" in str(hinted)
+    assert with_hint(hinted) is hinted  # said once
+    untied = CredentialsError("something else")
+    assert with_hint(untied) is untied

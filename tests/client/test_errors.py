@@ -20,12 +20,13 @@ from pulumi_sendgrid_reseller.client import (
     ServerError,
     SubuserCreate,
 )
-from pulumi_sendgrid_reseller.client._errors import (
+from pulumi_sendgrid_reseller.client._classify import (
     classify,
     v2_error_details,
     v2_field_of,
     v3_error_details,
 )
+from pulumi_sendgrid_reseller.config import with_hint
 
 from ._stub import API_KEY, Reply, stub_client
 
@@ -259,7 +260,11 @@ def test_v2_without_api_user() -> None:
     client, adapter, _ = stub_client([Reply(200, [])], api_user=None)
     with pytest.raises(CredentialsError) as info:
         client.customers.list()
-    assert "sendgrid-reseller:apiUser" in str(info.value) and "SENDGRID_API_USER" in str(info.value)
+    # The client names the setting; how to set it is said by the provider (config.with_hint).
+    assert info.value.setting == "api_user"
+    assert "API user" in str(info.value) and "pulumi" not in str(info.value).lower()
+    hinted = with_hint(info.value)
+    assert "sendgrid-reseller:apiUser" in str(hinted) and "SENDGRID_API_USER" in str(hinted)
     assert adapter.requests == []
     assert client.subusers.list() == []  # v3 does not need it
 

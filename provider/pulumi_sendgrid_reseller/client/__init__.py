@@ -1,8 +1,9 @@
 """Typed HTTP client of the SendGrid reseller (v2) and subuser (v3) APIs.
 
 It knows SendGrid and nothing else: models in and out (:mod:`pydantic`), one transport
-with one retry policy, one exception hierarchy. Credentials come from
-:func:`pulumi_sendgrid_reseller.config.resolve_credentials`.
+with one retry policy and one pacing of requests, one exception hierarchy. It is given its
+inputs (:class:`Credentials`, :class:`Timeouts`); where they come from is the caller's
+business (:mod:`pulumi_sendgrid_reseller.config` reads them from a Pulumi stack).
 """
 
 from ._client import SendGridClient
@@ -52,10 +53,12 @@ from ._models import (
     SubuserCreated,
     V2Message,
 )
+from ._retry import RetryPolicy
 from ._subusers import SubusersAPI
-from ._transport import RetryPolicy, Timeouts
+from .credentials import DEFAULT_API_URL, Credentials, Timeouts
 
 __all__ = [
+    "DEFAULT_API_URL",
     "PASSWORD_MAX",
     "PASSWORD_MIN",
     "APIConnectionError",
@@ -64,6 +67,7 @@ __all__ = [
     "AlreadyExistsError",
     "AnyEmail",
     "AuthenticationError",
+    "Credentials",
     "CredentialsError",
     "Customer",
     "CustomerCreate",

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 import requests
 
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
+from ._retry import RetryPolicy
 from ._subusers import SubusersAPI
-from ._transport import RetryPolicy, Timeouts, Transport
-
-if TYPE_CHECKING:
-    from ..config import Credentials
+from ._transport import Transport
+from .credentials import Credentials, Timeouts
 
 __all__ = ["SendGridClient"]
 
@@ -23,7 +21,7 @@ class SendGridClient:
 
     Example::
 
-        creds = resolve_credentials()
+        creds = Credentials(api_user="parent", api_key=SecretStr("SG...."))
         with SendGridClient(creds) as client:
             client.customers.add(CustomerCreate(...))
             for subuser in client.subusers.iter():

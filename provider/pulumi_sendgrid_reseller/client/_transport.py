@@ -24,17 +24,13 @@ which is thread-safe; cookies are never stored; each call keeps its own state on
 
 from __future__ import annotations
 
-import email.utils
 import json as _json
 import logging
-import math
 import os
-import random
-import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
+from typing import Any, Final, Generic, TypeVar, overload
 from urllib.parse import urlencode
 
 import pydantic
@@ -42,171 +38,41 @@ import requests
 import requests.adapters
 import requests.auth
 import requests.utils
-from urllib3.exceptions import NewConnectionError
 
 from .._redact import Redactor
+from .._version import DISTRIBUTION, __version__
+from ._classify import (
+    classify,
+    describe_failure,
+    is_connect_failure,
+    make_status_error,
+    status_error,
+    v2_error_details,
+)
 from ._errors import (
     APIConnectionError,
-    APIStatusError,
     APITimeoutError,
     CredentialsError,
-    ErrorDetail,
-    NotFoundError,
     RateLimitError,
     ResponseValidationError,
     SendGridError,
-    ServerError,
-    classify,
-    v2_error_details,
-    v3_error_details,
 )
+from ._retry import RetryPolicy
+from .credentials import Credentials, Timeouts
 
-if TYPE_CHECKING:
-    from ..config import Credentials
-
-__all__ = ["RetryPolicy", "Timeouts", "Transport"]
+__all__ = ["Transport"]
 
 T = TypeVar("T")
 
 logger = logging.getLogger("pulumi_sendgrid_reseller.client")
 
-USER_AGENT: Final = "pulumi-sendgrid-reseller/0.1 (python-requests)"
+USER_AGENT: Final = f"{DISTRIBUTION}/{__version__} python-requests/{requests.__version__}"
+"""The ``User-Agent`` of every request, derived from the package version."""
 
 #: Form parameters whose values are secrets of the current request.
 _SECRET_PARAMS: Final = frozenset({"api_key", "password", "confirm_password"})
 #: v2 selector parameters shown with the path in errors and logs.
 _V2_SELECTORS: Final = ("method", "task", "list", "set")
-#: ``X-RateLimit-Reset`` values below this are read as a number of seconds, not an epoch.
-_EPOCH_THRESHOLD: Final = 1_000_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    """Per-request timeouts, in seconds.
-
-    ``connect`` bounds establishing the connection; ``read`` bounds each wait for data
-    from the server (not the whole response).
-    """
-
-    connect: float = 5.0
-    read: float = 30.0
-
-    def __post_init__(self) -> None:
-        if not (self.connect > 0 and self.read > 0):
-            raise ValueError("timeouts must be positive numbers of seconds")
-
-
-def _uniform() -> float:
-    return random.random()
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """How the transport retries.
-
-    Attributes:
-        max_attempts: attempts per call, the first included (1 disables retries).
-        max_elapsed: no retry starts (nor is waited for) beyond this many seconds after
-            the first attempt began.
-        backoff_base: first backoff ceiling; attempt ``n`` waits a uniformly random time
-            in ``[0, min(backoff_max, backoff_base * 2 ** (n - 1))]`` (full jitter).
-        backoff_max: ceiling of one backoff wait.
-        max_rate_limit_wait: ceiling of one wait asked for by a 429 (``Retry-After`` or
-            ``X-RateLimit-Reset``).
-        rate_limit_jitter: up to this many seconds are added to a 429 wait, so that
-            threads refused together do not all come back at the same instant.
-        sleep: how to wait (injectable for tests).
-        monotonic: clock for the ``max_elapsed`` budget (injectable for tests).
-        wall_clock: Unix time, to read ``X-RateLimit-Reset`` and HTTP dates (injectable).
-        random: returns a float in ``[0, 1)`` for the jitter (injectable).
-    """
-
-    max_attempts: int = 5
-    max_elapsed: float = 120.0
-    backoff_base: float = 1.0
-    backoff_max: float = 20.0
-    max_rate_limit_wait: float = 60.0
-    rate_limit_jitter: float = 0.5
-    sleep: Callable[[float], None] = field(default=time.sleep, compare=False, repr=False)
-    monotonic: Callable[[], float] = field(default=time.monotonic, compare=False, repr=False)
-    wall_clock: Callable[[], float] = field(default=time.time, compare=False, repr=False)
-    random: Callable[[], float] = field(default=_uniform, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
-        for name in (
-            "max_elapsed",
-            "backoff_base",
-            "backoff_max",
-            "max_rate_limit_wait",
-            "rate_limit_jitter",
-        ):
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name} must not be negative")
-
-    def backoff(self, attempt: int) -> float:
-        """Wait after failed attempt number ``attempt`` (1-based): full jitter."""
-        ceiling = min(self.backoff_max, self.backoff_base * 2.0 ** max(0, attempt - 1))
-        return self.random() * ceiling
-
-    def rate_limit_hint(self, headers: Mapping[str, str]) -> float | None:
-        """Seconds a 429 asks to wait, from ``Retry-After`` then ``X-RateLimit-Reset``.
-
-        ``None`` when neither header gives a wait in the future.
-        """
-        retry_after = _header(headers, "Retry-After")
-        if retry_after is not None:
-            seconds = _parse_retry_after(retry_after, self.wall_clock())
-            if seconds is not None and seconds > 0:
-                return seconds
-        reset = _header(headers, "X-RateLimit-Reset")
-        if reset is not None:
-            try:
-                value = float(reset)
-            except ValueError:
-                return None
-            if not math.isfinite(value):
-                return None
-            seconds = value if value < _EPOCH_THRESHOLD else value - self.wall_clock()
-            if seconds > 0:
-                return seconds
-        return None
-
-    def rate_limit_wait(self, headers: Mapping[str, str], attempt: int) -> float:
-        """Wait before retrying after a 429 on attempt ``attempt`` (1-based)."""
-        hint = self.rate_limit_hint(headers)
-        if hint is None:
-            return self.backoff(attempt)
-        return min(self.max_rate_limit_wait, hint + self.random() * self.rate_limit_jitter)
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is None:
-        lowered = name.lower()
-        for key, val in headers.items():
-            if key.lower() == lowered:
-                return val.strip()
-        return None
-    return value.strip()
-
-
-def _parse_retry_after(value: str, now: float) -> float | None:
-    """``Retry-After`` as seconds from ``now``: delta-seconds or an HTTP date."""
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return seconds if math.isfinite(seconds) else None
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return when.timestamp() - now
 
 
 def _settle_environment(session: requests.Session, base_url: str) -> None:
@@ -496,7 +362,7 @@ class Transport:
         body, parsed = _json_body(resp)
 
         if status == 429 or status >= 500 or not (200 <= status < 300):
-            error = self._status_error(resp, body, parsed, method, display_path, v2, redactor)
+            error = status_error(resp, body, parsed, method, display_path, v2, redactor)
             if status == 429:
                 if isinstance(error, RateLimitError):
                     error.retry_after = self._retry.rate_limit_hint(resp.headers)
@@ -516,7 +382,7 @@ class Transport:
             if details:
                 cls = classify(status, details, v2=True)
                 return _Outcome(
-                    _make_status_error(cls, status, details, method, display_path, redactor),
+                    make_status_error(cls, status, details, method, display_path, redactor),
                     False,
                 )
 
@@ -553,36 +419,6 @@ class Transport:
                 False,
             )
 
-    def _status_error(
-        self,
-        resp: requests.Response,
-        body: Any,
-        parsed: bool,
-        method: str,
-        display_path: str,
-        v2: bool,
-        redactor: Redactor,
-    ) -> APIStatusError:
-        status = resp.status_code
-        details: list[ErrorDetail] = []
-        if parsed:
-            found = v2_error_details(body) if v2 else v3_error_details(body)
-            details = found or []
-            if not details and v2:
-                details = v3_error_details(body)
-        understood = bool(details)
-        if not details:
-            text = resp.text.strip() if not parsed else ""
-            snippet = " ".join(text.split())[:200] if text and not text.startswith("<") else ""
-            details = [ErrorDetail(None, snippet or resp.reason or f"HTTP {status}")]
-        cls = classify(status, details, v2=v2)
-        if cls is NotFoundError and not understood:
-            # A 404 without a SendGrid error body more likely means a wrong API URL (or a
-            # proxy) than a missing object: never let it pass for "the object is gone".
-            cls = APIStatusError
-            details = [*details, ErrorDetail(None, "not a SendGrid answer; check the API URL")]
-        return _make_status_error(cls, status, details, method, display_path, redactor)
-
     def _connection_outcome(
         self,
         exc: requests.exceptions.RequestException,
@@ -594,10 +430,10 @@ class Transport:
         never_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or (
             isinstance(exc, requests.exceptions.ConnectionError)
             and not isinstance(exc, requests.exceptions.ReadTimeout)
-            and _is_connect_failure(exc)
+            and is_connect_failure(exc)
         )
         is_timeout = isinstance(exc, requests.exceptions.Timeout)
-        reason = redactor(_describe(exc))
+        reason = redactor(describe_failure(exc))
         if is_timeout:
             what = (
                 "timed out connecting to SendGrid"
@@ -651,61 +487,3 @@ def _json_body(resp: requests.Response) -> tuple[Any, bool]:
         return _json.loads(resp.content), True
     except ValueError:
         return None, False
-
-
-def _is_connect_failure(exc: requests.exceptions.ConnectionError) -> bool:
-    """Whether the connection was never established (so nothing was sent)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, NewConnectionError):
-            return True
-        reason = getattr(current, "reason", None)
-        if isinstance(reason, BaseException):
-            current = reason
-            continue
-        if current.args and isinstance(current.args[0], BaseException):
-            current = current.args[0]
-            continue
-        current = current.__cause__ or current.__context__
-    return False
-
-
-def _describe(exc: BaseException) -> str:
-    """Describe a connection failure in one line (its innermost reason)."""
-    inner: BaseException = exc
-    seen: set[int] = set()
-    while id(inner) not in seen:
-        seen.add(id(inner))
-        reason = getattr(inner, "reason", None)
-        if isinstance(reason, BaseException):
-            inner = reason
-        elif inner.args and isinstance(inner.args[-1], BaseException):
-            inner = inner.args[-1]
-        else:
-            break
-    text = str(inner) or type(inner).__name__
-    return f"{type(inner).__name__}: {text}" if type(inner).__name__ not in text else text
-
-
-def _make_status_error(
-    cls: type[APIStatusError],
-    status: int,
-    details: list[ErrorDetail],
-    method: str,
-    display_path: str,
-    redactor: Redactor,
-) -> APIStatusError:
-    clean = [
-        ErrorDetail(redactor(d.field) if d.field else None, redactor(d.message)) for d in details
-    ]
-    summary = "; ".join(str(d) for d in clean) or f"HTTP {status}"
-    message = f"SendGrid rejected {method} {display_path} ({status}): {summary}"
-    if cls is RateLimitError:
-        return RateLimitError(
-            message, status_code=status, errors=clean, method=method, path=display_path
-        )
-    if cls is ServerError:
-        message = f"SendGrid failed {method} {display_path} ({status}): {summary}"
-    return cls(message, status_code=status, errors=clean, method=method, path=display_path)

@@ -12,14 +12,14 @@ marker (``Annotated[str, Field(max_length=50), Prop(replace=True)]``). From that
 
 Provider objects are pickled into every resource's state: they hold NO instance attributes.
 Credentials are resolved at call time from the resource's own credentials, the stack
-configuration given to ``configure`` and the environment; clients are cached per thread.
+configuration given to ``configure`` and the environment (one reader, :mod:`..config`);
+clients, and every other process-wide table, live in :mod:`.._session`. A
+:class:`CredentialsError` leaving an engine entry point says how to set what is missing.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -39,6 +39,8 @@ from pulumi.runtime import rpc
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 
+from .._session import client_for as client_for  # the one client cache, used by resources
+from .._session import set_stack_config, stack_config
 from ..client import (
     AlreadyExistsError,
     APIConnectionError,
@@ -47,14 +49,7 @@ from ..client import (
     ServerError,
 )
 from ..client._fields import call_of, is_secret
-from ..config import (
-    CONFIG_API_KEY,
-    CONFIG_API_URL,
-    CONFIG_API_USER,
-    Credentials,
-    resolve_credentials,
-    resolve_timeouts,
-)
+from ..config import CONFIG_KEYS, Credentials, explained, resolve_credentials
 
 T = TypeVar("T")
 PROVIDER_KEY = "__provider"
@@ -221,45 +216,10 @@ def _failure_reason(field: str, error: Mapping[str, Any]) -> str:
 # Credentials and clients
 # --------------------------------------------------------------------------------------
 
-_stack_config: dict[str, str] = {}
-_stack_config_lock = threading.Lock()
-_clients = threading.local()
-
-
-def set_stack_config(values: Mapping[str, Any]) -> None:
-    """Record the stack configuration handed to ``configure`` (process-wide)."""
-    with _stack_config_lock:
-        _stack_config.clear()
-        _stack_config.update({k: str(v) for k, v in values.items() if v is not None})
-
-
-def stack_config() -> dict[str, str]:
-    """A copy of the recorded stack configuration."""
-    with _stack_config_lock:
-        return dict(_stack_config)
-
 
 def credentials_for(args: InputModel) -> Credentials:
     """The credentials of a resource: its own, else the stack configuration, else the env."""
     return resolve_credentials(stack_config(), override=args.credential_overrides())
-
-
-def client_for(credentials: Credentials) -> SendGridClient:
-    """A client for these credentials, reused by the calling thread (sessions are per thread)."""
-    timeouts = resolve_timeouts(stack_config())
-    digest = hashlib.sha256(credentials.api_key.get_secret_value().encode()).hexdigest()
-    key = (credentials.api_url, credentials.api_user, digest, timeouts.read)
-    cache: dict[tuple[str, str | None, str, float], SendGridClient] | None = getattr(
-        _clients, "cache", None
-    )
-    if cache is None:
-        cache = {}
-        _clients.cache = cache
-    client = cache.get(key)
-    if client is None:
-        client = SendGridClient(credentials, timeouts=timeouts)
-        cache[key] = client
-    return client
 
 
 # --------------------------------------------------------------------------------------
@@ -322,10 +282,7 @@ class BaseProvider(ResourceProvider):
 
     def configure(self, req: ConfigureRequest) -> None:
         """Record the stack configuration's SendGrid keys for later calls."""
-        values = {
-            key: req.config.get(key) for key in (CONFIG_API_USER, CONFIG_API_KEY, CONFIG_API_URL)
-        }
-        set_stack_config(values)
+        set_stack_config({key: req.config.get(key) for key in CONFIG_KEYS})
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate the inputs; every broken rule is a failure naming the field."""
@@ -378,6 +335,7 @@ class BaseProvider(ResourceProvider):
             delete_before_replace=bool(replaces) and self._delete_before_replace(olds, news),
         )
 
+    @explained
     def create(self, props: dict[str, Any]) -> CreateResult:
         """Create the object (or adopt it), and return every output."""
         args = self._model(props)
@@ -385,6 +343,7 @@ class BaseProvider(ResourceProvider):
         id_, computed = self._create(client, args)
         return CreateResult(id_=id_, outs=self._outputs(args, computed))
 
+    @explained
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The truth from SendGrid: drift shows as changed values; a deleted object is gone."""
         outs = strip_provider(props)
@@ -400,6 +359,7 @@ class BaseProvider(ResourceProvider):
         inputs = {k: v for k, v in new_outs.items() if k in self.inputs_model.model_fields}
         return ReadResult(id_=id_, outs=new_outs, inputs=inputs)
 
+    @explained
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Apply every changed input through its documented call; return every output."""
         old_outs = strip_provider(olds)
@@ -414,6 +374,7 @@ class BaseProvider(ResourceProvider):
         computed = self._update(client, id_, old_outs, args, changed)
         return UpdateResult(outs=self._outputs(args, {**self._computed_of(old_outs), **computed}))
 
+    @explained
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Delete the object; one that is already gone counts as deleted."""
         outs = strip_provider(props)

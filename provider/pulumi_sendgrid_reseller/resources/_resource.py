@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar
 
@@ -12,6 +10,7 @@ import pulumi
 from pulumi.dynamic import Resource
 from pulumi.runtime import get_root_resource
 
+from .. import _session
 from ._base import InputModel
 
 if TYPE_CHECKING:
@@ -127,11 +126,6 @@ class DuplicateDeclarationError(ValueError):
     """Two resources of one program declare the same SendGrid object."""
 
 
-_claims: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
-_claims_lock = threading.Lock()
-_no_root: dict[tuple[str, str], str] = {}
-
-
 def claim(namespace: str, field: str, value: pulumi.Input[str], owner: str) -> pulumi.Input[str]:
     """Refuse a second resource of this program run that declares the same object.
 
@@ -141,10 +135,7 @@ def claim(namespace: str, field: str, value: pulumi.Input[str], owner: str) -> p
     """
 
     def check(name: str) -> str:
-        root = get_root_resource()
-        with _claims_lock:
-            seen = _claims.setdefault(root, {}) if root is not None else _no_root
-            holder = seen.setdefault((namespace, name), owner)
+        holder = _session.claim(get_root_resource(), namespace, name, owner)
         if holder != owner:
             raise DuplicateDeclarationError(
                 f"{field}: {name!r} is declared by both {holder} and {owner}; "

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, Unpack, overload
 
 import pulumi
 from pydantic import model_validator
 
+from .. import _session
 from ..client import SendGridClient, SendGridError
 from ..client._fields import IpAddress, Username
 from ..config import Credentials
@@ -36,23 +35,9 @@ class CustomerIpAssignmentInputs(InputModel):
         return self
 
 
-_inventory_lock = threading.Lock()
-_inventory: dict[tuple[str, str | None], tuple[float, frozenset[str]]] = {}
-_INVENTORY_TTL = 30.0
-
-
 def parent_ips(client: SendGridClient, credentials: Credentials) -> frozenset[str]:
     """Every IP of the parent account (cached for a few seconds per endpoint and user)."""
-    key = (credentials.api_url, credentials.api_user)
-    now = time.monotonic()
-    with _inventory_lock:
-        hit = _inventory.get(key)
-        if hit is not None and now - hit[0] < _INVENTORY_TTL:
-            return hit[1]
-    ips = frozenset(client.ips.list("all"))
-    with _inventory_lock:
-        _inventory[key] = (now, ips)
-    return ips
+    return _session.parent_ips(credentials, lambda: frozenset(client.ips.list("all")))
 
 
 def check_owned_ips(

@@ -1,0 +1,147 @@
+"""Process-wide state, in one place: stack settings, clients, IP inventory, claims.
+
+The engine runs a provider with several threads, and a program may declare resources from
+several threads too, so every table here is shared by every thread of the process.
+
+Lock discipline: one lock, :data:`_lock`, guards every table of this module. It is held
+only to read or write a table, never while calling SendGrid, the engine or user code, and
+no other lock is taken while it is held. Clients are kept per thread (each has its own
+connection pool) and need no lock; what their threads must share, the pacing of requests
+against SendGrid's budget, is :data:`_budgets`, which locks itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+import weakref
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from .client import Credentials, SendGridClient
+from .config import resolve_options, stack_values
+
+__all__ = [
+    "claim",
+    "client_for",
+    "parent_ips",
+    "reset",
+    "set_stack_config",
+    "stack_config",
+]
+
+_lock = threading.Lock()
+
+# ----------------------------------------------------------------------------- settings
+
+_stack_config: dict[str, str] = {}
+
+
+def set_stack_config(values: Mapping[str, Any]) -> None:
+    """Record the stack configuration handed to ``configure`` (the provider's keys only)."""
+    recorded = stack_values(values)
+    with _lock:
+        _stack_config.clear()
+        _stack_config.update(recorded)
+
+
+def stack_config() -> dict[str, str]:
+    """A copy of the recorded stack configuration."""
+    with _lock:
+        return dict(_stack_config)
+
+
+# ------------------------------------------------------------------------------ clients
+
+_ClientKey = tuple[str, str | None, str, float, float, float | None]
+_clients = threading.local()
+
+
+def client_for(
+    credentials: Credentials, *, config: Mapping[str, str] | None = None
+) -> SendGridClient:
+    """A client for these credentials, reused by the calling thread.
+
+    Its timeouts and pacing ceiling come from ``config`` (default: the recorded stack
+    configuration), then the environment.
+    """
+    options = resolve_options(stack_config() if config is None else config)
+    key: _ClientKey = (
+        credentials.api_url,
+        credentials.api_user,
+        _digest(credentials),
+        options.timeouts.connect,
+        options.timeouts.read,
+        options.max_requests_per_second,
+    )
+    cache: dict[_ClientKey, SendGridClient] | None = getattr(_clients, "cache", None)
+    if cache is None:
+        cache = {}
+        _clients.cache = cache
+    client = cache.get(key)
+    if client is None:
+        client = SendGridClient(credentials, timeouts=options.timeouts)
+        cache[key] = client
+    return client
+
+
+def _digest(creds: Credentials) -> str:
+    return hashlib.sha256(creds.api_key.get_secret_value().encode()).hexdigest()
+
+
+# ---------------------------------------------------------------------------- inventory
+
+_INVENTORY_TTL: Final = 30.0
+_inventory: dict[tuple[str, str | None], tuple[float, frozenset[str]]] = {}
+
+
+def parent_ips(
+    credentials: Credentials,
+    fetch: Callable[[], frozenset[str]],
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> frozenset[str]:
+    """Every IP of the parent account, cached for a few seconds per endpoint and user.
+
+    ``fetch`` asks SendGrid; it is called outside the lock, so two threads may both ask
+    when the cache is cold (the answer is the same).
+    """
+    key = (credentials.api_url, credentials.api_user)
+    now = clock()
+    with _lock:
+        hit = _inventory.get(key)
+        if hit is not None and now - hit[0] < _INVENTORY_TTL:
+            return hit[1]
+    ips = fetch()
+    with _lock:
+        _inventory[key] = (now, ips)
+    return ips
+
+
+# ------------------------------------------------------------------------------- claims
+
+_claims: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
+_claims_without_root: dict[tuple[str, str], str] = {}
+
+
+def claim(run: object | None, namespace: str, name: str, owner: str) -> str:
+    """Claim ``name`` in ``namespace`` for ``owner``; return the owner that holds it.
+
+    The holder is ``owner`` itself unless another claimed the name first in this run.
+
+    ``run`` identifies the program run (the engine's root resource; weakly referenced, so
+    a finished run's claims go with it); ``None`` when there is none.
+    """
+    with _lock:
+        seen = _claims.setdefault(run, {}) if run is not None else _claims_without_root
+        return seen.setdefault((namespace, name), owner)
+
+
+def reset() -> None:
+    """Forget every recorded setting, cached inventory and claim (clients stay cached)."""
+    with _lock:
+        _stack_config.clear()
+        _inventory.clear()
+        _claims.clear()
+        _claims_without_root.clear()

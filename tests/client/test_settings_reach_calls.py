@@ -1,0 +1,95 @@
+"""Every documented setting reaches every call: `readTimeout` from stack configuration, in the
+provider (through the real engine) and in a lookup inside a program."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pulumi
+import pytest
+from pulumi import automation as auto
+
+from conftest import EMULATOR_KEY, EMULATOR_USER, Emulator, StackFactory, change_summary
+
+READ_TIMEOUT = {"sendgrid-reseller:readTimeout": "1"}
+
+
+def _stack_config(emulator: Emulator, **extra: str) -> dict[str, str | tuple[str, bool]]:
+    """Credentials in stack configuration: an inline program runs in this process, whose
+    environment has none."""
+    return {
+        "sendgrid-reseller:apiUser": EMULATOR_USER,
+        "sendgrid-reseller:apiKey": (EMULATOR_KEY, True),
+        "sendgrid-reseller:apiUrl": emulator.url,
+        **extra,
+    }
+
+
+def _slow_reads(emulator: Emulator, **spec: Any) -> None:
+    body = {"method": "GET", "path": r"^/v3/subusers", "latency_ms": 2500, "count": 50, **spec}
+    resp = emulator.http.post(f"{emulator.url}/_emulator/faults", json=body)
+    assert resp.status_code in (200, 201), resp.text
+
+
+def _subuser_program() -> None:
+    import pulumi_sendgrid_reseller as sg
+
+    sub = sg.Subuser(
+        "slow",
+        sg.SubuserArgs(
+            username="slow-sub",
+            email="slow@example.com",
+            password="Slow-pass-1234",
+            ips=["192.0.2.10"],
+        ),
+    )
+    pulumi.export("user_id", sub.user_id)
+
+
+def test_read_timeout_from_stack_config_reaches_the_provider(
+    make_stack: StackFactory, emulator: Emulator
+) -> None:
+    stack = make_stack(_subuser_program, config=READ_TIMEOUT, env=emulator.env())
+    assert change_summary(stack.up(on_output=print)) == {"create": 2}
+
+    _slow_reads(emulator)  # every read of the subuser now takes 2.5 s
+    started = time.monotonic()
+    with pytest.raises(auto.CommandError) as info:
+        stack.refresh(on_output=print)
+    print(f"refresh failed after {time.monotonic() - started:.1f} s")
+    text = str(info.value)
+    assert "timed out waiting for SendGrid (read timeout 1 s)" in text
+    assert "GET /v3/subusers" in text
+
+
+def test_read_timeout_from_stack_config_reaches_a_lookup(
+    make_stack: StackFactory, emulator: Emulator
+) -> None:
+    def program() -> None:
+        import pulumi_sendgrid_reseller as sg
+
+        pulumi.export("subusers", len(sg.get_subusers()))
+
+    stack = make_stack(program, config=_stack_config(emulator, **READ_TIMEOUT))
+    assert stack.preview().change_summary == {"create": 1}  # fast server: the lookup answers
+
+    _slow_reads(emulator)
+    with pytest.raises(auto.CommandError) as info:
+        stack.preview(on_output=print)
+    text = str(info.value)
+    assert "timed out waiting for SendGrid (read timeout 1 s)" in text
+    assert "GET /v3/subusers" in text
+
+
+def test_without_the_setting_a_slow_read_is_waited_for(
+    make_stack: StackFactory, emulator: Emulator
+) -> None:
+    def program() -> None:
+        import pulumi_sendgrid_reseller as sg
+
+        pulumi.export("subusers", len(sg.get_subusers()))
+
+    stack = make_stack(program, config=_stack_config(emulator))
+    _slow_reads(emulator, count=1)
+    assert stack.preview().change_summary == {"create": 1}  # default read timeout: 30 s
