@@ -215,6 +215,7 @@ def test_subuser_create_rules() -> None:
         "password": "johns_password",
         "ips": ["1.1.1.1", "2.2.2.2"],
         "region": "eu",
+        "include_region": True,
     }
     bad = {"username": "a", "email": "a@example.com", "password": "secret123"}
     with pytest.raises(ValidationError) as info:

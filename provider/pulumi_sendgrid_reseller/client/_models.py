@@ -328,10 +328,14 @@ class SubuserCreate(SubuserFields, _Input):
     """A new subuser (``POST /v3/subusers``): the fields of :class:`SubuserFields` it takes."""
 
     def to_json(self) -> dict[str, Any]:
-        """Return the JSON body (password in clear: for the request itself only)."""
+        """Return the JSON body (password in clear: for the request itself only).
+
+        ``include_region`` asks SendGrid to say in its answer which region it chose.
+        """
         body = create_body(self)
         body["password"] = self.password.get_secret_value()
         body["ips"] = list(self.ips)
+        body["include_region"] = True
         return body
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator, Sequence
 
+from ._errors import InvalidRequestError, NotFoundError
 from ._models import (
     MONITOR,
     REPUTATIONS,
@@ -115,16 +116,32 @@ class SubusersAPI:
         )
 
     def set_disabled(self, username: str, disabled: bool) -> None:
-        """Disable or enable a subuser (``PATCH /v3/subusers/{name}``)."""
-        self._t.request(
-            "PATCH", self._path(username), json={"disabled": bool(disabled)}, idempotent=True
-        )
+        """Disable or enable a subuser (``PATCH /v3/subusers/{name}``).
+
+        Raises:
+            NotFoundError: no such subuser (SendGrid answers 400 ``invalid username``).
+        """
+        try:
+            self._t.request(
+                "PATCH", self._path(username), json={"disabled": bool(disabled)}, idempotent=True
+            )
+        except InvalidRequestError as exc:
+            if any(d.message.lower() == "invalid username" for d in exc.errors):
+                raise NotFoundError(
+                    str(exc),
+                    status_code=exc.status_code,
+                    errors=exc.errors,
+                    method=exc.method,
+                    path=exc.path,
+                ) from None
+            raise
 
     def delete(self, username: str) -> None:
         """Delete a subuser and its monitor (``DELETE /v3/subusers/{name}``).
 
-        Raises:
-            NotFoundError: no such subuser (also when a retried delete already took effect).
+        SendGrid answers 204 whether or not the subuser exists (the current document); an
+        older SendGrid answered 404, which raises :class:`NotFoundError`: callers treat
+        both as "gone".
         """
         self._t.request("DELETE", self._path(username), idempotent=True)
 
