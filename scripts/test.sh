@@ -9,9 +9,9 @@ cd "$ROOT"
 
 echo "== pulumi $(pulumi version) ($(cat "$(dirname "$(command -v pulumi)")/VERSIONS" 2>/dev/null || echo 'from PATH'))"
 echo "== ruff"
-ruff check .
-ruff format --check .
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
 echo "== mypy"
-mypy
+"$VENV/bin/mypy"
 echo "== pytest"
-exec pytest -v -p no:cacheprovider "$@"
+exec "$VENV/bin/pytest" -v -p no:cacheprovider "$@"
