@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/bootstrap.sh"
 cd "$ROOT"
 
-echo "== pulumi $(pulumi version) ($(cat "$(dirname "$(command -v pulumi)")/VERSIONS" 2>/dev/null || echo 'from PATH'))"
+echo "== pulumi $(pulumi version) ($(head -n1 "$(dirname "$(command -v pulumi)")/VERSIONS" 2>/dev/null || echo 'from PATH'))"
 echo "== ruff"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .
