@@ -42,13 +42,11 @@ else
             "run with BENCH_SETUP=bootstrap once" >&2
         exit 2
     fi
-    export VIRTUAL_ENV="$VENV"
-    export PATH="$ENGINE_BIN:$VENV/bin:$PATH"
+    export PATH="$ENGINE_BIN:$PATH"
     export PULUMI_SKIP_UPDATE_CHECK=true
     export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
-    export PULUMI_PYTHON_CMD="$VENV/bin/python"
 fi
 
 cd "$ROOT"
-echo "[bench] setup: $SETUP; pulumi $(pulumi version); $(python --version)" >&2
-exec python -m bench "$@"
+echo "[bench] setup: $SETUP; pulumi $(pulumi version); $("$VENV/bin/python" --version)" >&2
+exec "$VENV/bin/python" -m bench "$@"

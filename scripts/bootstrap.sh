@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Idempotent set-up for the demo and the tests: the virtualenv, the packages, the Pulumi engine.
 #
-# Source it (`. scripts/bootstrap.sh`): it exports PATH (engine + venv first), VIRTUAL_ENV and
-# the Pulumi settings for an offline run. Safe to run again: each step is skipped when its
-# result is already there and up to date.
+# Source it (`. scripts/bootstrap.sh`): it sets VENV (the virtualenv; call its tools by path,
+# "$VENV/bin/python"), puts the engine first on PATH and exports the Pulumi settings for an
+# offline run. It activates no virtualenv and sets no PULUMI_PYTHON_CMD: the engine finds the
+# virtualenv from the project's `virtualenv` runtime option, as it does for any user's project.
+# Safe to run again: each step is skipped when its result is already there and up to date.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,32 +27,35 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
 fi
 
-# 2. The packages. The project itself is installed as a regular (non-editable) package, as users
-#    install it: the Pulumi language host reads pulumi-plugin.json from the installed package.
-#    Reinstalled only when pyproject.toml or a file under provider/ changed.
-src_hash="$(cd "$ROOT" && { cat pyproject.toml; find provider -type f ! -name '*.pyc' ! -path '*/__pycache__/*' ! -path '*.egg-info*' -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)"
-deps_hash="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+# 2. The packages, with the Pulumi SDK at the engine's version (constraints.txt).
+#
+#    The project is installed in editable mode, so that the tests, the demo and the engine's
+#    provider processes import provider/ itself: an edit is what the next run imports, and
+#    no installed copy can go stale. An editable install alone hides pulumi-plugin.json from
+#    the Python language host, which looks for <site-packages>/pulumi_sendgrid_reseller/
+#    pulumi-plugin.json for every distribution named pulumi-* (without it, the engine looks
+#    for a `sendgrid-reseller` plugin binary that does not exist). So site-packages gets a
+#    link pulumi_sendgrid_reseller -> provider/pulumi_sendgrid_reseller: the host reads the
+#    real file, and Python imports the source through the link. tests/conftest.py stops the
+#    run when the package is imported from anywhere else.
+deps_hash="$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP_DIR/deps.stamp" 2>/dev/null)" != "$deps_hash" ]; then
-    _log "installing dependencies into $VENV"
+    _log "installing pulumi-sendgrid-reseller (editable) and its dependencies into $VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip >&2
-    "$VENV/bin/python" -m pip install -q "$ROOT[dev]" >&2
-    echo "$deps_hash" > "$STAMP_DIR/deps.stamp"
-    rm -f "$STAMP_DIR/src.stamp"
-fi
-if [ "$(cat "$STAMP_DIR/src.stamp" 2>/dev/null)" != "$src_hash" ]; then
-    _log "installing pulumi-sendgrid-reseller from $ROOT"
-    "$VENV/bin/python" -m pip install -q --no-deps --force-reinstall "$ROOT" >&2
+    "$VENV/bin/python" -m pip install -q -c "$ROOT/constraints.txt" -e "$ROOT[dev]" >&2
     rm -rf "$ROOT/build"
-    echo "$src_hash" > "$STAMP_DIR/src.stamp"
+    echo "$deps_hash" > "$STAMP_DIR/deps.stamp"
+fi
+site="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
+if [ "$(readlink "$site/pulumi_sendgrid_reseller" 2>/dev/null)" != "$ROOT/provider/pulumi_sendgrid_reseller" ]; then
+    rm -rf "$site/pulumi_sendgrid_reseller"
+    ln -s "$ROOT/provider/pulumi_sendgrid_reseller" "$site/pulumi_sendgrid_reseller"
 fi
 
-# 3. The Pulumi engine.
+# 3. The Pulumi engine, first on PATH (as a user's installed `pulumi` is).
 ENGINE_BIN="$(bash "$ROOT/scripts/install-pulumi.sh")"
 
-export VIRTUAL_ENV="$VENV"
-export PATH="$ENGINE_BIN:$VENV/bin:$PATH"
+export PATH="$ENGINE_BIN:$PATH"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_HOME="${PULUMI_HOME:-$ROOT/.cache/pulumi-home}"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
-# The Python language host and the dynamic-provider host run this interpreter.
-export PULUMI_PYTHON_CMD="$VENV/bin/python"

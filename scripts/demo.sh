@@ -3,7 +3,8 @@
 # Safe to run again: the second run reports no changes.
 #
 # It runs against the SendGrid emulator, started here in the background with its database
-# in .cache/demo/ (so the next run finds the same accounts) and stopped on exit.
+# in .cache/demo/ (so the next run finds the same accounts) and stopped on exit. The engine
+# runs the program and its providers in .venv because Pulumi.yaml says `virtualenv: .venv`.
 # `bash scripts/demo.sh destroy` removes the demo's accounts again.
 # `rm -rf .cache/demo` starts the demo from scratch.
 set -euo pipefail
@@ -38,7 +39,7 @@ fi
 
 # The emulator, in the background; stopped however this script ends.
 LOG="$DEMO/emulator.log"
-"$PULUMI_PYTHON_CMD" -m sendgrid_emulator serve --host 127.0.0.1 --port 0 --db "$DB" >"$LOG" 2>&1 &
+"$VENV/bin/sendgrid-emulator" serve --host 127.0.0.1 --port 0 --db "$DB" >"$LOG" 2>&1 &
 EMULATOR_PID=$!
 stop_emulator() {
     kill "$EMULATOR_PID" 2>/dev/null || true
@@ -78,4 +79,4 @@ else
 fi
 echo
 echo "== what now exists in the emulator"
-"$PULUMI_PYTHON_CMD" "$ROOT/scripts/emulator_table.py" "$URL"
+"$VENV/bin/python" "$ROOT/scripts/emulator_table.py" "$URL"

@@ -7,11 +7,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/bootstrap.sh"
 cd "$ROOT"
 
-echo "== pulumi $(pulumi version) ($(cat "$(dirname "$(command -v pulumi)")/VERSIONS" 2>/dev/null || echo 'from PATH'))"
+echo "== pulumi $(pulumi version) ($(head -n1 "$(dirname "$(command -v pulumi)")/VERSIONS" 2>/dev/null || echo 'from PATH'))"
 echo "== ruff"
-ruff check .
-ruff format --check .
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
 echo "== mypy"
-mypy
+"$VENV/bin/mypy"
 echo "== pytest"
-exec pytest -v -p no:cacheprovider "$@"
+exec "$VENV/bin/pytest" -v -p no:cacheprovider "$@"

@@ -15,6 +15,37 @@ from pulumi import automation as auto
 
 PINNED_PULUMI_VERSION = (3, 259, 0)
 ROOT = Path(__file__).resolve().parents[1]
+# The runtime options of the tests' inline-program projects: the engine starts the dynamic
+# providers in this virtualenv (the one running pytest), as it does for a user's project.
+RUNTIME_OPTIONS = {"toolchain": "pip", "virtualenv": sys.prefix}
+
+
+def _stale_copy_problem() -> str | None:
+    """Say why the tests would not test provider/ as it is now, or None when they do.
+
+    The development install (scripts/bootstrap.sh) is editable: the package is imported from
+    this checkout's provider/ folder. Any other copy (a regular install, another checkout)
+    would be tested in place of the code being edited, so the run stops instead.
+    """
+    import pulumi_sendgrid_reseller
+    import sendgrid_emulator
+
+    for module in (pulumi_sendgrid_reseller, sendgrid_emulator):
+        where = Path(module.__file__ or "").resolve().parent
+        if where != ROOT / "provider" / module.__name__:
+            return (
+                f"{module.__name__} is imported from {where}, not from this checkout's "
+                f"provider/ folder: the tests would test a stale copy. Install the checkout "
+                f"in editable mode (`bash scripts/test.sh` does)."
+            )
+    return None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop before any test when the package under test is not this checkout's source."""
+    problem = _stale_copy_problem()
+    if problem:
+        pytest.exit(problem, returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 def _engine_problem() -> str | None:
@@ -55,9 +86,27 @@ def engine_env(backend_dir: Path) -> dict[str, str]:
         "PULUMI_BACKEND_URL": backend_dir.as_uri(),
         "PULUMI_CONFIG_PASSPHRASE": "",
         "PULUMI_SKIP_UPDATE_CHECK": "true",
-        "PULUMI_PYTHON_CMD": sys.executable,
         "PULUMI_HOME": os.environ.get("PULUMI_HOME", str(backend_dir / ".pulumi-home")),
     }
+
+
+def provide_virtualenv(project: Path) -> None:
+    """Put this test run's virtualenv where the project's `virtualenv` runtime option says.
+
+    A user creates it there with `pulumi install`; the tests link the virtualenv running
+    pytest instead (same packages, nothing to download). The engine then finds it from
+    Pulumi.yaml alone, for the program and for the dynamic providers.
+    """
+    import yaml
+
+    settings = yaml.safe_load((project / "Pulumi.yaml").read_text())
+    runtime = settings.get("runtime")
+    options = runtime.get("options", {}) if isinstance(runtime, dict) else {}
+    venv = options.get("virtualenv")
+    assert venv, f"{project / 'Pulumi.yaml'} sets no `virtualenv` runtime option"
+    link = project / venv
+    if not link.exists():
+        link.symlink_to(sys.prefix, target_is_directory=True)
 
 
 StackFactory = Callable[..., auto.Stack]
@@ -85,6 +134,7 @@ def make_stack(engine: str, tmp_path: Path) -> Iterator[StackFactory]:
     ) -> auto.Stack:
         env_vars = {**engine_env(backend), **(env or {})}
         if work_dir is not None:
+            provide_virtualenv(work_dir)
             stack = auto.create_or_select_stack(
                 stack_name=name,
                 work_dir=str(work_dir),
@@ -94,7 +144,7 @@ def make_stack(engine: str, tmp_path: Path) -> Iterator[StackFactory]:
             assert program is not None, "give a program or a work_dir"
             settings = auto.ProjectSettings(
                 name=project,
-                runtime=auto.ProjectRuntimeInfo(name="python", options={"toolchain": "pip"}),
+                runtime=auto.ProjectRuntimeInfo(name="python", options=RUNTIME_OPTIONS),
                 backend=auto.ProjectBackend(url=backend.as_uri()),
             )
             stack = auto.create_or_select_stack(

@@ -11,9 +11,11 @@
 # --sendgrid: previews against the real SendGrid with SENDGRID_API_USER / SENDGRID_API_KEY
 #   (from CI secrets) and the stack's real state (PULUMI_BACKEND_URL, required).
 #
-# Needs `pulumi` on PATH and a Python with pulumi-sendgrid-reseller[emulator] installed
-# ($PULUMI_PYTHON_CMD, else python3). When GITHUB_STEP_SUMMARY is set (GitHub Actions), the
-# preview is also written to the job summary. The exit status is the preview's.
+# Needs `pulumi` on PATH and pulumi-sendgrid-reseller[emulator] installed in the project's
+# virtualenv (venv/ beside its Pulumi.yaml, as its `virtualenv` option says; the engine runs
+# the program there). The emulator runs from that virtualenv too ($PYTHON overrides it).
+# When GITHUB_STEP_SUMMARY is set (GitHub Actions), the preview is also written to the job
+# summary. The exit status is the preview's.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,18 +29,17 @@ while [ $# -gt 0 ]; do
         --sendgrid) MODE="sendgrid" ;;
         --project) PROJECT="$2"; shift ;;
         --stack) STACK="$2"; shift ;;
-        -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
+        -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) echo "preview.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
 
-PYTHON="${PULUMI_PYTHON_CMD:-python3}"
-export PULUMI_PYTHON_CMD="$PYTHON"
 export PULUMI_SKIP_UPDATE_CHECK=true
 command -v pulumi >/dev/null || { echo "preview.sh: pulumi is not on PATH" >&2; exit 1; }
 [ -f "$PROJECT/Pulumi.yaml" ] || { echo "preview.sh: no Pulumi.yaml in $PROJECT" >&2; exit 1; }
 PROJECT="$(cd "$PROJECT" && pwd)"
+PYTHON="${PYTHON:-$PROJECT/venv/bin/python}"
 
 SCRATCH="$(mktemp -d)"
 EMULATOR_PID=""

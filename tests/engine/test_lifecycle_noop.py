@@ -45,7 +45,8 @@ def test_project_program_lifecycle(make_stack: StackFactory, tmp_path: Path) -> 
     project = tmp_path / "project"
     project.mkdir()
     (project / "Pulumi.yaml").write_text(
-        "name: noop-project\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
+        "name: noop-project\nruntime:\n  name: python\n  options:\n"
+        "    toolchain: pip\n    virtualenv: venv\n"
     )
     (project / "__main__.py").write_text(
         "import pulumi\n"

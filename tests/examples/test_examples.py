@@ -24,6 +24,7 @@ from conftest import (
     StackFactory,
     change_summary,
     engine_env,
+    provide_virtualenv,
     stored_state_text,
 )
 
@@ -39,7 +40,10 @@ def free_ips(emulator: Emulator) -> set[str]:
 def copy_project(tmp_path: Path, *parts: str) -> Path:
     source = EXAMPLES.joinpath(*parts)
     target = tmp_path / "projects" / "-".join(parts)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".pulumi-state"))
+    shutil.copytree(
+        source, target, ignore=shutil.ignore_patterns("__pycache__", ".pulumi-state", "venv")
+    )
+    provide_virtualenv(target)
     return target
 
 
@@ -313,9 +317,10 @@ def test_ci_preview_against_running_emulator(
 ) -> None:
     summary = tmp_path / "summary.md"
     env = preview_env(tmp_path, EMULATOR_URL=emulator.url, GITHUB_STEP_SUMMARY=str(summary))
-    before = sorted((EXAMPLES / "ci-preview" / "infra").iterdir())
+    project = copy_project(tmp_path, "ci-preview", "infra")
+    before = sorted(project.iterdir())
 
-    result = run_preview(env)
+    result = run_preview(env, "--project", str(project))
     assert result.returncode == 0, result.stderr
     assert "+ 7 to create" in result.stdout
     for urn_end in ("Customer::wayne-mail", "Subuser::wayne-billing", "::wayne-billing-monitor"):
@@ -325,12 +330,13 @@ def test_ci_preview_against_running_emulator(
     counts = emulator.request_log()["counts"]
     assert any("reseller.ip" in call for call in counts), counts
     assert emulator.accounts() == {}
-    # The checkout is untouched: no stack file written beside the project.
-    assert sorted((EXAMPLES / "ci-preview" / "infra").iterdir()) == before
+    # The project folder is untouched: no stack file written beside the project.
+    assert sorted(project.iterdir()) == before
 
 
 def test_ci_preview_starts_its_own_emulator(engine: str, tmp_path: Path) -> None:
-    result = run_preview(preview_env(tmp_path))
+    project = copy_project(tmp_path, "ci-preview", "infra")
+    result = run_preview(preview_env(tmp_path), "--project", str(project))
     assert result.returncode == 0, result.stderr
     assert "== SendGrid emulator at http://127.0.0.1:" in result.stdout
     assert "+ 7 to create" in result.stdout
