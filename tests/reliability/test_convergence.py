@@ -8,6 +8,7 @@ the emulator restarted mid-run, and two stacks declaring the same usernames.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -55,6 +56,53 @@ def _wait_for_calls(emulator: Emulator, calls: int, process: subprocess.Popen[by
     return total
 
 
+def _process_tree(root: int) -> list[int]:
+    """``root`` and every process below it (from /proc), parents first."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[-1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+    tree, queue = [], [root]
+    while queue:
+        pid = queue.pop(0)
+        tree.append(pid)
+        queue.extend(children.get(pid, []))
+    return tree
+
+
+def _kill_run(run: subprocess.Popen[bytes]) -> int:
+    """SIGKILL the run's process group and every process it started, as a dying machine
+    would (the engine starts its plugins in process groups of their own). The count."""
+    tree = _process_tree(run.pid)
+    os.killpg(run.pid, signal.SIGKILL)
+    for pid in tree[1:]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    run.wait()
+    return len(tree)
+
+
+def _repair_file_backend(stack: auto.Stack) -> list[str]:
+    """Remove the empty ``.attrs`` files a kill can leave beside the stack's checkpoint.
+
+    The file backend writes a checkpoint, then its attributes file; killed in between, the
+    attributes file is empty and every command fails with ``failed to load checkpoint:
+    EOF``. The README's recovery says to delete that empty file. Returns what was removed.
+    """
+    backend = cli_env(stack)["PULUMI_BACKEND_URL"].removeprefix("file://")
+    removed = []
+    for attrs in Path(backend, ".pulumi", "stacks").rglob(f"{stack.name}.json*.attrs"):
+        if attrs.stat().st_size == 0:
+            attrs.unlink()
+            removed.append(attrs.name)
+    return removed
+
+
 # --------------------------------------------------------------------------------------
 # 1. `pulumi up` killed, then the documented recovery
 # --------------------------------------------------------------------------------------
@@ -91,8 +139,8 @@ def test_killed_up_then_documented_recovery(
         )
         served = _wait_for_calls(emulator, calls, run)
         running = run.poll() is None
-        os.killpg(run.pid, signal.SIGKILL)
-        run.wait()
+        killed = _kill_run(run)
+        repaired = _repair_file_backend(stack)
         deployment = stack.export_stack().deployment
         pending = len(deployment.get("pending_operations") or [])
         recorded = len(deployment.get("resources") or [])
@@ -115,7 +163,8 @@ def test_killed_up_then_documented_recovery(
         stack.destroy()
         left = leftovers(emulator, prefix)
         line = (
-            f"kill point {point} (after {served} calls, run still going: {running}): "
+            f"kill point {point} (after {served} calls, run still going: {running}, "
+            f"{killed} processes killed, empty checkpoint attributes removed: {repaired}): "
             f"{recorded} resources recorded, {pending} pending creates, {existing} objects in "
             f"SendGrid -> recovery {'converged' if not failed and not found else 'FAILED'}, "
             f"problems {found}, preview {preview}, left after destroy {left}"

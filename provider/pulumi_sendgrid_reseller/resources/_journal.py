@@ -7,7 +7,7 @@ provider tells them apart with a note it writes on the machine that runs ``pulum
 before it sends a create, and keeps until the engine is sure to have the answer:
 
 - ``begin`` writes the note for this process, and says whether a note was left by a
-  provider process that is no longer running (a killed or cancelled run);
+  run that has ended (its provider process, or the engine that started it, is gone);
 - ``settled`` records that the create's answer reached the engine (the note is removed
   when this process ends normally, i.e. after the engine has saved its state);
 - ``forget`` removes the note at once (the create was refused, the object was deleted).
@@ -41,23 +41,54 @@ def journal_dir() -> Path:
     return Path(home) / "sendgrid-reseller" / "creates"
 
 
-def _start_ticks(pid: int) -> str | None:
-    """When the process started (Linux), so that a reused pid is not taken for it."""
+def _stat(pid: int) -> list[str] | None:
+    """The fields of ``/proc/<pid>/stat`` after the command name (Linux), or None."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()
     except OSError:
         return None
-    return stat.rsplit(")", 1)[-1].split()[19]
 
 
-def _alive(pid: int, started: str | None) -> bool:
+def _identity(pid: int) -> dict[str, Any]:
+    """A process as a note records it: its pid and, where known, when it started."""
+    fields = _stat(pid)
+    return {"pid": pid, "started": fields[19] if fields else None}
+
+
+def _lineage() -> list[dict[str, Any]]:
+    """The provider process, its parent and grandparent (a launcher script, the engine).
+
+    The engine puts its plugins in a process group of their own, so a killed ``pulumi up``
+    can leave its provider running; a dead ancestor tells that the run has ended.
+    """
+    out = [_identity(os.getpid())]
+    pid = os.getppid()
+    for _ in range(2):
+        if pid <= 1:
+            break
+        out.append(_identity(pid))
+        fields = _stat(pid)
+        pid = int(fields[1]) if fields else 0
+    return out
+
+
+def _alive(process: dict[str, Any]) -> bool:
+    pid = int(process.get("pid", -1))
+    if pid <= 0:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return started is None or _start_ticks(pid) in (None, started)
+        pass
+    fields = _stat(pid)
+    if fields is None:
+        return True  # no /proc: the pid exists, take it for the same process
+    if fields[0] in ("Z", "X"):
+        return False  # exited, not yet reaped
+    started = process.get("started")
+    return started is None or fields[19] == started
 
 
 def _path(credentials: Credentials, kind: str, name: str) -> Path:
@@ -81,14 +112,16 @@ def begin(credentials: Credentials, kind: str, name: str) -> bool:
     """
     path = _path(credentials, kind, name)
     pid = os.getpid()
+    lineage = _lineage()
     with _lock:
         before = _read(path)
         interrupted = False
         if before is not None:
-            other = int(before.get("pid", -1))
-            started = before.get("started")
-            interrupted = other != pid and not _alive(other, started)
-        note = {"kind": kind, "name": name, "pid": pid, "started": _start_ticks(pid)}
+            processes = before.get("lineage")
+            if isinstance(processes, list) and processes:
+                mine = int(processes[0].get("pid", -1)) == pid
+                interrupted = not mine and not all(_alive(p) for p in processes)
+        note = {"kind": kind, "name": name, "lineage": lineage}
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{pid}.{threading.get_ident()}.tmp")
@@ -120,7 +153,8 @@ def _drop_settled() -> None:
     with _lock:
         for path in _settled:
             note = _read(path)
-            if note is not None and int(note.get("pid", -1)) == pid:
+            lineage = note.get("lineage") if note is not None else None
+            if isinstance(lineage, list) and lineage and int(lineage[0].get("pid", -1)) == pid:
                 with contextlib.suppress(OSError):
                     path.unlink()
         _settled.clear()
