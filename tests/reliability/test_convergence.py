@@ -441,6 +441,7 @@ def test_emulator_restarted_in_the_middle_of_an_up(
     deadline = time.monotonic() + 300
     while emulator.request_log()["total"] < 20 and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert worker.is_alive(), "the up must still be running when the emulator goes down"
     server.stop()  # every connection refused or reset, then the same database comes back
     time.sleep(1.0)
     server = EmulatorServer(host="127.0.0.1", port=port, db=db).start()
