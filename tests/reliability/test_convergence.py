@@ -25,6 +25,7 @@ from pulumi import automation as auto
 from tenants import (
     IPS,
     PASSWORD,
+    RATE_LIMITED_PATHS,
     add_fault,
     add_rate_limit,
     assert_matches_stack,
@@ -33,15 +34,6 @@ from tenants import (
 )
 
 from conftest import Emulator, StackFactory, change_summary
-
-RATE_LIMITED_PATHS = [
-    r"^/v3/subusers",
-    r"reseller\.add",
-    r"reseller\.manage",
-    r"reseller\.delete",
-    r"customer\.sendip",
-    r"reseller\.ip",
-]
 
 
 def _wait_for_calls(emulator: Emulator, calls: int, process: subprocess.Popen[bytes]) -> int:
@@ -205,6 +197,16 @@ def _customer_args(**overrides: Any) -> dict[str, Any]:
     return args
 
 
+def _initial_four() -> dict[str, Any]:
+    """The first declaration of the four resources of :func:`_four`."""
+    return {
+        "customer": _customer_args(),
+        "assignment": {"ips": [IPS[0]]},
+        "subuser": {"ips": [IPS[1]], "disabled": False},
+        "monitor": {"frequency": 10},
+    }
+
+
 def _four(cfg: dict[str, Any]) -> Callable[[], None]:
     """A customer with an IP assignment, a subuser with a monitor, all from ``cfg``."""
 
@@ -314,12 +316,7 @@ ROUNDS: list[tuple[str, dict[str, Any], list[str]]] = [
 def test_partial_updates_converge_when_sendgrid_recovers(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
-    cfg: dict[str, Any] = {
-        "customer": _customer_args(),
-        "assignment": {"ips": [IPS[0]]},
-        "subuser": {"ips": [IPS[1]], "disabled": False},
-        "monitor": {"frequency": 10},
-    }
+    cfg = _initial_four()
     stack = make_stack(_four(cfg), env=emulator.env())
     assert change_summary(stack.up(on_output=print)) == {"create": 5}
     report: list[str] = []
@@ -362,12 +359,7 @@ def test_partial_updates_converge_when_sendgrid_recovers(
 def test_lost_responses_of_updates_and_deletes(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
-    cfg: dict[str, Any] = {
-        "customer": _customer_args(),
-        "assignment": {"ips": [IPS[0]]},
-        "subuser": {"ips": [IPS[1]], "disabled": False},
-        "monitor": {"frequency": 10},
-    }
+    cfg = _initial_four()
     stack = make_stack(_four(cfg), env=emulator.env())
     stack.up(on_output=print)
 
