@@ -279,9 +279,10 @@ ROUNDS: list[tuple[str, dict[str, Any], list[str]]] = [
         [r"reseller\.manage\.json\?method=profile&task=setEmail", r"^/v3/subusers/conv-sub$"],
     ),
     (
-        "the customer's profile call fails (after setEmail, before enable)",
+        "the customer's profile call fails (after a rename and setEmail, before enable)",
         {
             "customer": {
+                "username": "conv-second",
                 "email": "third@conv.example.com",
                 "first_name": "Hopper",
                 "city": "Shelbyville",

@@ -128,31 +128,22 @@ class SubuserProvider(BaseProvider):
                 f"Subuser {args.username!r}: SendGrid reports the username as taken by an "
                 "account that is not a subuser of this parent: choose another username."
             )
-        mismatch = [
+        mismatch = ", ".join(
             f"{name} {got!r}"
             for name, got, wanted in (
                 ("email", existing.email, args.email),
                 ("region", existing.region, args.region),
             )
             if got is not None and got != wanted
-        ]
-        check_takeover("Subuser", args.username, args.adopt, interrupted, ", ".join(mismatch))
-        self._check_adoptable(existing, args)
+        )
+        check_takeover("Subuser", args.username, args.adopt, interrupted, mismatch)
+        if mismatch:
+            raise NotOwnedError(
+                f"Subuser {args.username!r} exists with {mismatch}, not as declared; no "
+                "SendGrid call changes a subuser's email or region, so it cannot be adopted "
+                "with different ones."
+            )
         return existing
-
-    @staticmethod
-    def _check_adoptable(existing: RemoteSubuser, args: SubuserInputs) -> None:
-        if existing.email != args.email:
-            raise NotOwnedError(
-                f"Subuser {args.username!r} exists with email {existing.email!r}, not "
-                f"{args.email!r}; no SendGrid call changes a subuser's email, so it cannot be "
-                "adopted with a different one."
-            )
-        if existing.region is not None and existing.region != args.region:
-            raise NotOwnedError(
-                f"Subuser {args.username!r} exists in region {existing.region!r}, not "
-                f"{args.region!r}; the region cannot be changed, so it cannot be adopted."
-            )
 
     @staticmethod
     def _undo(client: SendGridClient, username: str) -> None:
