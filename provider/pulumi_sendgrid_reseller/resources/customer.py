@@ -192,7 +192,7 @@ class CustomerProvider(BaseProvider):
             if remote is None:
                 raise ProviderError(
                     f"Customer {username!r} (user id {id_}) no longer exists in SendGrid; "
-                    "run `pulumi refresh` to record that, then `pulumi up` creates it again."
+                    "run `pulumi refresh` to record that it is gone."
                 ) from None
             if isinstance(exc, AlreadyExistsError) and remote.username != args.username:
                 raise
