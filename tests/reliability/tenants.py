@@ -12,6 +12,16 @@ from conftest import Emulator
 PASSWORD = "Tenant-pass-9753"
 IPS = [f"192.0.2.{i}" for i in range(10, 30)]
 
+#: Every SendGrid path the provider calls, for rate limits that cover a whole run.
+RATE_LIMITED_PATHS = [
+    r"^/v3/subusers",
+    r"reseller\.add",
+    r"reseller\.manage",
+    r"reseller\.delete",
+    r"customer\.sendip",
+    r"reseller\.ip",
+]
+
 
 def tenant_usernames(prefix: str, count: int) -> tuple[set[str], set[str]]:
     """The customers' and the subusers' usernames of ``count`` tenants."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pulumi import automation as auto
 from tenants import (
+    RATE_LIMITED_PATHS,
     add_fault,
     add_rate_limit,
     assert_matches_stack,
@@ -14,15 +15,6 @@ from tenants import (
 )
 
 from conftest import Emulator, StackFactory, change_summary
-
-RATE_LIMITED_PATHS = [
-    r"^/v3/subusers",
-    r"reseller\.add",
-    r"reseller\.manage",
-    r"reseller\.delete",
-    r"customer\.sendip",
-    r"reseller\.ip",
-]
 
 
 def test_rate_limited_up_waits_as_told(make_stack: StackFactory, emulator: Emulator) -> None:

@@ -19,6 +19,7 @@ clients, and every other process-wide table, live in :mod:`.._session`. A
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ from ..client import (
 )
 from ..client._fields import call_of, is_secret
 from ..config import CONFIG_KEYS, Credentials, explained, resolve_credentials
+from . import _journal
 
 T = TypeVar("T")
 PROVIDER_KEY = "__provider"
@@ -58,6 +60,34 @@ UNKNOWN = rpc.UNKNOWN
 
 class ProviderError(Exception):
     """An operation of a resource provider could not be carried out; the message says why."""
+
+
+class NotOwnedError(ProviderError):
+    """A create found the object existing, and this resource may not take it over."""
+
+
+def check_takeover(kind: str, name: str, adopt: bool, interrupted: bool, mismatch: str) -> None:
+    """Allow taking over an existing object, or raise :class:`NotOwnedError` saying why not.
+
+    An existing object is taken over when the resource says ``adopt=True``, or when an
+    interrupted run of this machine sent its create (see :mod:`._journal`) and it matches
+    the declaration exactly (``mismatch`` is empty; otherwise it names what differs).
+    """
+    if adopt or (interrupted and not mismatch):
+        return
+    if interrupted:
+        raise NotOwnedError(
+            f"{kind} {name!r} exists in SendGrid but differs from the declaration "
+            f"({mismatch}), so it is not taken for the one an interrupted run created. "
+            "Set adopt=True to take it over and bring it to the declared state, or choose "
+            "another username."
+        )
+    raise NotOwnedError(
+        f"{kind} {name!r} already exists in SendGrid and was not created by this stack: "
+        "another stack may manage it, or it was made outside Pulumi. Set adopt=True to "
+        "take it over and bring it to the declared state (pulumi import does not work for "
+        "dynamic resources), or choose another username."
+    )
 
 
 @dataclass(frozen=True)
@@ -277,6 +307,7 @@ class BaseProvider(ResourceProvider):
     inputs_model: ClassVar[type[InputModel]]
     kind: ClassVar[str]  # "Customer", "Subuser", ... for messages
     computed: ClassVar[tuple[str, ...]] = ()  # output-only fields
+    natural_key: ClassVar[str | None] = None  # the input naming the object a create makes
 
     # ----------------------------------------------------------------- engine entry points
 
@@ -337,10 +368,25 @@ class BaseProvider(ResourceProvider):
 
     @explained
     def create(self, props: dict[str, Any]) -> CreateResult:
-        """Create the object (or adopt it), and return every output."""
+        """Create the object (or take it over), and return every output.
+
+        A create is noted on this machine before it is sent (:mod:`._journal`), so that
+        the next run recognises an object whose create was interrupted.
+        """
         args = self._model(props)
-        client = self._client(args)
-        id_, computed = self._create(client, args)
+        credentials = credentials_for(args)
+        client = client_for(credentials)
+        name = getattr(args, self.natural_key) if self.natural_key else None
+        if not isinstance(name, str):
+            id_, computed = self._create(client, args, False)
+            return CreateResult(id_=id_, outs=self._outputs(args, computed))
+        interrupted = _journal.begin(credentials, self.kind, name)
+        try:
+            id_, computed = self._create(client, args, interrupted)
+        except NotOwnedError:
+            _journal.forget(credentials, self.kind, name)
+            raise
+        _journal.settled(credentials, self.kind, name)
         return CreateResult(id_=id_, outs=self._outputs(args, computed))
 
     @explained
@@ -379,10 +425,12 @@ class BaseProvider(ResourceProvider):
         """Delete the object; one that is already gone counts as deleted."""
         outs = strip_provider(props)
         args = self._model_from_outputs(outs)
-        try:
-            self._delete(self._client(args), id_, args, outs)
-        except NotFoundError:
-            return
+        credentials = credentials_for(args)
+        with contextlib.suppress(NotFoundError):
+            self._delete(client_for(credentials), id_, args, outs)
+        name = getattr(args, self.natural_key) if self.natural_key else None
+        if isinstance(name, str):
+            _journal.forget(credentials, self.kind, name)
 
     # ------------------------------------------------------------------------------ hooks
 
@@ -399,7 +447,14 @@ class BaseProvider(ResourceProvider):
         """Whether the old object must go before its replacement is created."""
         return False
 
-    def _create(self, client: SendGridClient, args: Any) -> tuple[str, dict[str, Any]]:
+    def _create(
+        self, client: SendGridClient, args: Any, interrupted: bool
+    ) -> tuple[str, dict[str, Any]]:
+        """Create the object, or take over an existing one that it may take over.
+
+        ``interrupted``: an interrupted run of this machine sent this create, so an existing
+        object that matches the declaration exactly is taken over.
+        """
         raise NotImplementedError
 
     def _read(

@@ -13,6 +13,7 @@ from ..client import (
     AlreadyExistsError,
     CustomerCreate,
     CustomerFilter,
+    NotFoundError,
     ProfileUpdate,
     SendGridClient,
 )
@@ -24,7 +25,15 @@ from ..client._fields import (
     reported_fields,
 )
 from ..client._models import PROFILE_FIELDS
-from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
+from ._base import (
+    BaseProvider,
+    InputModel,
+    NotOwnedError,
+    Prop,
+    ProviderError,
+    check_takeover,
+    create_verified,
+)
 from ._passwords import ResourcePassword, ResourcePasswordRule
 from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
@@ -51,6 +60,7 @@ class CustomerProvider(BaseProvider):
     inputs_model = CustomerInputs
     kind = "Customer"
     computed = ("user_id", "active")
+    natural_key = "username"
 
     def _check_replacement(
         self, olds: Mapping[str, Any], news: Mapping[str, Any], replaces: list[str]
@@ -68,9 +78,11 @@ class CustomerProvider(BaseProvider):
 
     # ------------------------------------------------------------------------- create
 
-    def _create(self, client: SendGridClient, args: CustomerInputs) -> tuple[str, dict[str, Any]]:
+    def _create(
+        self, client: SendGridClient, args: CustomerInputs, interrupted: bool
+    ) -> tuple[str, dict[str, Any]]:
         request = _create_request(args)
-        existing: RemoteCustomer | None = None
+        refused: AlreadyExistsError | None = None
         try:
             create_verified(
                 client,
@@ -78,7 +90,8 @@ class CustomerProvider(BaseProvider):
                 lambda: client.customers.get(args.username),
             )
         except AlreadyExistsError as exc:
-            existing = _existing(client, args, exc)
+            refused = exc
+        existing = _existing(client, args, refused, interrupted) if refused else None
         if existing is not None:
             # Adopted, or left half-made by an earlier run: bring it to the declared state.
             changed = _differences(existing, args) | {"password", "enabled", "website_access"}
@@ -103,12 +116,7 @@ class CustomerProvider(BaseProvider):
     def _read(
         self, client: SendGridClient, id_: str, args: CustomerInputs, outs: Mapping[str, Any]
     ) -> dict[str, Any] | None:
-        remote: RemoteCustomer | None = None
-        if id_.isdigit():
-            found = client.customers.list(CustomerFilter(id=int(id_)))
-            remote = next((c for c in found if c.id == int(id_)), None)
-        else:
-            remote = client.customers.get(args.username)
+        remote = _by_id(client, id_, outs, args.username)
         if remote is None:
             return None
         state: dict[str, Any] = {
@@ -134,7 +142,22 @@ class CustomerProvider(BaseProvider):
         args: CustomerInputs,
         changed: set[str],
     ) -> dict[str, Any]:
-        _apply(client, str(olds.get("username", args.username)), args, changed)
+        username = str(olds.get("username", args.username))
+        try:
+            _apply(client, username, args, changed)
+        except (NotFoundError, AlreadyExistsError) as exc:
+            # A call's premise is gone: an earlier update that failed part-way (whose
+            # outputs the engine did not keep) renamed the customer, or SendGrid already
+            # holds the new name. Read the customer by its id and apply what is missing.
+            remote = _by_id(client, id_, olds, None)
+            if remote is None:
+                raise ProviderError(
+                    f"Customer {username!r} (user id {id_}) no longer exists in SendGrid; "
+                    "run `pulumi refresh` to record that it is gone."
+                ) from None
+            if isinstance(exc, AlreadyExistsError) and remote.username != args.username:
+                raise
+            _apply(client, remote.username, args, _missing(remote, args, changed))
         return {"active": args.enabled}
 
     # ------------------------------------------------------------------------- delete
@@ -142,26 +165,51 @@ class CustomerProvider(BaseProvider):
     def _delete(
         self, client: SendGridClient, id_: str, args: CustomerInputs, outs: Mapping[str, Any]
     ) -> None:
-        client.customers.delete(args.username)
+        try:
+            client.customers.delete(args.username)
+        except NotFoundError:
+            # Gone, or renamed by an update that failed part-way: the id tells.
+            remote = _by_id(client, id_, outs, None)
+            if remote is None:
+                return
+            client.customers.delete(remote.username)
+
+
+def _by_id(
+    client: SendGridClient, id_: str, outs: Mapping[str, Any], username: str | None
+) -> RemoteCustomer | None:
+    """The customer with SendGrid's user id, whatever its name is now.
+
+    The id is ``id_`` (or ``outs["user_id"]``); only when neither is known, the customer
+    named ``username`` (or ``outs["username"]``).
+    """
+    user_id = outs.get("user_id")
+    if id_.isdigit():
+        wanted: int | None = int(id_)
+    elif isinstance(user_id, int | float) and not isinstance(user_id, bool):
+        wanted = int(user_id)
+    else:
+        wanted = None
+    if wanted is None:
+        name = username if username is not None else outs.get("username")
+        return client.customers.get(name) if isinstance(name, str) else None
+    found = client.customers.list(CustomerFilter(id=wanted))
+    return next((c for c in found if c.id == wanted), None)
 
 
 def _existing(
-    client: SendGridClient, args: CustomerInputs, exc: AlreadyExistsError
+    client: SendGridClient, args: CustomerInputs, exc: AlreadyExistsError, interrupted: bool
 ) -> RemoteCustomer:
     """The customer that holds the username, if this resource may take it over."""
     existing = client.customers.get(args.username)
     if existing is None:
-        raise ProviderError(
+        raise NotOwnedError(
             f"Customer {args.username!r}: SendGrid refuses the username ({exc.message}). "
             "A deleted customer's username stays reserved and cannot be registered "
             "again: choose another username."
         ) from None
-    if not (args.adopt or _is_same_customer(existing, args)):
-        raise ProviderError(
-            f"Customer {args.username!r} already exists in SendGrid. Set adopt=True to "
-            "take it over and bring it to the declared state (pulumi import does not "
-            "work for dynamic resources), or choose another username."
-        ) from None
+    mismatch = ", ".join(sorted(_differences(existing, args) - {"company"}))
+    check_takeover("Customer", args.username, args.adopt, interrupted, mismatch)
     return existing
 
 
@@ -178,9 +226,18 @@ def _differences(remote: RemoteCustomer, args: CustomerInputs) -> set[str]:
     return changed
 
 
-def _is_same_customer(remote: RemoteCustomer, args: CustomerInputs) -> bool:
-    """Whether an existing customer is the one this resource declared (a half-made create)."""
-    return remote.email == args.email and not (_differences(remote, args) - {"company"})
+def _missing(remote: RemoteCustomer, args: CustomerInputs, changed: set[str]) -> set[str]:
+    """What an update still has to apply to ``remote``.
+
+    That is what SendGrid reports differently from the declaration, plus the changed fields
+    it does not report (password, website access, company).
+    """
+    missing = _differences(remote, args) - {"company"}
+    if remote.username != args.username:
+        missing.add("username")
+    if remote.active is not None and remote.active != args.enabled:
+        missing.add("enabled")
+    return missing | (changed & {"password", "website_access", "company"})
 
 
 def _apply(client: SendGridClient, username: str, args: CustomerInputs, changed: set[str]) -> None:

@@ -82,8 +82,9 @@ class CustomerIpAssignmentProvider(BaseProvider):
         return sorted(args.ips or [])
 
     def _create(
-        self, client: SendGridClient, args: CustomerIpAssignmentInputs
+        self, client: SendGridClient, args: CustomerIpAssignmentInputs, interrupted: bool
     ) -> tuple[str, dict[str, Any]]:
+        # An assignment is a set, not an object: applying it again is the same assignment.
         return args.customer, {"assigned_ips": self._assign(client, args)}
 
     def _read(

@@ -17,7 +17,14 @@ from ..client import (
 )
 from ..client import Subuser as RemoteSubuser
 from ..client._fields import Call, SubuserFields, create_body
-from ._base import BaseProvider, InputModel, ProviderError, create_verified
+from ._base import (
+    BaseProvider,
+    InputModel,
+    NotOwnedError,
+    ProviderError,
+    check_takeover,
+    create_verified,
+)
 from ._passwords import ResourcePasswordRule
 from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 from .customer_ip_assignment import check_owned_ips
@@ -35,6 +42,7 @@ class SubuserProvider(BaseProvider):
     inputs_model = SubuserInputs
     kind = "Subuser"
     computed = ("user_id",)
+    natural_key = "username"
 
     def _check_model(self, model: InputModel, olds: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         assert isinstance(model, SubuserInputs)
@@ -44,10 +52,12 @@ class SubuserProvider(BaseProvider):
         # The same username cannot exist twice: the old subuser must go first.
         return bool(olds.get("username") == news.get("username"))
 
-    def _create(self, client: SendGridClient, args: SubuserInputs) -> tuple[str, dict[str, Any]]:
+    def _create(
+        self, client: SendGridClient, args: SubuserInputs, interrupted: bool
+    ) -> tuple[str, dict[str, Any]]:
         request = SubuserCreate.model_validate(create_body(args))
-        existing: RemoteSubuser | None = None
         created: list[SubuserCreated] = []
+        refused = False
         try:
             create_verified(
                 client,
@@ -55,9 +65,13 @@ class SubuserProvider(BaseProvider):
                 lambda: client.subusers.get(args.username),
             )
         except AlreadyExistsError:
-            existing = self._existing(client, args)
+            refused = True
+        existing = self._existing(client, args, interrupted) if refused else None
         # The create's answer carries the id (in current SendGrid versions): no read needed.
-        user_id = created[-1].user_id if created and existing is None else None
+        if existing is not None:
+            user_id: int | None = existing.id
+        else:
+            user_id = created[-1].user_id if created else None
         try:
             if existing is not None:
                 client.subusers.set_ips(args.username, args.ips)
@@ -79,36 +93,37 @@ class SubuserProvider(BaseProvider):
             )
         return str(remote.id), {"user_id": remote.id}
 
-    def _existing(self, client: SendGridClient, args: SubuserInputs) -> RemoteSubuser:
-        """The subuser that holds the username, if this resource may take it over."""
+    def _existing(
+        self, client: SendGridClient, args: SubuserInputs, interrupted: bool
+    ) -> RemoteSubuser:
+        """The subuser that holds the username, if this resource may take it over.
+
+        Taken over with ``adopt=True``, or when an interrupted run sent its create and it
+        has the declared username, email and region (the IPs and the disabled flag are
+        then set as declared).
+        """
         existing = client.subusers.get(args.username)
         if existing is None:
-            raise ProviderError(
+            raise NotOwnedError(
                 f"Subuser {args.username!r}: SendGrid reports the username as taken by an "
                 "account that is not a subuser of this parent: choose another username."
             )
-        if not args.adopt:
-            raise ProviderError(
-                f"Subuser {args.username!r} already exists in SendGrid. Set adopt=True to "
-                "take it over (pulumi import does not work for dynamic resources), or "
-                "choose another username."
+        mismatch = ", ".join(
+            f"{name} {got!r}"
+            for name, got, wanted in (
+                ("email", existing.email, args.email),
+                ("region", existing.region, args.region),
             )
-        self._check_adoptable(existing, args)
+            if got is not None and got != wanted
+        )
+        check_takeover("Subuser", args.username, args.adopt, interrupted, mismatch)
+        if mismatch:
+            raise NotOwnedError(
+                f"Subuser {args.username!r} exists with {mismatch}, not as declared; no "
+                "SendGrid call changes a subuser's email or region, so it cannot be adopted "
+                "with different ones."
+            )
         return existing
-
-    @staticmethod
-    def _check_adoptable(existing: RemoteSubuser, args: SubuserInputs) -> None:
-        if existing.email != args.email:
-            raise ProviderError(
-                f"Subuser {args.username!r} exists with email {existing.email!r}, not "
-                f"{args.email!r}; no SendGrid call changes a subuser's email, so it cannot be "
-                "adopted with a different one."
-            )
-        if existing.region is not None and existing.region != args.region:
-            raise ProviderError(
-                f"Subuser {args.username!r} exists in region {existing.region!r}, not "
-                f"{args.region!r}; the region cannot be changed, so it cannot be adopted."
-            )
 
     @staticmethod
     def _undo(client: SendGridClient, username: str) -> None:
@@ -118,7 +133,8 @@ class SubuserProvider(BaseProvider):
         except SendGridError as exc:
             pulumi.log.warn(
                 f"Subuser {username!r} was created but could not be completed nor removed "
-                f"({exc}); the next `pulumi up` with adopt=True takes it over."
+                f"({exc}); the next `pulumi up` on this machine takes it over (elsewhere, "
+                "set adopt=True)."
             )
 
     def _read(

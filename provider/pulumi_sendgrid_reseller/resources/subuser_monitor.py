@@ -15,7 +15,7 @@ from ..client import (
     SendGridClient,
 )
 from ..client._fields import MonitorFields, Username, create_body
-from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
+from ._base import BaseProvider, InputModel, Prop, check_takeover, create_verified
 from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 
@@ -34,10 +34,12 @@ class SubuserMonitorProvider(BaseProvider):
 
     inputs_model = SubuserMonitorInputs
     kind = "SubuserMonitor"
+    natural_key = "subuser"
 
     def _create(
-        self, client: SendGridClient, args: SubuserMonitorInputs
+        self, client: SendGridClient, args: SubuserMonitorInputs, interrupted: bool
     ) -> tuple[str, dict[str, Any]]:
+        refused = False
         try:
             found = create_verified(
                 client,
@@ -45,11 +47,10 @@ class SubuserMonitorProvider(BaseProvider):
                 lambda: _monitor_or_none(client, args.subuser),
             )
         except AlreadyExistsError:
-            if not args.adopt:
-                raise ProviderError(
-                    f"SubuserMonitor: subuser {args.subuser!r} already has monitor settings. "
-                    "Set adopt=True to take them over, or remove them first."
-                ) from None
+            refused = True
+        if refused:
+            # Email and frequency change in place: the subuser is the whole identity.
+            check_takeover("Monitor of subuser", args.subuser, args.adopt, interrupted, "")
             found = _monitor_or_none(client, args.subuser)
         if found is not None and found != args.settings():
             client.subusers.update_monitor(args.subuser, args.settings())
@@ -74,7 +75,11 @@ class SubuserMonitorProvider(BaseProvider):
         changed: set[str],
     ) -> dict[str, Any]:
         if changed & {"email", "frequency"}:
-            client.subusers.update_monitor(args.subuser, args.settings())
+            try:
+                client.subusers.update_monitor(args.subuser, args.settings())
+            except NotFoundError:
+                # The settings are gone (removed outside Pulumi): what is missing is all of it.
+                client.subusers.create_monitor(args.subuser, args.settings())
         return {}
 
     def _delete(
