@@ -902,12 +902,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-emulator", action="store_true", help="skip the emulator-alone run")
     parser.add_argument(
+        "--ops",
+        type=lambda text: tuple(op for op in text.split(",") if op),
+        default=tuple(OPS),
+        help=f"the operations measured at each size, in order (default: {','.join(OPS)})",
+    )
+    parser.add_argument(
+        "--skip-shaped", action="store_true", help="skip the floor with the tenant's state shape"
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
         help="measure each size this many times and report the median of each operation",
     )
     args = parser.parse_args(argv)
+    unknown = [op for op in args.ops if op not in OPS]
+    if unknown:
+        parser.error(f"--ops: unknown operation {', '.join(unknown)} (known: {', '.join(OPS)})")
     sizes: tuple[int, ...] = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
     if shutil.which("pulumi") is None:
         print(
@@ -943,7 +955,13 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.only_no_checkpoints:
                     runs = [
                         measure_scale(
-                            emu, n, root / f"n{n}-{k}", f"{run_id}r{k}", log, shaped=n == reference
+                            emu,
+                            n,
+                            root / f"n{n}-{k}",
+                            f"{run_id}r{k}",
+                            log,
+                            ops=args.ops,
+                            shaped=n == reference and not args.skip_shaped,
                         )
                         for k in range(args.repeat)
                     ]
@@ -957,7 +975,7 @@ def main(argv: list[str] | None = None) -> int:
                             f"{run_id}r{k}",
                             log,
                             checkpoints=False,
-                            ops=FAST_OPS,
+                            ops=tuple(op for op in args.ops if op in FAST_OPS),
                         )
                         for k in range(args.repeat)
                     ]
