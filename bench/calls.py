@@ -17,27 +17,26 @@ CALLS_TENANTS = 4
 INVENTORY_CALL = "POST /apiv2/reseller.ip.json?task=all"
 """The parent's IP list: read by ``check`` to verify IP ownership, cached per process."""
 
-# The fewest calls the documented API allows, and why.
+
+def _minimum(create: int, refresh: int) -> dict[str, int]:
+    """The fewest calls per operation: no-change preview and up make none, edits one."""
+    return {
+        "create": create,
+        "preview": 0,
+        "noop_up": 0,
+        "refresh": refresh,
+        "update": 1,
+        "delete": 1,
+    }
+
+
 MINIMUM: dict[str, dict[str, int]] = {
-    "Customer": {"create": 2, "preview": 0, "noop_up": 0, "refresh": 1, "update": 1, "delete": 1},
-    "CustomerIpAssignment": {
-        "create": 1,
-        "preview": 0,
-        "noop_up": 0,
-        "refresh": 1,
-        "update": 1,
-        "delete": 1,
-    },
-    "Subuser": {"create": 1, "preview": 0, "noop_up": 0, "refresh": 2, "update": 1, "delete": 1},
-    "SubuserMonitor": {
-        "create": 1,
-        "preview": 0,
-        "noop_up": 0,
-        "refresh": 1,
-        "update": 1,
-        "delete": 1,
-    },
+    "Customer": _minimum(create=2, refresh=1),
+    "CustomerIpAssignment": _minimum(create=1, refresh=1),
+    "Subuser": _minimum(create=1, refresh=2),
+    "SubuserMonitor": _minimum(create=1, refresh=1),
 }
+"""The fewest calls the documented API allows, per resource type and operation."""
 MINIMUM_WHY = {
     "Customer": "create: reseller.add answers only 'success', so one profile get learns the "
     "id; refresh: profile get; update first_name: profile set; delete: reseller.delete",

@@ -146,6 +146,19 @@ FAST_OPS = ("up", "destroy")
 """The operations measured again without per-step checkpoints."""
 
 
+def give_up(
+    exc: auto.errors.CommandError, stacks: tuple[auto.Stack, ...], log: Callable[[str], None]
+) -> str:
+    """After a failed operation: log the error's last line, destroy ``stacks``, return it."""
+    text = str(exc).strip()
+    error = text.splitlines()[-1][:300] if text else repr(exc)
+    log(f"  FAILED: {error}")
+    for leftover in stacks:
+        with contextlib.suppress(auto.errors.CommandError):
+            leftover.destroy(on_output=quiet)
+    return error
+
+
 def measure_scale(
     emu: EmulatorProcess,
     tenants: int,
@@ -183,13 +196,8 @@ def measure_scale(
                 )
                 result.shaped[op] = run_step(emu, "shaped", partial(OPS[op], like), log)
     except auto.errors.CommandError as exc:
-        text = str(exc).strip()
         result.ok = False
-        result.error = text.splitlines()[-1][:300] if text else repr(exc)
-        log(f"  FAILED: {result.error}")
-        for leftover in (stack, floor):
-            with contextlib.suppress(auto.errors.CommandError):
-                leftover.destroy(on_output=quiet)
+        result.error = give_up(exc, (stack, floor), log)
     created = result.tenant.get("up")
     deleted = result.tenant.get("destroy")
     result.ok = (

@@ -15,7 +15,6 @@ request beyond R a second, counted together on every v2 and v3 path. For ``up`` 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +24,7 @@ from pulumi import automation as auto
 
 from ._emulator import EmulatorProcess
 from ._programs import TenantSpec, make_stack
-from .measure import OPS, Step, quiet, run_step
+from .measure import OPS, Step, give_up, run_step
 
 RATE_LIMIT_SIZES = (40, 200)
 """The tenant counts of the scenario unless ``--sizes`` says otherwise."""
@@ -133,13 +132,8 @@ def measure_rate_limited(
         finally:
             emu.unlimit_rate()
     except auto.errors.CommandError as exc:
-        text = str(exc).strip()
         result.ok = False
-        result.error = text.splitlines()[-1][:300] if text else repr(exc)
-        log(f"  FAILED: {result.error}")
-        for leftover in (limited, free):
-            with contextlib.suppress(auto.errors.CommandError):
-                leftover.destroy(on_output=quiet)
+        result.error = give_up(exc, (limited, free), log)
     created = result.steps.get("up")
     deleted = result.steps.get("destroy")
     expected = 4 * tenants + 1  # + the stack

@@ -7,17 +7,33 @@ requests a second the emulator serves (``bench/emulator_rps.py`` in its own proc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ._emulator import EmulatorProcess
 from ._programs import CUSTOMER_PASSWORD, KINDS, SUBUSER_PASSWORD
+
+
+@contextlib.contextmanager
+def _pointed_at(emu: EmulatorProcess) -> Iterator[None]:
+    """Point this process's provider code at the emulator (environment), then restore it."""
+    saved = {k: os.environ.get(k) for k in emu.env()}
+    os.environ.update(emu.env())
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def measure_client(
@@ -32,16 +48,8 @@ def measure_client(
     from pulumi_sendgrid_reseller.config import resolve_credentials
     from pulumi_sendgrid_reseller.resources._base import client_for
 
-    saved = {k: os.environ.get(k) for k in emu.env()}
-    os.environ.update(emu.env())
-    try:
+    with _pointed_at(emu):
         client = client_for(resolve_credentials({}))
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     name = f"{run_id}-client"
     client.subusers.create(
         SubuserCreate(
@@ -122,9 +130,7 @@ def measure_methods(
 
     out: dict[str, Any] = {}
     emu.clear_calls()
-    saved = {k: os.environ.get(k) for k in emu.env()}
-    os.environ.update(emu.env())
-    try:
+    with _pointed_at(emu):
         for kind, (provider, inputs) in _sample_inputs().items():
             news = {"__provider": "x", **inputs}
             checked = provider.check(news, news)
@@ -144,12 +150,6 @@ def measure_methods(
                 "diff_changes": bool(diff.changes),
                 "pickled_provider_chars": len(serialize_provider(provider)),
             }
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     out["calls"] = emu.calls().total
     for kind in KINDS:
         m = out[kind]
