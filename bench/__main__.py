@@ -78,8 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--ops",
         type=lambda text: tuple(op for op in text.split(",") if op),
-        default=tuple(OPS),
-        help=f"the operations measured at each size, in order (default: {','.join(OPS)})",
+        help=f"the operations measured at each size, in order (default: {','.join(OPS)}; "
+        f"without checkpoints {','.join(FAST_OPS)})",
     )
     parser.add_argument(
         "--skip-shaped", action="store_true", help="skip the floor with the tenant's state shape"
@@ -118,7 +118,7 @@ def _measure_sizes(
                     root / f"n{n}-{k}",
                     f"{run_id}r{k}",
                     _log,
-                    ops=args.ops,
+                    ops=args.ops or tuple(OPS),
                     shaped=n == reference and not args.skip_shaped,
                 )
                 for k in range(args.repeat)
@@ -133,7 +133,7 @@ def _measure_sizes(
                     f"{run_id}r{k}",
                     _log,
                     checkpoints=False,
-                    ops=tuple(op for op in args.ops if op in FAST_OPS),
+                    ops=args.ops or FAST_OPS,
                 )
                 for k in range(args.repeat)
             ]
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks; print the tables, then one JSON line."""
     parser = _parser()
     args = parser.parse_args(argv)
-    unknown = [op for op in args.ops if op not in OPS]
+    unknown = [op for op in args.ops or () if op not in OPS]
     if unknown:
         parser.error(f"--ops: unknown operation {', '.join(unknown)} (known: {', '.join(OPS)})")
     if args.rate_limit is not None and not args.rate_limit > 0:
