@@ -116,7 +116,7 @@ def goals(
         "resources": largest.resources if largest else None,
         "checkpoints": largest.checkpoints if largest else None,
         "ok": largest.ok if largest else None,
-        "operations": sorted(largest.tenant) if largest else [],
+        "operations": [op for op in OPS if op in largest.tenant] if largest else [],
         "target": LARGEST_GOAL,
         "met": None
         if largest is None
