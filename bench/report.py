@@ -167,7 +167,7 @@ def render(
         f"pulumi-sendgrid-reseller benchmarks - run {report['run_id']} - {m['cpus']} CPUs, "
         f"load {m['load_1m_start']} -> {m['load_1m_end']} (1-min avg), pulumi {m['pulumi']}, "
         f"Python {m['python']}, {report['total_seconds']:.0f} s in all"
-        + (f"; each figure the median of {report['repeat']} runs" if report["repeat"] > 1 else "")
+        + _repeat_note(report["repeat"], bool(rate_limited))
     )
     if scale:
         lines += [
@@ -325,6 +325,16 @@ def _goals_lines(g: dict[str, Any]) -> list[str]:
         f"{'yes' if lg['ok'] else 'no'}  {_status(lg['met'])}"
     )
     return lines
+
+
+def _repeat_note(repeat: int, every_run: bool) -> str:
+    if repeat <= 1:
+        return ""
+    return (
+        f"; {repeat} runs, each shown"
+        if every_run
+        else f"; each figure the median of {repeat} runs"
+    )
 
 
 def _percent(value: float | None) -> str:
