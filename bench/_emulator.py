@@ -2,7 +2,8 @@
 
 The emulator runs in a separate process so that it shares no interpreter lock with the
 benchmark process (which hosts the inline Pulumi programs). Its v3 rate-limit window is
-opened wide: the benchmarks measure the provider, not throttling.
+opened wide: the benchmarks measure the provider, not throttling, except where a scenario
+sets one shared budget on purpose (:meth:`EmulatorProcess.limit_rate`).
 
 Run directly (``python bench/_emulator.py``) it serves on a free port and prints
 ``listening on <url>``.
@@ -31,6 +32,8 @@ DEFAULT_IPS = (
     + [f"203.0.113.{n}" for n in range(10, 20)]
 )
 """The emulator's default IP inventory (documentation ranges only)."""
+SENDGRID_PATHS = r"^/(apiv2|v3)/"
+"""Every SendGrid path of the emulator, v2 and v3 (the control API is never limited)."""
 _SUBUSER_PATH = re.compile(r"(/v3/subusers/)(?!reputations\b)[^/?]+")
 """A subuser's name in a v3 path, shown as ``{name}`` so that calls add up per endpoint."""
 
@@ -134,6 +137,22 @@ class EmulatorProcess:
         for call, n in body["counts"].items():
             counts[_SUBUSER_PATH.sub(r"\1{name}", call)] += int(n)
         return CallLog(dict(counts), int(body["total"]), errors, statuses.get(429, 0))
+
+    def limit_rate(self, per_second: float) -> None:
+        """Set ONE budget of ``per_second`` requests a second shared by every SendGrid path.
+
+        A refused request is answered 429 with ``X-RateLimit-*`` headers, as SendGrid does.
+        """
+        resp = self.http.post(
+            f"{self.url}/_emulator/ratelimits",
+            json={"path": SENDGRID_PATHS, "per_second": per_second},
+            timeout=30,
+        )
+        resp.raise_for_status()
+
+    def unlimit_rate(self) -> None:
+        """Remove every rate limit (and injected fault) set through the control API."""
+        self.http.delete(f"{self.url}/_emulator/ratelimits", timeout=30).raise_for_status()
 
     def accounts(self) -> list[dict[str, Any]]:
         """Every account (customers and subusers) the emulator holds."""
