@@ -10,6 +10,7 @@ previous one's output, so that both programs give the engine the same dependenci
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,13 +231,14 @@ def make_stack(name: str, program: Program, root: Path, env: dict[str, str]) -> 
         "PULUMI_BACKEND_URL": backend.as_uri(),
         "PULUMI_CONFIG_PASSPHRASE": "",
         "PULUMI_SKIP_UPDATE_CHECK": "true",
-        "PULUMI_PYTHON_CMD": os.environ.get("PULUMI_PYTHON_CMD", _python()),
         "PULUMI_HOME": os.environ.get("PULUMI_HOME", str(root / "pulumi-home")),
         **env,
     }
     settings = auto.ProjectSettings(
         name=PROJECT,
-        runtime=auto.ProjectRuntimeInfo(name="python", options={"toolchain": "pip"}),
+        runtime=auto.ProjectRuntimeInfo(
+            name="python", options={"toolchain": "pip", "virtualenv": sys.prefix}
+        ),
         backend=auto.ProjectBackend(url=backend.as_uri()),
     )
     return auto.create_or_select_stack(
@@ -254,9 +256,3 @@ def urns_of(stack: auto.Stack, kind: str) -> list[str]:
     resources = (stack.export_stack().deployment or {}).get("resources") or []
     suffix = f":{kind}"
     return [r["urn"] for r in resources if str(r.get("type", "")).endswith(suffix)]
-
-
-def _python() -> str:
-    import sys
-
-    return sys.executable

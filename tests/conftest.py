@@ -293,7 +293,7 @@ def emulator(emulator_server: Emulator) -> Emulator:
 # Markers by kind, so that the fast tests run alone: `pytest -m "not engine"`
 # --------------------------------------------------------------------------------------
 
-_SLOW_FOLDERS = {"reliability": "reliability"}
+_SLOW_FOLDERS = {"reliability": "reliability", "userpath": "userpath"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
