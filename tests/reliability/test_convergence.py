@@ -522,7 +522,7 @@ def test_two_stacks_declaring_the_same_usernames(
     for loser in losers:
         text = loser.stdout + loser.stderr
         assert "'shared-c'" in text or "'shared-s'" in text, text[-3000:]
-        assert "was not created by this stack" in text and "adopt=True" in text, text[-3000:]
+        assert "no interrupted run on this machine" in text and "adopt=True" in text, text[-3000:]
 
     # Whoever owns what, a later up of the stack that does not own it fails again, and a
     # different declaration (another email) is refused too, naming the username.

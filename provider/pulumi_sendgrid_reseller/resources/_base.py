@@ -83,10 +83,12 @@ def check_takeover(kind: str, name: str, adopt: bool, interrupted: bool, mismatc
             "another username."
         )
     raise NotOwnedError(
-        f"{kind} {name!r} already exists in SendGrid and was not created by this stack: "
-        "another stack may manage it, or it was made outside Pulumi. Set adopt=True to "
-        "take it over and bring it to the declared state (pulumi import does not work for "
-        "dynamic resources), or choose another username."
+        f"{kind} {name!r} already exists in SendGrid, and no interrupted run on this machine "
+        "created it: another stack may manage it, it was made outside Pulumi, or a run of "
+        "this stack on another machine (a CI runner) was interrupted after creating it. If "
+        "this stack should own it, set adopt=True to take it over and bring it to the "
+        "declared state (pulumi import does not work for dynamic resources); otherwise "
+        "choose another username."
     )
 
 
