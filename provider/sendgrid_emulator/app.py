@@ -21,7 +21,7 @@ from flask import Flask, Response, g, request
 from werkzeug import exceptions as werkzeug_exceptions
 from werkzeug.exceptions import HTTPException
 
-from . import control
+from . import control, partners
 from .backend import DEFAULT_IPS, Backend
 from .errors import (
     AccountNotFoundError,
@@ -201,6 +201,7 @@ class EmulatorApp:
     def reset(self) -> None:
         """Empty state, default IPs, no faults, an empty request log."""
         self.backend.reset()
+        self.partners.reset()
         self.control.reset()
 
     def close(self) -> None:
@@ -220,6 +221,7 @@ class EmulatorApp:
         v2_urls.register(app, self.backend, self.config.api_user, self.config.api_key)
         v3_urls.register(app, self.backend, self.config.api_key)
         control.register(app, self)
+        self.partners = partners.register(app, self.store, self.config.api_key)
         return app
 
     @staticmethod

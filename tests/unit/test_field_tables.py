@@ -18,6 +18,8 @@ import pytest
 from pulumi_sendgrid_reseller import components
 from pulumi_sendgrid_reseller.client._fields import CustomerProfileFields
 from pulumi_sendgrid_reseller.resources import (
+    Account,
+    AccountArgs,
     Customer,
     CustomerArgs,
     CustomerIpAssignment,
@@ -29,6 +31,7 @@ from pulumi_sendgrid_reseller.resources import (
 )
 from pulumi_sendgrid_reseller.resources._base import BaseProvider, InputModel
 from pulumi_sendgrid_reseller.resources._resource import resource_args
+from pulumi_sendgrid_reseller.resources.account import AccountInputs, AccountProvider
 from pulumi_sendgrid_reseller.resources.customer import CustomerInputs, CustomerProvider
 from pulumi_sendgrid_reseller.resources.customer_ip_assignment import (
     CustomerIpAssignmentInputs,
@@ -41,6 +44,7 @@ from pulumi_sendgrid_reseller.resources.subuser_monitor import (
 )
 
 RESOURCES: list[tuple[type, type, type[InputModel], type[BaseProvider]]] = [
+    (Account, AccountArgs, AccountInputs, AccountProvider),
     (Customer, CustomerArgs, CustomerInputs, CustomerProvider),
     (
         CustomerIpAssignment,

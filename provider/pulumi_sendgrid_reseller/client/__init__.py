@@ -5,6 +5,19 @@ with one retry policy, one exception hierarchy. Credentials come from
 :func:`pulumi_sendgrid_reseller.config.resolve_credentials`.
 """
 
+from ._accounts import (
+    Account,
+    AccountCreate,
+    AccountOffering,
+    AccountProfile,
+    AccountsAPI,
+    AccountsPage,
+    CatalogEntry,
+    Entitlements,
+    Offering,
+    UserProfile,
+    UserProfileUpdate,
+)
 from ._client import SendGridClient
 from ._customers import CustomersAPI
 from ._errors import (
@@ -61,15 +74,23 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "Account",
+    "AccountCreate",
+    "AccountOffering",
+    "AccountProfile",
+    "AccountsAPI",
+    "AccountsPage",
     "AlreadyExistsError",
     "AnyEmail",
     "AuthenticationError",
+    "CatalogEntry",
     "CredentialsError",
     "Customer",
     "CustomerCreate",
     "CustomerFilter",
     "CustomersAPI",
     "Email",
+    "Entitlements",
     "ErrorDetail",
     "InvalidRequestError",
     "IpAddress",
@@ -80,6 +101,7 @@ __all__ = [
     "MonitorSettings",
     "NewUsername",
     "NotFoundError",
+    "Offering",
     "Password",
     "PermissionDeniedError",
     "ProfileUpdate",
@@ -99,6 +121,8 @@ __all__ = [
     "SubuserCreated",
     "SubusersAPI",
     "Timeouts",
+    "UserProfile",
+    "UserProfileUpdate",
     "Username",
     "V2Message",
 ]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import requests
 
+from ._accounts import AccountsAPI
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
 from ._subusers import SubusersAPI
@@ -44,6 +45,7 @@ class SendGridClient:
         customers: v2 customers (``reseller.add`` / ``delete`` / ``manage``).
         ips: v2 IPs (``reseller.ip``, ``customer.ip``, ``customer.sendip``).
         subusers: v3 subusers, their IPs, reputations and monitor settings.
+        accounts: Account Provisioning accounts (``/v3/partners``) and their profile.
     """
 
     def __init__(
@@ -66,6 +68,7 @@ class SendGridClient:
         self.customers = CustomersAPI(self._transport)
         self.ips = IpsAPI(self._transport)
         self.subusers = SubusersAPI(self._transport)
+        self.accounts = AccountsAPI(self._transport)
 
     @property
     def api_url(self) -> str:

@@ -326,6 +326,7 @@ class Transport:
         form: Mapping[str, FormValue] | None = ...,
         json: Any = ...,
         secrets: Iterable[str] = ...,
+        headers: Mapping[str, str] | None = ...,
     ) -> T: ...
 
     @overload
@@ -340,6 +341,7 @@ class Transport:
         form: Mapping[str, FormValue] | None = ...,
         json: Any = ...,
         secrets: Iterable[str] = ...,
+        headers: Mapping[str, str] | None = ...,
     ) -> None: ...
 
     def request(
@@ -353,6 +355,7 @@ class Transport:
         form: Mapping[str, FormValue] | None = None,
         json: Any = None,
         secrets: Iterable[str] = (),
+        headers: Mapping[str, str] | None = None,
     ) -> T | None:
         """Send one SendGrid call, retrying as the policy allows, and return its answer.
 
@@ -367,6 +370,8 @@ class Transport:
             form: form body fields (repeated for sequence values).
             json: JSON body.
             secrets: secret values of this request (passwords), removed from any text.
+            headers: extra request headers of this call (``on-behalf-of``,
+                ``T-Test-Account``); they win over the client's own.
 
         Raises:
             APIStatusError: (a subclass of it) SendGrid refused the call.
@@ -399,12 +404,13 @@ class Transport:
         redactor = self._redactor.with_secrets(secret_values) if secret_values else self._redactor
         display_path = redactor(display_path)
 
-        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        sent_headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         auth: requests.auth.AuthBase = _NoAuth()
         if not v2:
             auth = self._v3_auth
             if self._on_behalf_of:
-                headers["on-behalf-of"] = self._on_behalf_of
+                sent_headers["on-behalf-of"] = self._on_behalf_of
+        sent_headers.update(headers or {})
 
         policy = self._retry
         started = policy.monotonic()
@@ -417,7 +423,7 @@ class Transport:
                 display_path,
                 v2=v2,
                 idempotent=idempotent,
-                headers=headers,
+                headers=sent_headers,
                 auth=auth,
                 params=_items(params) if params is not None else None,
                 form=form_items,
