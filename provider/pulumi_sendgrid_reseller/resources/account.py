@@ -40,7 +40,15 @@ from ..client._fields import (
     call_of,
     fields_changed_by,
 )
-from ._base import BaseProvider, InputModel, Prop, ProviderError, create_verified
+from ._base import (
+    BaseProvider,
+    InputModel,
+    Prop,
+    ProviderError,
+    client_for,
+    create_verified,
+    credentials_for,
+)
 from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
 
 SETTABLE_STATES = ("activated", "deactivated")
@@ -133,6 +141,32 @@ class AccountProvider(BaseProvider):
             problems.append(
                 ("adopt_account_id", "takes over an existing account only with adopt=True")
             )
+        return problems + self._check_catalog(model, olds)
+
+    @staticmethod
+    def _check_catalog(model: AccountInputs, olds: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Offerings the catalog does not have; asks SendGrid only when they changed."""
+        wanted = model.plain()["offerings"]
+        if wanted == olds.get("offerings"):
+            return []
+        try:
+            catalog = client_for(credentials_for(model)).accounts.catalog()
+        except SendGridError:
+            return []  # no credentials or no answer yet: the call itself will report it
+        types = {o.name: o.type for o in catalog}
+        problems = []
+        for index, offering in enumerate(model.offerings):
+            known = types.get(offering.name)
+            if known is None:
+                problems.append(
+                    (
+                        f"offerings[{index}].name",
+                        f"{offering.name} is not in the offerings catalog "
+                        f"({', '.join(sorted(types))})",
+                    )
+                )
+            elif known != offering.type:
+                problems.append((f"offerings[{index}].type", f"{offering.name} is a {known}"))
         return problems
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -152,9 +186,20 @@ class AccountProvider(BaseProvider):
                 changes=True,
                 replaces=[*(result.replaces or []), "profile"],
                 stables=[],
-                delete_before_replace=False,
+                delete_before_replace=self._delete_before_replace(olds, news),
             )
         return result
+
+    def _delete_before_replace(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        # The profile email marks the provider's own account: a replacement that keeps it
+        # would take the old account for its own, so the old one goes first.
+        old_profile, new_profile = olds.get("profile") or {}, news.get("profile") or {}
+        email = new_profile.get("email") if isinstance(new_profile, Mapping) else None
+        return (
+            email is not None
+            and isinstance(old_profile, Mapping)
+            and str(old_profile.get("email", "")).casefold() == str(email).casefold()
+        )
 
     # ------------------------------------------------------------------------- create
 
@@ -477,6 +522,8 @@ class Account(Resource, module="sendgrid-reseller", name="Account"):
             )
         if profile is not None:
             props["profile"] = profile
+        for name in ("state", "profile", "test_account"):
+            props.setdefault(name, None)  # outputs even when left to their defaults
         super().__init__(AccountProvider(), resource_name, props, merge_opts(opts, AccountInputs))
 
 
