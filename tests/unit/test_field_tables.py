@@ -109,6 +109,17 @@ def test_tenant_keyword_constructor_and_profile_agree() -> None:
     assert profile <= set(CustomerInputs.model_fields)
 
 
+def test_tenant_account_agrees_with_the_account_arguments() -> None:
+    # An account tenant: the account's arguments, its profile but the email (the tenant's).
+    from pulumi_sendgrid_reseller.client._fields import AccountProfileFields
+    from pulumi_sendgrid_reseller.resources import AccountProfileArgs
+
+    part = {f.name for f in dataclasses.fields(components.TenantAccount)}
+    profile = {f.name for f in dataclasses.fields(AccountProfileArgs)}
+    assert profile == set(AccountProfileFields.model_fields)
+    assert part == (profile - {"email"}) | {"offerings", "test_account"}
+
+
 def test_both_constructor_forms_give_the_same_arguments() -> None:
     opts = pulumi.ResourceOptions(protect=True)
     given = SubuserMonitorArgs(subuser="s", email="m@example.com", frequency=5)
