@@ -155,6 +155,9 @@ def test_killed_run_converges(make_stack: StackFactory, emulator: Emulator) -> N
     assert failure, "the run was expected to die"
     clear_faults(emulator)
 
+    # The documented recovery: cancel (the killed run's lock), refresh clearing the
+    # pending create, up.
+    stack.cancel()
     stack.refresh(clear_pending_creates=True, on_output=print)
     emulator.clear_log()
     up = stack.up(on_output=print)

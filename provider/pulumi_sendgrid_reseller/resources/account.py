@@ -322,10 +322,7 @@ class AccountProvider(BaseProvider):
             remote = client.accounts.get_profile(id_).model_dump()
             reported = {k: remote.get(v, "") for k, v in _USER_PROFILE_NAMES.items()}
             reported["email"] = client.accounts.get_email(id_)
-            found["profile"] = {
-                name: reported.get(name, value) if name in reported else value
-                for name, value in declared.items()
-            }
+            found["profile"] = {name: reported.get(name, value) for name, value in declared.items()}
         return found
 
     # ------------------------------------------------------------------------- update
