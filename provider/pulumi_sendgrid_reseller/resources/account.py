@@ -207,11 +207,11 @@ class AccountProvider(BaseProvider):
         if args.adopt_account_id is not None:
             account_id = args.adopt_account_id
             client.accounts.get_state(account_id)  # NotFoundError: no such account
-            self._converge(client, account_id, args, profile=True)
+            self._converge(client, account_id, args)
             return account_id, {"account_id": account_id}
         own = self._find_own(client, args, since=None)
         if own is not None:
-            self._converge(client, own, args, profile=False)
+            self._converge(client, own, args)
             return own, {"account_id": own}
         started = datetime.datetime.now(datetime.UTC)
         created: list[str] = []
@@ -266,14 +266,12 @@ class AccountProvider(BaseProvider):
             )
         return candidates[0] if candidates else None
 
-    def _converge(
-        self, client: SendGridClient, account_id: str, args: AccountInputs, *, profile: bool
-    ) -> None:
-        """Bring a taken-over account to the declared offerings, state (and profile)."""
+    def _converge(self, client: SendGridClient, account_id: str, args: AccountInputs) -> None:
+        """Bring a taken-over account to the declared offerings, profile and state."""
         current = client.accounts.get_offerings(account_id)
         if _offering_key(current) != _offering_key(args.offerings):
             client.accounts.set_offerings(account_id, args.wanted_offerings())
-        if profile and args.profile is not None:
+        if args.profile is not None:
             self._update_profile(client, account_id, {}, args)
         self._set_state(client, account_id, args)
 
