@@ -37,7 +37,9 @@ def register(app: Flask, emulator: EmulatorApp) -> None:
         return json_response({"message": "reset"})
 
     def state() -> Response:
-        return json_response(emulator.backend.state())
+        return json_response(
+            {**emulator.backend.state(), "partner_accounts": emulator.partners.state()}
+        )
 
     def add_ips() -> Response:
         body = _body()

@@ -22,7 +22,7 @@ from pulumi_sendgrid_reseller.client import (
 from .conftest import Control, MakeClient
 
 FREE: dict[str, Any] = {"name": "org.ei.free.v1", "type": "package"}
-ADDON: dict[str, Any] = {"name": "org.ei.addon.dedicated_ip.v1", "type": "addon", "quantity": 2}
+ADDON: dict[str, Any] = {"name": "org.dedicated_ip.v1", "type": "addon", "quantity": 2}
 
 
 def account(**fields: Any) -> AccountCreate:
@@ -30,7 +30,7 @@ def account(**fields: Any) -> AccountCreate:
 
 
 def partners_state(emu: Control) -> list[dict[str, Any]]:
-    accounts: list[dict[str, Any]] = emu._call("GET", "/partners/state")["accounts"]
+    accounts: list[dict[str, Any]] = emu.state()["partner_accounts"]
     return accounts
 
 
@@ -44,7 +44,7 @@ def test_create_read_change_delete(client: SendGridClient, emu: Control) -> None
     offerings = client.accounts.get_offerings(account_id)
     assert [(o.name, o.type, o.quantity) for o in offerings] == [
         ("org.ei.free.v1", "package", 1),
-        ("org.ei.addon.dedicated_ip.v1", "addon", 2),
+        ("org.dedicated_ip.v1", "addon", 2),
     ]
     client.accounts.set_state(account_id, "deactivated")
     assert client.accounts.get_state(account_id) == "deactivated"
@@ -62,8 +62,8 @@ def test_create_read_change_delete(client: SendGridClient, emu: Control) -> None
     assert client.accounts.get_profile(account_id).phone == "+81312345678"
     assert client.accounts.set_email(account_id, "new@example.com") == "new@example.com"
     (stored,) = partners_state(emu)
-    assert stored["profile"]["email"] == "new@example.com"
-    assert stored["profile"]["company_name"] == "Kaisha"
+    assert stored["email"] == "new@example.com"
+    assert client.accounts.get_profile(account_id).company == "Kaisha"
     assert stored["test_account"] is False
 
     client.accounts.delete(account_id)
@@ -109,7 +109,7 @@ def test_errors_are_typed_and_name_the_field(client: SendGridClient, emu: Contro
             account_id, [AccountOffering.model_construct(name="org.ei.nope", type="package")]
         )
     assert "offerings[0]" in caught.value.fields
-    emu._call("POST", f"/partners/accounts/{account_id}/state", json={"state": "banned"})
+    emu._call("PUT", f"/accounts/{account_id}/state", json={"state": "banned"})
     assert client.accounts.get_state(account_id) == "banned"
     with pytest.raises(PermissionDeniedError, match="banned"):
         client.accounts.set_state(account_id, "activated")

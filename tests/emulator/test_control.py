@@ -18,6 +18,7 @@ def test_fresh_state_after_reset(api: Api) -> None:
         "ips": [{"ip": ip, "users": []} for ip in DEFAULT_IPS],
         "monitors": [],
         "reserved_usernames": [],
+        "partner_accounts": [],
     }
 
 

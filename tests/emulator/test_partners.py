@@ -16,7 +16,7 @@ from .conftest import Api
 
 FREE = {"name": "org.ei.free.v1", "type": "package", "quantity": 1}
 PRO = {"name": "org.ei.pro.v1", "type": "package", "quantity": 1}
-ADDON = {"name": "org.ei.addon.dedicated_ip.v1", "type": "addon", "quantity": 3}
+ADDON = {"name": "org.dedicated_ip.v1", "type": "addon", "quantity": 3}
 
 #: The documented create example (``POST /v3/partners/accounts``).
 CREATE_EXAMPLE: dict[str, Any] = {
@@ -54,9 +54,7 @@ def create(api: Api, body: dict[str, Any], **headers: str) -> str:
 
 
 def partners_state(api: Api) -> list[dict[str, Any]]:
-    response = api.control("GET", "/partners/state")
-    assert response.status_code == 200
-    accounts: list[dict[str, Any]] = response.json()["accounts"]
+    accounts: list[dict[str, Any]] = api.state()["partner_accounts"]
     return accounts
 
 
@@ -220,14 +218,12 @@ def test_state_rules_and_locked_accounts(api: Api) -> None:
         (error,) = partners_error(api.v3("PUT", path, json={"state": wrong}), 400)
         assert error["field"] == "state"
     for locked in ("suspended", "banned"):
-        forced = api.control(
-            "POST", f"/partners/accounts/{account_id}/state", json={"state": locked}
-        )
+        forced = api.control("PUT", f"/accounts/{account_id}/state", json={"state": locked})
         assert forced.status_code == 200
         assert api.v3("GET", path).json() == {"state": locked}
         (error,) = partners_error(api.v3("PUT", path, json={"state": "activated"}), 403)
         assert locked in error["message"]
-    bad = api.control("POST", f"/partners/accounts/{account_id}/state", json={"state": "gone"})
+    bad = api.control("PUT", f"/accounts/{account_id}/state", json={"state": "gone"})
     assert bad.status_code == 400
 
 

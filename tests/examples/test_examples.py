@@ -116,14 +116,14 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
         "monitor": None,
     }
     assert up.outputs["usernames"].value["globex"] == "globex-mail"
-    (account,) = emulator.http.get(f"{emulator.url}/_emulator/partners/state").json()["accounts"]
+    (account,) = emulator.state()["partner_accounts"]
     assert tenants["umbrella"]["kind"] == "account"
     assert tenants["umbrella"]["username"] == account["id"]
     assert account["test_account"] is True and account["state"] == "activated"
-    assert account["profile"]["email"] == "admin@umbrella.example.com"
+    assert account["email"] == "admin@umbrella.example.com"
     assert [o["name"] for o in account["offerings"]] == [
         "org.ei.pro.v1",
-        "org.ei.addon.dedicated_ip.v1",
+        "org.dedicated_ip.v1",
     ]
 
     # The demo passwords are secrets: not in the state in plaintext.

@@ -17,14 +17,12 @@ from tenants import add_fault, clear_faults
 from conftest import EMULATOR_KEY, Emulator, StackFactory, change_summary
 
 FREE = {"name": "org.ei.free.v1", "type": "package", "quantity": 1}
-ADDON = {"name": "org.ei.addon.marketing_campaigns.v1", "type": "addon", "quantity": 1}
+ADDON = {"name": "org.mc.basic.v1", "type": "addon", "quantity": 1}
 CREATE_PATH = r"^/v3/partners/accounts$"
 
 
 def partners_state(emulator: Emulator) -> list[dict[str, Any]]:
-    resp = emulator.http.get(f"{emulator.url}/_emulator/partners/state")
-    resp.raise_for_status()
-    return list(resp.json()["accounts"])
+    return list(emulator.state()["partner_accounts"])
 
 
 def creates(emulator: Emulator) -> int:

@@ -293,19 +293,20 @@ class PartnersBackend:
             conn.execute("DELETE FROM partner_offerings")
             conn.execute("DELETE FROM partner_accounts")
 
-    def state(self) -> dict[str, Any]:
-        """Every account with its profile, state, offerings and test flag (for tests)."""
+    def state(self) -> list[dict[str, Any]]:
+        """Every account: its listing, state, offerings and test flag (the state dump)."""
         with self.store.transaction(write=False) as conn:
             rows = conn.execute("SELECT * FROM partner_accounts ORDER BY seq").fetchall()
-            accounts = [
+            return [
                 {
                     "id": str(r["id"]),
+                    "email": str(r["email"]),
+                    "created_at": str(r["created_at"]),
+                    "updated_at": str(r["updated_at"]),
                     "state": str(r["state"]),
+                    "offerings": [o.body() for o in _offering_rows(conn, int(r["seq"]))],
                     "test_account": bool(r["test_account"]),
                     "profile": {name: str(r[name]) for name in PROFILE_LIMITS},
-                    "offerings": [o.body() for o in _offering_rows(conn, int(r["seq"]))],
-                    "created_at": str(r["created_at"]),
                 }
                 for r in rows
             ]
-        return {"accounts": accounts}

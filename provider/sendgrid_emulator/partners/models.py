@@ -50,13 +50,17 @@ def _ent(sends: int, ips: int, teammates: int, users: int) -> dict[str, int]:
     }
 
 
-#: The offerings the emulated reseller may assign (the document's ``org.ei.free.v1`` first).
+#: The offerings the emulated reseller may assign (the document's ``org.ei.free.v1`` first;
+#: the others follow SendGrid's naming: ``org.ei.<plan>.v1`` packages, ``org.<feature>.v1``
+#: add-ons).
 CATALOG: tuple[CatalogEntry, ...] = (
     CatalogEntry("org.ei.free.v1", "package", _ent(10_000, 0, 0, 0)),
     CatalogEntry("org.ei.essentials.v1", "package", _ent(100_000, 0, 1, 0)),
     CatalogEntry("org.ei.pro.v1", "package", _ent(1_500_000, 1, 1000, 15)),
-    CatalogEntry("org.ei.addon.dedicated_ip.v1", "addon", _ent(0, 1, 0, 0)),
-    CatalogEntry("org.ei.addon.marketing_campaigns.v1", "addon", _ent(0, 0, 0, 0)),
+    CatalogEntry("org.ei.premier.v1", "package", _ent(10_000_000, 2, 1000, 250)),
+    CatalogEntry("org.dedicated_ip.v1", "addon", _ent(0, 1, 0, 0)),
+    CatalogEntry("org.mc.basic.v1", "addon", _ent(0, 0, 0, 0)),
+    CatalogEntry("org.ease.v1", "addon", _ent(0, 0, 0, 0)),
 )
 _BY_NAME = {entry.name: entry for entry in CATALOG}
 

@@ -18,7 +18,7 @@ from .errors import PartnersError, UnauthenticatedError
 from .responses import PartnersResponses, json_response
 
 View = Callable[..., Response]
-CONTROL_PREFIX = "/_emulator/partners"
+CONTROL_PREFIX = "/_emulator"
 
 
 def url_table(r: PartnersResponses) -> list[tuple[str, str, View]]:
@@ -43,7 +43,7 @@ def url_table(r: PartnersResponses) -> list[tuple[str, str, View]]:
 
 def render_error(exc: PartnersError) -> Response:
     """The document's error body: ``{"errors": [{"message", "field", "error_id"}]}``."""
-    if request.path.startswith(CONTROL_PREFIX):
+    if request.path.startswith(CONTROL_PREFIX + "/"):
         return json_response({"error": str(exc)}, exc.status)
     return Response(
         json.dumps({"errors": [p.body() for p in exc.problems]}),
@@ -81,9 +81,6 @@ def register(app: Flask, store: TransactionalStore, api_key: str) -> PartnersBac
             provide_automatic_options=False,
         )
 
-    def control_state() -> Response:
-        return json_response(backend.state())
-
     def control_force_state(account_id: str) -> Response:
         try:
             body = json.loads(request.get_data(cache=True) or b"{}")
@@ -94,12 +91,9 @@ def register(app: Flask, store: TransactionalStore, api_key: str) -> PartnersBac
         return json_response({"id": account_id, "state": state})
 
     app.add_url_rule(
-        f"{CONTROL_PREFIX}/state", "partners_control_state", control_state, methods=["GET"]
-    )
-    app.add_url_rule(
         f"{CONTROL_PREFIX}/accounts/<account_id>/state",
         "partners_control_force_state",
         control_force_state,
-        methods=["POST"],
+        methods=["PUT"],
     )
     return backend
