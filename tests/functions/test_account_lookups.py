@@ -63,5 +63,10 @@ def test_output_twins_in_a_program(make_stack: StackFactory, emulator: Emulator)
         "sendgrid-reseller:apiUrl": emulator.url,
     }
     outputs = make_stack(program, config=config).up().outputs
-    assert outputs["packages"].value == ["org.ei.essentials.v1", "org.ei.free.v1", "org.ei.pro.v1"]
+    assert outputs["packages"].value == [
+        "org.ei.essentials.v1",
+        "org.ei.free.v1",
+        "org.ei.premier.v1",
+        "org.ei.pro.v1",
+    ]
     assert outputs["accounts"].value == ids
