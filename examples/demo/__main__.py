@@ -2,7 +2,8 @@
 
 Every entry of the structured config ``sendgrid-reseller-demo:tenants`` (see
 ``Pulumi.demo.yaml``) becomes one :class:`~pulumi_sendgrid_reseller.components.Tenant`: a
-customer with its IP assignment, or a subuser with its IPs and monitor settings.
+customer with its IP assignment, a subuser with its IPs and monitor settings, or a
+provisioned account (Account Provisioning) with its offerings.
 
 Passwords: DEMO ONLY. Each tenant's password is derived from its name and a fixed demo
 salt, so that a second ``pulumi up`` sees the same value and reports no change. Real

@@ -1,10 +1,11 @@
 """Pulumi resources for SendGrid reseller accounts.
 
-Resources: :class:`Customer`, :class:`CustomerIpAssignment`, :class:`Subuser`,
+Resources: :class:`Account`, :class:`Customer`, :class:`CustomerIpAssignment`, :class:`Subuser`,
 :class:`SubuserMonitor`, and the :class:`Tenant` component.
 Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :func:`get_customer_ips`, :func:`get_customers`, :func:`get_subusers`,
-:func:`get_subuser_reputations`. Errors: :class:`SendGridError` and its subclasses,
+:func:`get_subuser_reputations`, :func:`get_offerings`, :func:`get_accounts`.
+Errors: :class:`SendGridError` and its subclasses,
 :class:`ProviderError`.
 """
 
@@ -27,6 +28,8 @@ from .client import (
 )
 from .components import CustomerProfile, Tenant, TenantArgs, TenantMonitor
 from .functions import (
+    get_accounts,
+    get_accounts_output,
     get_customer_ips,
     get_customer_ips_output,
     get_customers,
@@ -35,12 +38,18 @@ from .functions import (
     get_ip_usage_output,
     get_ips,
     get_ips_output,
+    get_offerings,
+    get_offerings_output,
     get_subuser_reputations,
     get_subuser_reputations_output,
     get_subusers,
     get_subusers_output,
 )
 from .resources import (
+    Account,
+    AccountArgs,
+    AccountOfferingArgs,
+    AccountProfileArgs,
     Customer,
     CustomerArgs,
     CustomerIpAssignment,
@@ -56,6 +65,10 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "Account",
+    "AccountArgs",
+    "AccountOfferingArgs",
+    "AccountProfileArgs",
     "AlreadyExistsError",
     "AuthenticationError",
     "CredentialsError",
@@ -81,6 +94,8 @@ __all__ = [
     "TenantArgs",
     "TenantMonitor",
     "__version__",
+    "get_accounts",
+    "get_accounts_output",
     "get_customer_ips",
     "get_customer_ips_output",
     "get_customers",
@@ -89,6 +104,8 @@ __all__ = [
     "get_ip_usage_output",
     "get_ips",
     "get_ips_output",
+    "get_offerings",
+    "get_offerings_output",
     "get_subuser_reputations",
     "get_subuser_reputations_output",
     "get_subusers",

@@ -1,4 +1,4 @@
-"""``Tenant``: one reseller tenant (a customer or a subuser, its IPs and its monitor).
+"""``Tenant``: one reseller tenant (a customer, a subuser or an account, and its parts).
 
 A platform team usually thinks in tenants, not in SendGrid objects. :class:`Tenant` is a
 :class:`pulumi.ComponentResource` that composes, from one small :class:`TenantArgs`:
@@ -6,7 +6,9 @@ A platform team usually thinks in tenants, not in SendGrid objects. :class:`Tena
 - a :class:`~pulumi_sendgrid_reseller.Customer` (v2 reseller customer) with a
   :class:`~pulumi_sendgrid_reseller.CustomerIpAssignment` for its sending IPs, or
 - a :class:`~pulumi_sendgrid_reseller.Subuser` (v3 subuser, which holds its IPs itself)
-  with an optional :class:`~pulumi_sendgrid_reseller.SubuserMonitor`.
+  with an optional :class:`~pulumi_sendgrid_reseller.SubuserMonitor`, or
+- an :class:`~pulumi_sendgrid_reseller.Account` (Account Provisioning, the v2 reseller
+  API's successor).
 
 Each child keeps its own update/replace behaviour; the component adds none of its own.
 """
@@ -14,12 +16,16 @@ Each child keeps its own update/replace behaviour; the component adds none of it
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Unpack, cast, get_args, overload
 
 import pulumi
 
 from .resources import (
+    Account,
+    AccountArgs,
+    AccountOfferingArgs,
+    AccountProfileArgs,
     Customer,
     CustomerArgs,
     CustomerIpAssignment,
@@ -31,8 +37,9 @@ from .resources import (
 )
 from .resources._resource import ConnectionKwargs, resource_args
 
-TenantKind = Literal["customer", "subuser"]
-"""What a tenant is in SendGrid: a v2 reseller ``customer`` or a v3 ``subuser``."""
+TenantKind = Literal["customer", "subuser", "account"]
+"""What a tenant is in SendGrid: a v2 reseller ``customer``, a v3 ``subuser`` or a
+provisioned ``account``."""
 
 TENANT_TYPE = "sendgrid-reseller:components:Tenant"
 """The Pulumi type token of :class:`Tenant`."""
@@ -81,14 +88,39 @@ class TenantMonitor:
 
 
 @dataclasses.dataclass(kw_only=True)
+class TenantAccount:
+    """What an account tenant has besides its email (the profile email).
+
+    The fields map to :class:`~pulumi_sendgrid_reseller.AccountArgs` (``offerings``,
+    ``test_account``) and :class:`~pulumi_sendgrid_reseller.AccountProfileArgs` (the rest).
+    """
+
+    offerings: pulumi.Input[Sequence[pulumi.Input[AccountOfferingArgs | Mapping[str, Any]]]]
+    first_name: pulumi.Input[str] | None = None
+    last_name: pulumi.Input[str] | None = None
+    company_name: pulumi.Input[str] | None = None
+    company_website: pulumi.Input[str] | None = None
+    phone: pulumi.Input[str] | None = None
+    timezone: pulumi.Input[str] | None = None
+    test_account: pulumi.Input[bool] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "account") -> TenantAccount:
+        """Build the account part from plain data; unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
 class TenantArgs:
     """The arguments of a :class:`Tenant`.
 
     Attributes:
-        kind: ``"customer"`` (needs ``profile``) or ``"subuser"`` (needs ``ips``).
-        username: the account's username.
-        email: the account's email address.
-        password: the account's password (8 to 128 characters); always passed on as a secret.
+        kind: ``"customer"`` (needs ``profile``), ``"subuser"`` (needs ``ips``) or
+            ``"account"`` (needs ``account``).
+        username: the account's username (customers and subusers: required).
+        email: the account's email address (an account: its profile email).
+        password: the account's password (8 to 128 characters); always passed on as a
+            secret (customers and subusers: required).
         ips: the sending IPs, each owned by the parent. For a customer they are managed by a
             :class:`~pulumi_sendgrid_reseller.CustomerIpAssignment` (``None``: no assignment,
             the customer sends from the parent's pool); for a subuser by the subuser itself
@@ -99,6 +131,7 @@ class TenantArgs:
         enabled: whether the account may send (customers: ``enabled``; subusers: the
             opposite of ``disabled``). ``None`` keeps the resources' default (enabled).
         monitor: subusers only: monitor settings (the monitor API exists for subusers only).
+        account: accounts only: offerings, profile and test flag (:class:`TenantAccount`).
         api_user: credentials for every child resource (default: stack config, then env).
         api_key: see ``api_user``; kept secret.
         api_url: see ``api_user``.
@@ -111,15 +144,16 @@ class TenantArgs:
     """
 
     kind: TenantKind
-    username: pulumi.Input[str]
     email: pulumi.Input[str]
-    password: pulumi.Input[str]
+    username: pulumi.Input[str] | None = None
+    password: pulumi.Input[str] | None = None
     ips: pulumi.Input[list[pulumi.Input[str]]] | None = None
     all_ips: bool = False
     profile: CustomerProfile | None = None
     region: pulumi.Input[str] | None = None
     enabled: pulumi.Input[bool] | None = None
     monitor: TenantMonitor | None = None
+    account: TenantAccount | None = None
     api_user: pulumi.Input[str] | None = None
     api_key: pulumi.Input[str] | None = None
     api_url: pulumi.Input[str] | None = None
@@ -127,7 +161,21 @@ class TenantArgs:
 
     def __post_init__(self) -> None:
         if self.kind not in get_args(TenantKind):
-            raise ValueError(f"kind: must be 'customer' or 'subuser', not {self.kind!r}")
+            raise ValueError(f"kind: must be 'customer', 'subuser' or 'account', not {self.kind!r}")
+        if self.kind == "account":
+            if self.account is None:
+                raise ValueError("account: is required for an account tenant")
+            for name in ("username", "password", "ips", "profile", "region", "monitor"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name}: does not apply to an account tenant")
+            if self.all_ips:
+                raise ValueError("all_ips: applies to customer tenants only")
+            return
+        if self.account is not None:
+            raise ValueError("account: applies to account tenants only")
+        for name in ("username", "password"):
+            if getattr(self, name) is None:
+                raise ValueError(f"{name}: is required for a {self.kind} tenant")
         if self.kind == "customer":
             if self.profile is None:
                 raise ValueError("profile: is required for a customer tenant")
@@ -150,25 +198,32 @@ class TenantArgs:
 
     @classmethod
     def from_dict(
-        cls, data: Mapping[str, Any], *, password: pulumi.Input[str], where: str = "tenant"
+        cls,
+        data: Mapping[str, Any],
+        *,
+        password: pulumi.Input[str] | None = None,
+        where: str = "tenant",
     ) -> TenantArgs:
         """Build the arguments from plain data: a stack config object or a JSON record.
 
         Keys are the attribute names (``kind``, ``username``, ``email``, ``ips``,
         ``all_ips``, ``profile`` (an object), ``region``, ``enabled``, ``monitor`` (an
-        object with ``email`` and ``frequency``), ``adopt``). Passwords never come from the
-        data: give ``password``. Unknown keys are refused, so a typo is not silently ignored.
+        object with ``email`` and ``frequency``), ``account`` (an object: the fields of
+        :class:`TenantAccount`), ``adopt``). Passwords never come from the data: give
+        ``password`` (customers and subusers). Unknown keys are refused, so a typo is not
+        silently ignored.
 
         Raises:
             ValueError: a missing or unknown key, or a combination that cannot work; the
                 message starts with ``where`` and the key.
         """
         allowed = {"kind", "username", "email", "ips", "all_ips", "profile", "region"}
-        allowed |= {"enabled", "monitor", "adopt"}
+        allowed |= {"enabled", "monitor", "account", "adopt"}
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
-        for key in ("kind", "username", "email"):
+        account_kind = data.get("kind") == "account"
+        for key in ("kind", "email") if account_kind else ("kind", "username", "email"):
             if not isinstance(data.get(key), str) or not data[key]:
                 raise ValueError(f"{where}.{key}: is required (a string)")
         ips = data.get("ips")
@@ -178,15 +233,16 @@ class TenantArgs:
             raise ValueError(f"{where}.ips: must be a list of IP addresses")
         profile = data.get("profile")
         monitor = data.get("monitor")
-        for key, value in (("profile", profile), ("monitor", monitor)):
+        account = data.get("account")
+        for key, value in (("profile", profile), ("monitor", monitor), ("account", account)):
             if value is not None and not isinstance(value, Mapping):
                 raise ValueError(f"{where}.{key}: must be an object")
         try:
             return cls(
                 kind=cast(TenantKind, data["kind"]),
-                username=data["username"],
+                username=data.get("username"),
                 email=data["email"],
-                password=password,
+                password=password if data["kind"] != "account" else None,
                 ips=ips,
                 all_ips=bool(data.get("all_ips", False)),
                 profile=(
@@ -199,6 +255,11 @@ class TenantArgs:
                 monitor=(
                     TenantMonitor.from_dict(monitor, where=f"{where}.monitor")
                     if monitor is not None
+                    else None
+                ),
+                account=(
+                    TenantAccount.from_dict(account, where=f"{where}.account")
+                    if account is not None
                     else None
                 ),
                 adopt=data.get("adopt"),
@@ -232,12 +293,13 @@ class Tenant(pulumi.ComponentResource):
     Children (named after the component): ``<name>`` (the :class:`Customer` or
     :class:`Subuser`), ``<name>-ips`` (a customer's :class:`CustomerIpAssignment`, when
     ``ips`` or ``all_ips`` is given) and ``<name>-monitor`` (a subuser's
-    :class:`SubuserMonitor`, when ``monitor`` is given).
+    :class:`SubuserMonitor`, when ``monitor`` is given); for an account tenant, ``<name>``
+    is the :class:`Account`.
 
     Attributes:
-        kind: ``"customer"`` or ``"subuser"``.
-        username: the account's username, as SendGrid holds it.
-        user_id: SendGrid's id of the account.
+        kind: ``"customer"``, ``"subuser"`` or ``"account"``.
+        username: the account's username, as SendGrid holds it (an account: its account id).
+        user_id: SendGrid's id of the account (an account: ``None``; see ``username``).
         ips: the IPs the account sends from (a customer without assignment: ``[]``).
         monitor_email: where monitor copies go, or ``None``.
         monitor_frequency: a copy of every n-th message, or ``None``.
@@ -245,6 +307,7 @@ class Tenant(pulumi.ComponentResource):
         subuser: the subuser resource, or ``None`` for a customer.
         ip_assignment: the customer's IP assignment, or ``None``.
         monitor: the subuser's monitor, or ``None``.
+        account: the provisioned account, or ``None``.
     """
 
     kind: str
@@ -257,6 +320,7 @@ class Tenant(pulumi.ComponentResource):
     subuser: Subuser | None
     ip_assignment: CustomerIpAssignment | None
     monitor: SubuserMonitor | None
+    account: Account | None
 
     @overload
     def __init__(
@@ -273,15 +337,16 @@ class Tenant(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
         *,
         kind: TenantKind,
-        username: pulumi.Input[str],
         email: pulumi.Input[str],
-        password: pulumi.Input[str],
+        username: pulumi.Input[str] | None = None,
+        password: pulumi.Input[str] | None = None,
         ips: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         all_ips: bool = False,
         profile: CustomerProfile | None = None,
         region: pulumi.Input[str] | None = None,
         enabled: pulumi.Input[bool] | None = None,
         monitor: TenantMonitor | None = None,
+        account: TenantAccount | None = None,
         **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
@@ -296,19 +361,56 @@ class Tenant(pulumi.ComponentResource):
             "api_url": args.api_url,
             "adopt": args.adopt,
         }
-        password = pulumi.Output.secret(args.password)
         self.kind = args.kind
         self.customer = self.subuser = None
         self.ip_assignment = None
         self.monitor = None
+        self.account = None
+        no_monitor = (
+            pulumi.Output.from_input(cast(str | None, None)),
+            pulumi.Output.from_input(cast(int | None, None)),
+        )
 
+        if args.kind == "account":
+            assert args.account is not None  # checked by TenantArgs
+            part = dataclasses.asdict(args.account)
+            offerings = part.pop("offerings")
+            test_account = part.pop("test_account")
+            state = (
+                pulumi.Output.from_input(args.enabled).apply(
+                    lambda enabled: "activated" if enabled else "deactivated"
+                )
+                if args.enabled is not None
+                else None
+            )
+            self.account = Account(
+                resource_name,
+                AccountArgs(
+                    offerings=offerings,
+                    profile=AccountProfileArgs(email=args.email, **part),
+                    state=state,
+                    test_account=test_account,
+                    **connection,
+                ),
+                child,
+            )
+            self.username = self.account.account_id
+            self.user_id = pulumi.Output.from_input(cast(int, None))
+            self.ips = pulumi.Output.from_input(cast(list[str], []))
+            self.monitor_email, self.monitor_frequency = no_monitor
+            self.register_outputs({"kind": self.kind, "username": self.username})
+            return
+
+        assert args.username is not None and args.password is not None  # checked by TenantArgs
+        username: pulumi.Input[str] = args.username
+        password: pulumi.Output[str] = pulumi.Output.secret(args.password)
         if args.kind == "customer":
             assert args.profile is not None  # checked by TenantArgs
             profile = dataclasses.asdict(args.profile)
             self.customer = Customer(
                 resource_name,
                 CustomerArgs(
-                    username=args.username,
+                    username=username,
                     password=password,
                     email=args.email,
                     enabled=args.enabled,
@@ -345,7 +447,7 @@ class Tenant(pulumi.ComponentResource):
             self.subuser = Subuser(
                 resource_name,
                 SubuserArgs(
-                    username=args.username,
+                    username=username,
                     email=args.email,
                     password=password,
                     ips=args.ips,
@@ -422,6 +524,7 @@ __all__ = [
     "TENANT_TYPE",
     "CustomerProfile",
     "Tenant",
+    "TenantAccount",
     "TenantArgs",
     "TenantKind",
     "TenantMonitor",

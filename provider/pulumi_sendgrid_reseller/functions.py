@@ -16,9 +16,11 @@ import pulumi
 
 from . import _session
 from .client import (
+    Account,
     Customer,
     CustomerFilter,
     IpUsage,
+    Offering,
     Reputation,
     SendGridClient,
     Subuser,
@@ -128,6 +130,31 @@ def get_subuser_reputations(
     """The sender reputation of each named subuser (``GET /v3/subusers/reputations``)."""
     client = _client(api_user, api_key, api_url)
     return client.subusers.reputations(usernames)
+
+
+def get_offerings(
+    *,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[Offering]:
+    """The offerings catalog of Account Provisioning (``GET /v3/partners/offerings``).
+
+    Each offering has ``name``, ``type`` (``package`` or ``addon``) and ``entitlements``.
+    """
+    with _client(api_user, api_key, api_url) as client:
+        return client.accounts.catalog()
+
+
+def get_accounts(
+    *,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[Account]:
+    """Every provisioned account (``GET /v3/partners/accounts``, all pages)."""
+    with _client(api_user, api_key, api_url) as client:
+        return list(client.accounts.iter())
 
 
 # --------------------------------------------------------------------------------------
@@ -255,7 +282,29 @@ def get_subuser_reputations_output(
     )
 
 
+def get_offerings_output(
+    *,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[Offering]]:
+    """:func:`get_offerings` taking Inputs and returning an Output."""
+    return _lifted(get_offerings, api_user=api_user, api_key=api_key, api_url=api_url)
+
+
+def get_accounts_output(
+    *,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[Account]]:
+    """:func:`get_accounts` taking Inputs and returning an Output."""
+    return _lifted(get_accounts, api_user=api_user, api_key=api_key, api_url=api_url)
+
+
 __all__ = [
+    "get_accounts",
+    "get_accounts_output",
     "get_customer_ips",
     "get_customer_ips_output",
     "get_customers",
@@ -264,6 +313,8 @@ __all__ = [
     "get_ip_usage_output",
     "get_ips",
     "get_ips_output",
+    "get_offerings",
+    "get_offerings_output",
     "get_subuser_reputations",
     "get_subuser_reputations_output",
     "get_subusers",

@@ -77,8 +77,8 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
     stack = make_stack(work_dir=project, name="demo", env=emulator.env())
 
     up = stack.up(on_output=print)
-    # The stack, 5 tenants, 3 customers, 2 IP assignments, 2 subusers, 2 monitors.
-    assert change_summary(up) == {"create": 15}
+    # The stack, 6 tenants, 3 customers, 2 IP assignments, 2 subusers, 2 monitors, 1 account.
+    assert change_summary(up) == {"create": 17}
 
     accounts = emulator.accounts()
     assert sorted(accounts) == [
@@ -120,6 +120,15 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
         "monitor": None,
     }
     assert up.outputs["usernames"].value["globex"] == "globex-mail"
+    (account,) = emulator.state()["partner_accounts"]
+    assert tenants["umbrella"]["kind"] == "account"
+    assert tenants["umbrella"]["username"] == account["id"]
+    assert account["test_account"] is True and account["state"] == "activated"
+    assert account["email"] == "admin@umbrella.example.com"
+    assert [o["name"] for o in account["offerings"]] == [
+        "org.ei.pro.v1",
+        "org.dedicated_ip.v1",
+    ]
 
     # The demo passwords are secrets: not in the state in plaintext.
     stored = stored_state_text(stack)
@@ -128,9 +137,9 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
         assert demo_password(name) not in stored
 
     # A second run changes nothing (what `bash scripts/demo.sh` shows the second time).
-    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 15}
+    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 17}
     emulator.clear_log()
-    assert change_summary(stack.up(on_output=print)) == {"same": 15}
+    assert change_summary(stack.up(on_output=print)) == {"same": 17}
     writes = [
         r["path"]
         for r in emulator.request_log()["requests"]
@@ -138,9 +147,9 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
         or r["method"] in ("PUT", "PATCH", "DELETE")
     ]
     assert writes == []
-    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 15}
+    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 17}
 
-    assert change_summary(stack.destroy(on_output=print)) == {"delete": 15}
+    assert change_summary(stack.destroy(on_output=print)) == {"delete": 17}
     state = emulator.state()
     assert state["accounts"] == [] and state["monitors"] == []
     assert all(ip["users"] == [] for ip in state["ips"])

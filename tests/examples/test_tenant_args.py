@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, Emulator
-from pulumi_sendgrid_reseller.components import CustomerProfile, TenantArgs, TenantMonitor
+from pulumi_sendgrid_reseller.components import (
+    CustomerProfile,
+    TenantAccount,
+    TenantArgs,
+    TenantMonitor,
+)
 
 PROFILE: dict[str, Any] = {
     "first_name": "Ada",
@@ -52,6 +57,24 @@ def test_from_dict_builds_typed_args() -> None:
     assert subuser.monitor == TenantMonitor(email="m@example.com", frequency=5)
 
 
+def test_from_dict_builds_an_account_tenant() -> None:
+    account = TenantArgs.from_dict(
+        {
+            "kind": "account",
+            "email": "admin@example.com",
+            "account": {
+                "offerings": [{"name": "org.ei.free.v1", "type": "package"}],
+                "timezone": "Asia/Tokyo",
+            },
+        },
+        password="ignored-for-accounts",
+    )
+    assert account.account == TenantAccount(
+        offerings=[{"name": "org.ei.free.v1", "type": "package"}], timezone="Asia/Tokyo"
+    )
+    assert account.username is None and account.password is None
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -89,6 +112,30 @@ def test_from_dict_builds_typed_args() -> None:
             "tenant.ips: must not be given when all_ips is true",
         ),
         ({"kind": "customer", "email": "e@x.io"}, "tenant.username: is required"),
+        ({"kind": "account", "email": "e@x.io"}, "tenant.account: is required"),
+        (
+            {"kind": "account", "email": "e@x.io", "account": {"timezone": "UTC"}},
+            "tenant.account: missing key(s) offerings",
+        ),
+        (
+            {
+                "kind": "account",
+                "email": "e@x.io",
+                "username": "u",
+                "account": {"offerings": []},
+            },
+            "tenant.username: does not apply to an account tenant",
+        ),
+        (
+            {
+                "kind": "subuser",
+                "username": "u",
+                "email": "e@x.io",
+                "ips": ["192.0.2.1"],
+                "account": {"offerings": []},
+            },
+            "tenant.account: applies to account tenants only",
+        ),
     ],
 )
 def test_from_dict_refuses_what_cannot_work(data: dict[str, Any], message: str) -> None:

@@ -18,6 +18,8 @@ import pytest
 from pulumi_sendgrid_reseller import components
 from pulumi_sendgrid_reseller.client._fields import CustomerProfileFields
 from pulumi_sendgrid_reseller.resources import (
+    Account,
+    AccountArgs,
     Customer,
     CustomerArgs,
     CustomerIpAssignment,
@@ -33,6 +35,7 @@ from pulumi_sendgrid_reseller.resources._resource import (
     ConnectionKwargs,
     resource_args,
 )
+from pulumi_sendgrid_reseller.resources.account import AccountInputs, AccountProvider
 from pulumi_sendgrid_reseller.resources.customer import CustomerInputs, CustomerProvider
 from pulumi_sendgrid_reseller.resources.customer_ip_assignment import (
     CustomerIpAssignmentInputs,
@@ -45,6 +48,7 @@ from pulumi_sendgrid_reseller.resources.subuser_monitor import (
 )
 
 RESOURCES: list[tuple[type, type, type[InputModel], type[BaseProvider]]] = [
+    (Account, AccountArgs, AccountInputs, AccountProvider),
     (Customer, CustomerArgs, CustomerInputs, CustomerProvider),
     (
         CustomerIpAssignment,
@@ -124,6 +128,17 @@ def test_tenant_keyword_constructor_and_profile_agree() -> None:
         "website_access",
     }
     assert profile <= set(CustomerInputs.model_fields)
+
+
+def test_tenant_account_agrees_with_the_account_arguments() -> None:
+    # An account tenant: the account's arguments, its profile but the email (the tenant's).
+    from pulumi_sendgrid_reseller.client._fields import AccountProfileFields
+    from pulumi_sendgrid_reseller.resources import AccountProfileArgs
+
+    part = {f.name for f in dataclasses.fields(components.TenantAccount)}
+    profile = {f.name for f in dataclasses.fields(AccountProfileArgs)}
+    assert profile == set(AccountProfileFields.model_fields)
+    assert part == (profile - {"email"}) | {"offerings", "test_account"}
 
 
 def test_both_constructor_forms_give_the_same_arguments() -> None:

@@ -6,6 +6,19 @@ inputs (:class:`Credentials`, :class:`Timeouts`); where they come from is the ca
 business (:mod:`pulumi_sendgrid_reseller.config` reads them from a Pulumi stack).
 """
 
+from ._accounts import (
+    Account,
+    AccountCreate,
+    AccountOffering,
+    AccountProfile,
+    AccountsAPI,
+    AccountsPage,
+    CatalogEntry,
+    Entitlements,
+    Offering,
+    UserProfile,
+    UserProfileUpdate,
+)
 from ._client import SendGridClient
 from ._customers import CustomersAPI
 from ._errors import (
@@ -64,9 +77,16 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "Account",
+    "AccountCreate",
+    "AccountOffering",
+    "AccountProfile",
+    "AccountsAPI",
+    "AccountsPage",
     "AlreadyExistsError",
     "AnyEmail",
     "AuthenticationError",
+    "CatalogEntry",
     "Credentials",
     "CredentialsError",
     "Customer",
@@ -74,6 +94,7 @@ __all__ = [
     "CustomerFilter",
     "CustomersAPI",
     "Email",
+    "Entitlements",
     "ErrorDetail",
     "InvalidRequestError",
     "IpAddress",
@@ -84,6 +105,7 @@ __all__ = [
     "MonitorSettings",
     "NewUsername",
     "NotFoundError",
+    "Offering",
     "Password",
     "PermissionDeniedError",
     "ProfileUpdate",
@@ -103,6 +125,8 @@ __all__ = [
     "SubuserCreated",
     "SubusersAPI",
     "Timeouts",
+    "UserProfile",
+    "UserProfileUpdate",
     "Username",
     "V2Message",
 ]

@@ -6,6 +6,7 @@ from types import TracebackType
 
 import requests
 
+from ._accounts import AccountsAPI
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
 from ._retry import RetryPolicy
@@ -42,6 +43,7 @@ class SendGridClient:
         customers: v2 customers (``reseller.add`` / ``delete`` / ``manage``).
         ips: v2 IPs (``reseller.ip``, ``customer.ip``, ``customer.sendip``).
         subusers: v3 subusers, their IPs, reputations and monitor settings.
+        accounts: Account Provisioning accounts (``/v3/partners``) and their profile.
     """
 
     def __init__(
@@ -64,6 +66,7 @@ class SendGridClient:
         self.customers = CustomersAPI(self._transport)
         self.ips = IpsAPI(self._transport)
         self.subusers = SubusersAPI(self._transport)
+        self.accounts = AccountsAPI(self._transport)
 
     @property
     def api_url(self) -> str:

@@ -20,23 +20,43 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import re
+import urllib.parse
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 
 __all__ = [
+    "ACCOUNT_EMAIL_CALL",
+    "ACCOUNT_OFFERINGS_CALL",
+    "ACCOUNT_PROFILE_CALL",
+    "ACCOUNT_STATE_CALL",
     "MAX_MONITOR_FREQUENCY",
+    "MAX_OFFERING_QUANTITY",
     "PASSWORD_MAX",
     "PASSWORD_MIN",
     "PROFILE_CALL",
+    "AccountFields",
+    "AccountOfferingFields",
+    "AccountProfileFields",
     "AnyEmail",
     "Call",
     "CustomerFields",
     "CustomerProfileFields",
+    "E164Phone",
     "Email",
+    "IanaTimezone",
     "IpAddress",
     "LongEmail",
     "MonitorFields",
@@ -50,6 +70,7 @@ __all__ = [
     "Str255",
     "SubuserFields",
     "Username",
+    "WebsiteUrl",
     "call_of",
     "create_body",
     "fields_changed_by",
@@ -106,6 +127,33 @@ def _check_ip(value: str) -> str:
         raise ValueError("must be a valid IP address") from None
 
 
+_E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
+
+
+def _check_e164(value: str) -> str:
+    if not _E164.match(value):
+        raise ValueError(
+            "must be an E.164 phone number: '+', the country code and the subscriber number, "
+            "at most fifteen digits (e.g. +14155550100)"
+        )
+    return value
+
+
+def _check_timezone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError("must be an IANA time zone name such as Asia/Tokyo") from None
+    return value
+
+
+def _check_url(value: str) -> str:
+    parsed = urllib.parse.urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in value:
+        raise ValueError("must be an http(s) URL such as https://example.com")
+    return value
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -124,6 +172,12 @@ AnyEmail = Annotated[str, Field(min_length=3, max_length=255), AfterValidator(_c
 """An email address of at most 255 characters (v3 subusers and monitors)."""
 Password = Annotated[SecretStr, AfterValidator(_check_password)]
 """A password of 6 to 128 characters, kept secret."""
+E164Phone = Annotated[str, AfterValidator(_check_e164)]
+"""A phone number in E.164 form: ``+``, country code, subscriber number (<= 15 digits)."""
+IanaTimezone = Annotated[str, Field(max_length=64), AfterValidator(_check_timezone)]
+"""An Area/Location name of the IANA time zone database (``Asia/Tokyo``)."""
+WebsiteUrl = Annotated[str, Field(max_length=255), AfterValidator(_check_url)]
+"""An http(s) URL of at most 255 characters."""
 IpAddress = Annotated[str, AfterValidator(_check_ip)]
 """An IPv4 or IPv6 address, normalised."""
 Str50 = Annotated[str, Field(max_length=50)]
@@ -292,3 +346,88 @@ class MonitorFields(_Table):
     frequency: Annotated[
         int, Field(gt=0, le=MAX_MONITOR_FREQUENCY, strict=False), Call(_MONITOR, reported=True)
     ]
+
+
+# --------------------------------------------------------------------------------------
+# Account Provisioning (/v3/partners)
+# --------------------------------------------------------------------------------------
+
+ACCOUNT_STATE_CALL = "PUT /v3/partners/accounts/{id}/state"
+"""The call that activates or deactivates an account."""
+ACCOUNT_OFFERINGS_CALL = "PUT /v3/partners/accounts/{id}/offerings"
+"""The call that replaces an account's offerings."""
+ACCOUNT_PROFILE_CALL = "PATCH /v3/user/profile"
+"""The call (on behalf of the account) that changes its names, company, website, phone."""
+ACCOUNT_EMAIL_CALL = "PUT /v3/user/email"
+"""The call (on behalf of the account) that changes its email address."""
+MAX_OFFERING_QUANTITY = 1000
+"""Largest quantity of an add-on accepted (SendGrid documents none)."""
+
+
+class AccountOfferingFields(_Table):
+    """One offering of an account: a package (quantity 1) or an add-on."""
+
+    name: Annotated[Required100, Call(ACCOUNT_OFFERINGS_CALL, reported=True)]
+    type: Annotated[Literal["package", "addon"], Call(ACCOUNT_OFFERINGS_CALL, reported=True)]
+    quantity: Annotated[
+        int,
+        Field(ge=1, le=MAX_OFFERING_QUANTITY, strict=False),
+        Call(ACCOUNT_OFFERINGS_CALL, reported=True),
+    ] = 1
+
+    @model_validator(mode="after")
+    def _package_once(self) -> AccountOfferingFields:
+        if self.type == "package" and self.quantity != 1:
+            raise ValueError("quantity: must be 1 for a package")
+        return self
+
+
+class AccountProfileFields(_Table):
+    """The account holder's profile, given on create.
+
+    On behalf of the account, ``PATCH /v3/user/profile`` changes the names, company
+    (``company``), website (``website``) and phone, and ``PUT /v3/user/email`` the email;
+    no call changes the time zone: a change replaces the account.
+    """
+
+    first_name: Annotated[Required50 | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
+    last_name: Annotated[Required50 | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
+    company_name: Annotated[Required100 | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
+    company_website: Annotated[WebsiteUrl | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
+    email: Annotated[AnyEmail | None, Call(ACCOUNT_EMAIL_CALL, reported=True)] = None
+    phone: Annotated[E164Phone | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
+    timezone: Annotated[IanaTimezone | None, Call(None)] = None
+
+
+class AccountFields(_Table):
+    """A provisioned account (``POST /v3/partners/accounts``).
+
+    Exactly one package among the offerings, no offering twice; ``state`` is set after the
+    create (which activates); ``test_account`` is the create's ``T-Test-Account`` header.
+    """
+
+    offerings: Annotated[
+        list[AccountOfferingFields],
+        Field(min_length=1),
+        Call(ACCOUNT_OFFERINGS_CALL, reported=True),
+    ]
+    profile: Annotated[AccountProfileFields | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = (
+        None
+    )
+    state: Annotated[
+        Literal["activated", "deactivated"], Call(ACCOUNT_STATE_CALL, reported=True, create=False)
+    ] = "activated"
+    test_account: Annotated[bool, Call(None, create=False)] = False
+
+    @field_validator("offerings")
+    @classmethod
+    def _one_package(cls, offerings: list[AccountOfferingFields]) -> list[AccountOfferingFields]:
+        packages = [o.name for o in offerings if o.type == "package"]
+        if len(packages) != 1:
+            raise ValueError(f"must hold exactly one package (found {len(packages)})")
+        names = [o.name for o in offerings]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"must not name an offering twice ({', '.join(repeated)})")
+        # One canonical order (the package, then add-ons by name): order carries no meaning.
+        return sorted(offerings, key=lambda o: (o.type != "package", o.name))

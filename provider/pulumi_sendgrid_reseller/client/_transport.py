@@ -192,6 +192,7 @@ class Transport:
         form: Mapping[str, FormValue] | None = ...,
         json: Any = ...,
         secrets: Iterable[str] = ...,
+        headers: Mapping[str, str] | None = ...,
     ) -> T: ...
 
     @overload
@@ -206,6 +207,7 @@ class Transport:
         form: Mapping[str, FormValue] | None = ...,
         json: Any = ...,
         secrets: Iterable[str] = ...,
+        headers: Mapping[str, str] | None = ...,
     ) -> None: ...
 
     def request(
@@ -219,6 +221,7 @@ class Transport:
         form: Mapping[str, FormValue] | None = None,
         json: Any = None,
         secrets: Iterable[str] = (),
+        headers: Mapping[str, str] | None = None,
     ) -> T | None:
         """Send one SendGrid call, retrying as the policy allows, and return its answer.
 
@@ -233,6 +236,8 @@ class Transport:
             form: form body fields (repeated for sequence values).
             json: JSON body.
             secrets: secret values of this request (passwords), removed from any text.
+            headers: extra request headers of this call (``on-behalf-of``,
+                ``T-Test-Account``); they win over the client's own.
 
         Raises:
             APIStatusError: (a subclass of it) SendGrid refused the call.
@@ -265,12 +270,13 @@ class Transport:
         redactor = self._redactor.with_secrets(secret_values) if secret_values else self._redactor
         display_path = redactor(display_path)
 
-        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        sent_headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         auth: requests.auth.AuthBase = _NoAuth()
         if not v2:
             auth = self._v3_auth
             if self._on_behalf_of:
-                headers["on-behalf-of"] = self._on_behalf_of
+                sent_headers["on-behalf-of"] = self._on_behalf_of
+        sent_headers.update(headers or {})
 
         policy = self._retry
         started = policy.monotonic()
@@ -283,7 +289,7 @@ class Transport:
                 display_path,
                 v2=v2,
                 idempotent=idempotent,
-                headers=headers,
+                headers=sent_headers,
                 auth=auth,
                 params=_items(params) if params is not None else None,
                 form=form_items,

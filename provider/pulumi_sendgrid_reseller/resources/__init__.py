@@ -1,11 +1,16 @@
 """The Pulumi resources: one module per resource."""
 
+from .account import Account, AccountArgs, AccountOfferingArgs, AccountProfileArgs
 from .customer import Customer, CustomerArgs
 from .customer_ip_assignment import CustomerIpAssignment, CustomerIpAssignmentArgs
 from .subuser import Subuser, SubuserArgs
 from .subuser_monitor import SubuserMonitor, SubuserMonitorArgs
 
 __all__ = [
+    "Account",
+    "AccountArgs",
+    "AccountOfferingArgs",
+    "AccountProfileArgs",
     "Customer",
     "CustomerArgs",
     "CustomerIpAssignment",
