@@ -1,57 +1,32 @@
-"""The Flask application: routes, the one error renderer, faults and rate limits.
+"""The Flask application: the URL tables of every API, faults and rate limits.
 
-``render_error`` is the only place where a typed error becomes an HTTP response; it
-answers in the shape of the API generation the path belongs to (v2 JSON or XML, v3, or
-the control API). The request hooks apply injected faults, per-path rate limits and the
-per-key v3 window before a call runs, and add ``X-RateLimit-*`` headers after it.
+Errors are rendered by :func:`sendgrid_emulator.rendering.render_error`, the one place
+where a typed error becomes an HTTP response. The request hooks apply injected faults,
+per-path rate limits and the per-key v3 window before a call runs, and add
+``X-RateLimit-*`` headers after it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from http import HTTPStatus
-from typing import Any, Literal
-from wsgiref.types import StartResponse, WSGIEnvironment
+from typing import Any
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from flask import Flask, Response, g, request
-from werkzeug import exceptions as werkzeug_exceptions
 from werkzeug.exceptions import HTTPException
 
 from . import control
 from .backend import DEFAULT_IPS, Backend
-from .errors import (
-    AccountNotFoundError,
-    AuthenticationError,
-    EmulatorError,
-    FieldError,
-    FieldValidationError,
-    InjectedFaultError,
-    InternalError,
-    MalformedRequestError,
-    MethodNotAllowedError,
-    MonitorNotFoundError,
-    PayloadTooLargeError,
-    RateLimitedError,
-    RouteNotFoundError,
-    UnsupportedMediaTypeError,
-    UsernameExistsError,
-    UsernameReservedError,
-)
-from .faults import (
-    DROP_KEY,
-    FAULT_KEY,
-    LOG_PATH_KEY,
-    ControlState,
-    WireMiddleware,
-    is_control_path,
-)
-from .ratelimit import RateDecision
+from .control import DROP_KEY, FAULT_KEY, LOG_PATH_KEY, ControlState, WireMiddleware
+from .control.ratelimit import RateDecision
+from .errors import EmulatorError, InjectedFaultError, InternalError, RateLimitedError
+from .passwords import hash_password
+from .paths import generation_of, is_control_path, is_v3_path, strip_eu
+from .rendering import from_http_exception, render_error
 from .store import Store
-from .v2 import render as v2_render
 from .v2 import urls as v2_urls
 from .v2.params import V2Params
 from .v3 import urls as v3_urls
@@ -59,11 +34,13 @@ from .v3.urls import bearer_token
 
 DEFAULT_API_USER = "reseller"
 DEFAULT_API_KEY = "SG.emulator-key"
+#: The parent's own password, for ``PUT /v3/user/password`` without ``on-behalf-of``.
+DEFAULT_PARENT_PASSWORD = "reseller-password"
 MAX_BODY_BYTES = 1024 * 1024
+#: WSGI environ key set on requests made to the EU endpoint (``/eu/v3/...``).
+EU_KEY = "sendgrid_emulator.eu"
 
 logger = logging.getLogger("sendgrid_emulator")
-
-Generation = Literal["v2", "v3", "control"]
 
 
 @dataclass(frozen=True)
@@ -73,111 +50,11 @@ class EmulatorConfig:
     db: str = ":memory:"
     api_user: str = DEFAULT_API_USER
     api_key: str = DEFAULT_API_KEY
+    parent_email: str = "reseller@example.com"
+    parent_password: str = DEFAULT_PARENT_PASSWORD
     max_body_bytes: int = MAX_BODY_BYTES
     v3_rate_limit: int = 10_000
     v3_rate_window: float = 60.0
-
-
-def generation_of(path: str) -> Generation:
-    """Which API a path belongs to (anything unknown answers in the v3 shape)."""
-    if path == "/apiv2" or path.startswith("/apiv2/"):
-        return "v2"
-    if is_control_path(path):
-        return "control"
-    return "v3"
-
-
-def _is_v3(path: str) -> bool:
-    return path == "/v3" or path.startswith("/v3/")
-
-
-# --- the one error renderer --------------------------------------------------------------
-
-
-def _status_of(exc: EmulatorError, gen: Generation) -> int:
-    if isinstance(exc, InjectedFaultError):
-        return exc.status
-    if isinstance(exc, MalformedRequestError):
-        return exc.status
-    if isinstance(exc, AccountNotFoundError):
-        return 404 if gen == "v3" else 400
-    table: list[tuple[type[EmulatorError], int]] = [
-        (AuthenticationError, 401),
-        (RateLimitedError, 429),
-        (RouteNotFoundError, 404),
-        (MonitorNotFoundError, 404),
-        (MethodNotAllowedError, 405),
-        (PayloadTooLargeError, 413),
-        (UnsupportedMediaTypeError, 415),
-        (InternalError, 500),
-    ]
-    for cls, status in table:
-        if isinstance(exc, cls):
-            return status
-    return 400
-
-
-def _field_errors(exc: EmulatorError, gen: Generation, status: int) -> list[FieldError]:
-    if isinstance(exc, FieldValidationError):
-        return exc.errors
-    if isinstance(exc, UsernameExistsError):
-        return [
-            FieldError("username", "username exists" if gen == "v3" else "username already exists")
-        ]
-    if isinstance(exc, UsernameReservedError):
-        return [FieldError("username", "username is reserved")]
-    if isinstance(exc, AuthenticationError) and gen == "v2":
-        return [FieldError(None, "Bad username / password")]
-    if isinstance(exc, AccountNotFoundError) and gen == "v3":
-        return [FieldError(None, "subuser not found")]
-    if isinstance(exc, InjectedFaultError):
-        try:
-            phrase = HTTPStatus(status).phrase.lower()
-        except ValueError:
-            phrase = "error"
-        return [FieldError(None, phrase)]
-    return [FieldError(None, exc.message)]
-
-
-def render_error(exc: EmulatorError) -> Response:
-    """Turn a typed error into the HTTP response of the path's API generation."""
-    gen = generation_of(request.path)
-    status = _status_of(exc, gen)
-    if isinstance(exc, InjectedFaultError) and exc.has_body:
-        response = Response(json.dumps(exc.body), status=status, content_type="application/json")
-    elif gen == "control":
-        response = v2_render.json_response({"error": exc.message}, status)
-    elif gen == "v2":
-        call, fmt = v2_render.split_call(request.path)
-        if isinstance(exc, AccountNotFoundError) and call.startswith("customer."):
-            response = v2_render.coded_error("User does not exist", fmt, status)
-        elif isinstance(exc, AccountNotFoundError):
-            response = v2_render.plain_message("User not found", fmt, status)
-        else:
-            messages = [e.message for e in _field_errors(exc, gen, status)]
-            response = v2_render.error_list(messages, fmt, status)
-    else:
-        errors = [{"field": e.field, "message": e.message} for e in _field_errors(exc, gen, status)]
-        response = v2_render.json_response({"errors": errors}, status)
-    if isinstance(exc, RateLimitedError | InjectedFaultError):
-        for name, value in exc.headers.items():
-            response.headers[name] = value
-    if isinstance(exc, MethodNotAllowedError):
-        response.headers["Allow"] = ", ".join(exc.allowed)
-    return response
-
-
-def _from_http_exception(exc: HTTPException) -> EmulatorError:
-    code = exc.code or 500
-    if code == 404:
-        return RouteNotFoundError(request.path)
-    if isinstance(exc, werkzeug_exceptions.MethodNotAllowed):
-        return MethodNotAllowedError(request.method, sorted(exc.valid_methods or []))
-    if code == 413:
-        return PayloadTooLargeError(request.max_content_length or MAX_BODY_BYTES)
-    if code >= 500:
-        return InternalError()
-    return MalformedRequestError(exc.description or "bad request", status=code)
 
 
 # --- the app -----------------------------------------------------------------------------
@@ -188,11 +65,16 @@ class EmulatorApp:
 
     def __init__(self, config: EmulatorConfig | None = None) -> None:
         self.config = config or EmulatorConfig()
-        self.store = Store(self.config.db, DEFAULT_IPS)
+        self.store = Store(
+            self.config.db,
+            DEFAULT_IPS,
+            self.config.parent_email,
+            hash_password(self.config.parent_password),
+        )
         self.backend = Backend(self.store, self.config.api_user)
         self.control = ControlState(self.config.v3_rate_limit, self.config.v3_rate_window)
         self.flask = self._build_flask()
-        self.wsgi = WireMiddleware(self.flask, self.control.log)
+        self.wsgi = WireMiddleware(EuEndpoint(self.flask), self.control.log)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Serve one WSGI request."""
@@ -219,12 +101,11 @@ class EmulatorApp:
         app.after_request(self._after)
         v2_urls.register(app, self.backend, self.config.api_user, self.config.api_key)
         v3_urls.register(app, self.backend, self.config.api_key)
-        control.register(app, self)
+        control.register(app, self.backend, self.control, self.reset)
         return app
 
-    @staticmethod
-    def _http_error(exc: HTTPException) -> Response:
-        return render_error(_from_http_exception(exc))
+    def _http_error(self, exc: HTTPException) -> Response:
+        return render_error(from_http_exception(exc, self.config.max_body_bytes))
 
     @staticmethod
     def _unexpected_error(exc: Exception) -> Response:
@@ -246,7 +127,7 @@ class EmulatorApp:
                 environ[LOG_PATH_KEY] = path + suffix
                 paths = (path, path + suffix)
         v3_decision: RateDecision | None = None
-        if _is_v3(path):
+        if is_v3_path(path):
             key = bearer_token(request.headers.get("Authorization")) or "-"
             v3_decision = self.control.v3_window.hit(key)
             g.v3_rate = v3_decision
@@ -285,7 +166,7 @@ class EmulatorApp:
         if is_control_path(path):
             return response
         decision: RateDecision | None = g.get("path_rate")
-        if decision is None and _is_v3(path):
+        if decision is None and is_v3_path(path):
             decision = g.get("v3_rate")
             if decision is None:
                 key = bearer_token(request.headers.get("Authorization")) or "-"
@@ -295,6 +176,24 @@ class EmulatorApp:
                 if name not in response.headers:
                     response.headers[name] = value
         return response
+
+
+class EuEndpoint:
+    """Serve ``/eu/v3/...`` as ``/v3/...``, marking the request as made to the EU endpoint.
+
+    It sits inside the wire layer, so that the request log keeps the path as sent.
+    """
+
+    def __init__(self, app: WSGIApplication) -> None:
+        self.app = app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        """Serve one request."""
+        inner = strip_eu(str(environ.get("PATH_INFO", "")))
+        if inner is not None:
+            environ["PATH_INFO"] = inner
+            environ[EU_KEY] = True
+        return self.app(environ, start_response)
 
 
 def create_app(**settings: Any) -> EmulatorApp:

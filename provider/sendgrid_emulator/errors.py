@@ -1,15 +1,26 @@
-"""Typed errors raised by the emulator's layers.
+"""Typed errors raised by the emulator's layers, each carrying its HTTP status.
 
-The model, the parameter parsers and the middleware raise these; ``app.render_error`` is
-the one place that turns them into HTTP responses, in the shape of the API generation the
-request was made to (v2, v3 or the control API).
+As in moto, an error class says everything about the answer it becomes: its status
+(:attr:`EmulatorError.status`, or :meth:`EmulatorError.status_for` where the two API
+generations differ), its messages per field and any headers. The model, the parsers and
+the request hooks raise them; :func:`sendgrid_emulator.rendering.render_error` is the one
+place that turns them into HTTP responses, in the body shape of the API the request was
+made to. A new error is one class here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from http import HTTPStatus
+from typing import Any, ClassVar, Literal
+
+#: The APIs the emulator serves; each has its own error body shape.
+Generation = Literal["v2", "v3", "partners", "control"]
+
+#: The three v2 error body shapes: ``{"message": "error", "errors": [...]}``,
+#: ``{"message": "User not found"}`` and ``{"error": {"code": .., "message": ..}}``.
+V2Shape = Literal["errors", "message", "coded"]
 
 
 @dataclass(frozen=True)
@@ -23,9 +34,25 @@ class FieldError:
 class EmulatorError(Exception):
     """Base class of every error the emulator renders as an API error body."""
 
+    #: The HTTP status of the answer (see :meth:`status_for`).
+    status: ClassVar[int] = 400
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.headers: dict[str, str] = {}
+
+    def status_for(self, gen: Generation) -> int:
+        """The HTTP status in the API generation the request was made to."""
+        return self.status
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """The broken rules the body lists, in that generation's wording."""
+        return [FieldError(None, self.message)]
+
+    def v2_body(self, call: str) -> tuple[V2Shape, list[str]]:
+        """Which of the three v2 body shapes the v2 call ``call`` answers, with its messages."""
+        return "errors", [e.message for e in self.field_errors("v2")]
 
 
 class FieldValidationError(EmulatorError):
@@ -40,6 +67,10 @@ class FieldValidationError(EmulatorError):
         """Build the error for one broken rule."""
         return cls([FieldError(field, message)])
 
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """Every broken rule, each with its field."""
+        return list(self.errors)
+
 
 class UsernameExistsError(EmulatorError):
     """The username belongs to a live account (or to the parent)."""
@@ -47,6 +78,10 @@ class UsernameExistsError(EmulatorError):
     def __init__(self, username: str) -> None:
         super().__init__("username already exists")
         self.username = username
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """v3 says ``username exists``; v2 ``username already exists``."""
+        return [FieldError("username", "username exists" if gen == "v3" else self.message)]
 
 
 class UsernameReservedError(EmulatorError):
@@ -56,17 +91,37 @@ class UsernameReservedError(EmulatorError):
         super().__init__("username is reserved")
         self.username = username
 
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """The rule concerns the username."""
+        return [FieldError("username", self.message)]
+
 
 class AccountNotFoundError(EmulatorError):
-    """No account of the wanted kind has that username."""
+    """No account of the wanted kind has that username (v3: 404; v2: 400)."""
 
     def __init__(self, username: str | None) -> None:
         super().__init__("User not found")
         self.username = username
 
+    def status_for(self, gen: Generation) -> int:
+        """404 on v3, 400 on v2."""
+        return 400 if gen == "v2" else 404
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """v3 says ``subuser not found``."""
+        return [FieldError(None, "subuser not found")]
+
+    def v2_body(self, call: str) -> tuple[V2Shape, list[str]]:
+        """``customer.*`` calls answer the coded shape, the others a plain message."""
+        if call.startswith("customer."):
+            return "coded", ["User does not exist"]
+        return "message", [self.message]
+
 
 class MonitorNotFoundError(EmulatorError):
-    """The subuser has no monitor settings."""
+    """The subuser has no monitor settings (HTTP 404)."""
+
+    status = 404
 
     def __init__(self) -> None:
         super().__init__("No monitor settings for this user")
@@ -82,12 +137,20 @@ class MonitorExistsError(EmulatorError):
 class AuthenticationError(EmulatorError):
     """Missing or wrong credentials (HTTP 401)."""
 
+    status = 401
+
     def __init__(self) -> None:
         super().__init__("authorization required")
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """v2 says ``Bad username / password``."""
+        return [FieldError(None, "Bad username / password" if gen == "v2" else self.message)]
 
 
 class RateLimitedError(EmulatorError):
     """The caller exceeded a rate limit (HTTP 429, with ``X-RateLimit-*`` headers)."""
+
+    status = 429
 
     def __init__(self, headers: Mapping[str, str]) -> None:
         super().__init__("too many requests")
@@ -97,21 +160,28 @@ class RateLimitedError(EmulatorError):
 class RouteNotFoundError(EmulatorError):
     """No API call lives at that path (HTTP 404)."""
 
+    status = 404
+
     def __init__(self, path: str) -> None:
         super().__init__(f"unknown API path: {path}")
         self.path = path
 
 
 class MethodNotAllowedError(EmulatorError):
-    """The path exists but not for that HTTP method (HTTP 405)."""
+    """The path exists but not for that HTTP method (HTTP 405, with ``Allow``)."""
+
+    status = 405
 
     def __init__(self, method: str, allowed: list[str]) -> None:
         super().__init__(f"method {method} is not allowed here")
         self.allowed = allowed
+        self.headers = {"Allow": ", ".join(allowed)}
 
 
 class UnsupportedMediaTypeError(EmulatorError):
     """The request body has a content type the call does not accept (HTTP 415)."""
+
+    status = 415
 
     def __init__(self, content_type: str, expected: str) -> None:
         super().__init__(
@@ -122,6 +192,8 @@ class UnsupportedMediaTypeError(EmulatorError):
 class PayloadTooLargeError(EmulatorError):
     """The request body is larger than the emulator accepts (HTTP 413)."""
 
+    status = 413
+
     def __init__(self, limit: int) -> None:
         super().__init__(f"request body is larger than {limit} bytes")
 
@@ -131,11 +203,19 @@ class MalformedRequestError(EmulatorError):
 
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
-        self.status = status
+        self.code = status
+
+    def status_for(self, gen: Generation) -> int:
+        """The status the parser chose."""
+        return self.code
 
 
 class InjectedFaultError(EmulatorError):
-    """A fault registered through the control API answers this call."""
+    """A fault registered through the control API answers this call.
+
+    With ``has_body`` the answer is exactly ``body`` as JSON; without, the API's usual
+    error body with the status's phrase.
+    """
 
     def __init__(
         self,
@@ -145,10 +225,22 @@ class InjectedFaultError(EmulatorError):
         has_body: bool = False,
     ) -> None:
         super().__init__(f"injected fault with status {status}")
-        self.status = status
+        self.code = status
         self.headers = dict(headers)
         self.body = body
         self.has_body = has_body
+
+    def status_for(self, gen: Generation) -> int:
+        """The status the fault asked for."""
+        return self.code
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """The status's phrase, as a real server error would say it."""
+        try:
+            phrase = HTTPStatus(self.code).phrase.lower()
+        except ValueError:
+            phrase = "error"
+        return [FieldError(None, phrase)]
 
 
 class ControlRequestError(EmulatorError):
@@ -158,5 +250,45 @@ class ControlRequestError(EmulatorError):
 class InternalError(EmulatorError):
     """An unexpected exception: a bug in the emulator (HTTP 500, still SendGrid-shaped)."""
 
+    status = 500
+
     def __init__(self) -> None:
         super().__init__("internal error")
+
+
+class UnknownOnBehalfOfError(AuthenticationError):
+    """The ``on-behalf-of`` header names no subuser (or account) of the parent (HTTP 401)."""
+
+
+class InvalidUsernameError(EmulatorError):
+    """``PATCH /v3/subusers/{name}`` of an unknown subuser: 400 ``invalid username``."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__("invalid username")
+        self.username = username
+
+
+class CreditsUserNotFoundError(EmulatorError):
+    """The credits calls of an unknown subuser: 400 ``No user found``."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__("No user found")
+        self.username = username
+
+
+class ApiKeyNotFoundError(EmulatorError):
+    """No API key with that id belongs to the acting account (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("unable to find API Key")
+
+
+class ApiKeyLimitError(EmulatorError):
+    """The account already has the documented maximum of API keys (HTTP 403)."""
+
+    status = 403
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"you have reached the maximum of {limit} API keys")

@@ -16,9 +16,11 @@ from typing import Any, Literal
 
 from .errors import FieldError, FieldValidationError
 
-Kind = Literal["customer", "subuser"]
+Kind = Literal["customer", "subuser", "account"]
 CUSTOMER: Kind = "customer"
 SUBUSER: Kind = "subuser"
+#: An Account Provisioning account (``/v3/partners/accounts``).
+PARTNER_ACCOUNT: Kind = "account"
 
 REGIONS = ("global", "eu")
 
@@ -89,7 +91,7 @@ class Account:
     @classmethod
     def from_row(cls, row: sqlite3.Row, ips: list[str] | None = None) -> Account:
         """Build an account from an ``accounts`` row."""
-        kind: Kind = CUSTOMER if row["kind"] == CUSTOMER else SUBUSER
+        kind: Kind = _KINDS[str(row["kind"])]
         return cls(
             user_id=int(row["user_id"]),
             username=str(row["username"]),
@@ -163,32 +165,35 @@ class Account:
         return out
 
 
-@dataclass
-class NewCustomer:
-    """A validated ``reseller.add`` request."""
-
-    username: str
-    password: str
-    email: str
-    profile: dict[str, str]
-    company: str
-    package: str
-    whitelabel: str
-    free_user: bool
-    billing_date: str | None
-    ips: list[str]
-    ip_groups: list[str]
+_KINDS: dict[str, Kind] = {CUSTOMER: CUSTOMER, SUBUSER: SUBUSER, PARTNER_ACCOUNT: PARTNER_ACCOUNT}
 
 
-@dataclass
-class NewSubuser:
-    """A validated ``POST /v3/subusers`` request."""
+@dataclass(frozen=True)
+class Actor:
+    """Whom a v3 call acts for: the parent, or the account its ``on-behalf-of`` names.
 
-    username: str
-    email: str
-    password: str
-    ips: list[str]
-    region: str
+    ``on-behalf-of: <username>`` names a subuser; ``on-behalf-of: account-id <id>`` an
+    Account Provisioning account. Without the header the call acts for the parent.
+    """
+
+    subuser: str | None = None
+    account_id: str | None = None
+
+    @classmethod
+    def from_header(cls, value: str | None) -> Actor:
+        """Read an ``on-behalf-of`` header value (``None`` or blank: the parent)."""
+        if value is None or not value.strip():
+            return cls()
+        text = value.strip()
+        head, _, rest = text.partition(" ")
+        if head.lower() == "account-id" and rest.strip():
+            return cls(account_id=rest.strip())
+        return cls(subuser=text)
+
+    @property
+    def is_parent(self) -> bool:
+        """Tell whether the call acts for the parent itself."""
+        return self.subuser is None and self.account_id is None
 
 
 @dataclass
@@ -266,16 +271,22 @@ class Rules:
         if _USERNAME_FORBIDDEN.search(value):
             self.add(name, f"{name} must not contain whitespace or /")
 
-    def password(self, password: str | None, confirm: str | None, need_confirm: bool) -> None:
+    def password(
+        self,
+        password: str | None,
+        confirm: str | None,
+        need_confirm: bool,
+        name: str = "password",
+    ) -> None:
         """Check a password (6..128 characters) and its confirmation."""
-        if not self.text("password", password, required=True) or password is None:
+        if not self.text(name, password, required=True) or password is None:
             if need_confirm and not confirm:
                 self.add("confirm_password", "confirm_password is required")
             return
         if len(password) < PASSWORD_MIN:
-            self.add("password", f"password must be at least {PASSWORD_MIN} characters")
+            self.add(name, f"{name} must be at least {PASSWORD_MIN} characters")
         elif len(password) > PASSWORD_MAX:
-            self.add("password", f"password must be no more than {PASSWORD_MAX} characters")
+            self.add(name, f"{name} must be no more than {PASSWORD_MAX} characters")
         if need_confirm:
             if not confirm:
                 self.add("confirm_password", "confirm_password is required")

@@ -83,11 +83,6 @@ class EmulatorServer:
             effective = self._server.effective_listen[0][1]
         self.port = int(effective)
 
-    def serve_forever(self) -> None:
-        """Serve in the calling thread until :meth:`stop` is called from another one."""
-        self.bind()
-        self._server.run()
-
     def start(self) -> EmulatorServer:
         """Serve in a background thread; return once connections are accepted."""
         self.bind()

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS meta (
 CREATE TABLE IF NOT EXISTS accounts (
     user_id INTEGER PRIMARY KEY AUTOINCREMENT,
     username TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    kind TEXT NOT NULL CHECK (kind IN ('customer', 'subuser')),
+    kind TEXT NOT NULL CHECK (kind IN ('customer', 'subuser', 'account')),
     email TEXT NOT NULL,
     password_hash TEXT NOT NULL,
     active INTEGER NOT NULL DEFAULT 1,
@@ -57,6 +57,35 @@ CREATE TABLE IF NOT EXISTS assignments (
     ip TEXT NOT NULL REFERENCES ips(ip) ON DELETE CASCADE,
     PRIMARY KEY (user_id, ip)
 );
+CREATE TABLE IF NOT EXISTS parent (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    email TEXT NOT NULL,
+    password_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS partner_accounts (
+    account_id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL UNIQUE REFERENCES accounts(user_id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    offerings TEXT NOT NULL,
+    test_account INTEGER NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+    api_key_id TEXT PRIMARY KEY,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    key_hash TEXT NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS credits (
+    user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
+    type TEXT NOT NULL CHECK (type IN ('unlimited', 'recurring', 'nonrecurring')),
+    reset_frequency TEXT,
+    total INTEGER,
+    remain INTEGER,
+    used INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS monitors (
     user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
     email TEXT NOT NULL,
@@ -64,14 +93,28 @@ CREATE TABLE IF NOT EXISTS monitors (
 );
 """
 
-_TABLES = ("monitors", "assignments", "ips", "reserved_usernames", "accounts", "meta")
+_TABLES = (
+    "credits",
+    "api_keys",
+    "parent",
+    "partner_accounts",
+    "monitors",
+    "assignments",
+    "ips",
+    "reserved_usernames",
+    "accounts",
+    "meta",
+)
 
 
 class Store:
     """The SQLite database behind the emulator."""
 
-    def __init__(self, path: str, seed_ips: Iterable[str]) -> None:
+    def __init__(
+        self, path: str, seed_ips: Iterable[str], parent_email: str, parent_password_hash: str
+    ) -> None:
         self.path = path
+        self._parent = (parent_email, parent_password_hash)
         self.memory = path == MEMORY
         self._seed_ips = list(seed_ips)
         self._local = threading.local()
@@ -87,6 +130,10 @@ class Store:
             seeded = conn.execute("SELECT value FROM meta WHERE key = 'seeded'").fetchone()
             if seeded is None:
                 self._seed(conn)
+            conn.execute(
+                "INSERT OR IGNORE INTO parent (id, email, password_hash) VALUES (1, ?, ?)",
+                self._parent,
+            )
 
     def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
@@ -129,6 +176,10 @@ class Store:
     def _seed(self, conn: sqlite3.Connection) -> None:
         conn.executemany(
             "INSERT OR IGNORE INTO ips (ip) VALUES (?)", [(i,) for i in self._seed_ips]
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO parent (id, email, password_hash) VALUES (1, ?, ?)",
+            self._parent,
         )
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded', '1')")
 

@@ -61,7 +61,7 @@ def _worker(url: str, t: int, barrier: threading.Barrier, out: Outcome) -> None:
                 "password": "abcdef",
                 "ips": rng.sample(POOL, 2),
             }
-            if call("POST", "/v3/subusers", json=body, headers=AUTH).status_code == 201:
+            if call("POST", "/v3/subusers", json=body, headers=AUTH).status_code == 200:
                 out.subusers[name] = False
         elif step == 2:
             if out.customers:

@@ -139,7 +139,7 @@ def test_duplicate_usernames_across_generations(api: Api) -> None:
     response = api.add_subuser("taken@example.com")
     assert response.status_code == 400
     assert response.json() == {"errors": [{"field": "username", "message": "username exists"}]}
-    assert api.add_subuser("sub-one").status_code == 201
+    assert api.add_subuser("sub-one").status_code == 200
     assert v2_errors(api.add_customer("sub-one")) == ["username already exists"]
     # The parent's own username is taken too.
     assert v2_errors(api.add_customer(API_USER)) == ["username already exists"]
@@ -162,10 +162,10 @@ def test_reserved_usernames_after_delete(api: Api) -> None:
 
 
 def test_deleted_subuser_username_is_not_reserved(api: Api) -> None:
-    assert api.add_subuser("temp").status_code == 201
+    assert api.add_subuser("temp").status_code == 200
     assert api.v3("DELETE", "/subusers/temp").status_code == 204
     assert api.state()["reserved_usernames"] == []
-    assert api.add_subuser("temp").status_code == 201
+    assert api.add_subuser("temp").status_code == 200
 
 
 # --- reseller.manage ----------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_unknown_customer_is_user_not_found(api: Api, params: dict[str, str]) ->
 
 
 def test_subusers_are_not_customers_for_reseller_calls(api: Api) -> None:
-    assert api.add_subuser("only-v3").status_code == 201
+    assert api.add_subuser("only-v3").status_code == 200
     assert api.manage(method="disable", user="only-v3").json() == {"message": "User not found"}
     assert api.v2("reseller.delete", {"user": "only-v3"}).json() == {"message": "User not found"}
     listing = api.manage(method="profile", task="get")
@@ -377,7 +377,7 @@ def test_v2_get_and_post_both_work(api: Api) -> None:
 
 def test_sendip_modes(api: Api) -> None:
     assert api.add_customer("ipc@example.com").status_code == 200
-    assert api.add_subuser("ips-sub", ips=["198.51.100.10"]).status_code == 201
+    assert api.add_subuser("ips-sub", ips=["198.51.100.10"]).status_code == 200
 
     def ips(user: str) -> list[str]:
         response = api.sendip(task="list", user=user)
@@ -419,7 +419,7 @@ def test_sendip_modes(api: Api) -> None:
 
 def test_free_taken_available_semantics(api: Api) -> None:
     assert api.add_customer("c1@example.com", **{"ip[]": "192.0.2.10"}).status_code == 200
-    assert api.add_subuser("s1", ips=["192.0.2.11"]).status_code == 201
+    assert api.add_subuser("s1", ips=["192.0.2.11"]).status_code == 200
 
     def listing(task: str) -> set[str]:
         return set(api.v2("reseller.ip", {"task": task}).json()) & {"192.0.2.10", "192.0.2.11"}
@@ -433,7 +433,7 @@ def test_free_taken_available_semantics(api: Api) -> None:
     assert listing("taken") == {"192.0.2.10", "192.0.2.11"}
     assert listing("available") == {"192.0.2.10", "192.0.2.11"}
     # Shared with an active account: not available any more.
-    assert api.add_subuser("s2", ips=["192.0.2.10"]).status_code == 201
+    assert api.add_subuser("s2", ips=["192.0.2.10"]).status_code == 200
     assert listing("available") == {"192.0.2.11"}
     # Unassigning frees the IP.
     api.sendip(task="append", set="none", user="s1")

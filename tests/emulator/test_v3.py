@@ -55,17 +55,17 @@ def test_v3_requires_the_key(
 
 def test_rate_limit_headers_on_every_v3_response(api: Api) -> None:
     responses = [
-        api.add_subuser("hdr"),  # 201
+        api.add_subuser("hdr"),  # 200
         api.v3("GET", "/subusers"),  # 200
         api.v3("PATCH", "/subusers/hdr", json={"disabled": True}),  # 204
         api.v3("PATCH", "/subusers/hdr", json={"disabled": "yes"}),  # 400
-        api.v3("PATCH", "/subusers/ghost", json={"disabled": True}),  # 404
+        api.v3("PATCH", "/subusers/ghost", json={"disabled": True}),  # 400 invalid username
         api.v3("GET", "/subusers/hdr"),  # 405
         api.v3("POST", "/subusers", data="x", headers={"Content-Type": "text/plain"}),  # 415
         api.v3("GET", "/subusers", key="nope"),  # 401
         api.v3("GET", "/nothing-here"),  # 404
     ]
-    assert [r.status_code for r in responses] == [201, 200, 204, 400, 404, 405, 415, 401, 404]
+    assert [r.status_code for r in responses] == [200, 200, 204, 400, 400, 405, 415, 401, 404]
     now = time.time()
     for response in responses:
         for name in RATE_HEADERS:
@@ -105,9 +105,9 @@ def test_v3_window_exhaustion_gives_real_429() -> None:
 def test_list_paging_and_region(api: Api) -> None:
     for n in range(105):
         region = "eu" if n % 2 else "global"
-        response = api.add_subuser(f"page{n:03d}", region=region)
-        assert response.status_code == 201, response.text
-        assert response.json()["region"] == region
+        response = api.add_subuser(f"page{n:03d}", region=region, include_region=n % 3 == 0)
+        assert response.status_code == 200, response.text
+        assert response.json().get("region") == (region if n % 3 == 0 else None)
     default = api.v3("GET", "/subusers").json()
     assert len(default) == 100
     assert [s["username"] for s in default][:2] == ["page000", "page001"]
@@ -167,25 +167,34 @@ def test_create_validation(api: Api, changes: dict[str, object], field: str, mes
 def test_patch_and_unknown_subusers(api: Api) -> None:
     assert api.add_customer("cust@example.com").status_code == 200
     for method, path, body in [
-        ("PATCH", "/subusers/ghost", {"disabled": True}),
-        ("DELETE", "/subusers/ghost", None),
         ("PUT", "/subusers/ghost/ips", ["192.0.2.10"]),
         ("GET", "/subusers/ghost/monitor", None),
         ("POST", "/subusers/ghost/monitor", {"email": "a@example.com", "frequency": 1}),
         ("PUT", "/subusers/ghost/monitor", {"email": "a@example.com", "frequency": 1}),
         ("DELETE", "/subusers/ghost/monitor", None),
+        ("PATCH", "/subusers/ghost/website_access", {"disabled": True}),
         # a v2 customer is not a v3 subuser
-        ("PATCH", "/subusers/cust@example.com", {"disabled": True}),
-        ("DELETE", "/subusers/cust@example.com", None),
+        ("PUT", "/subusers/cust@example.com/ips", ["192.0.2.10"]),
+        ("PATCH", "/subusers/cust@example.com/website_access", {"disabled": True}),
     ]:
         response = api.v3(method, path, json=body)
         assert response.status_code == 404, (method, path, response.text)
         assert response.json() == {"errors": [{"field": None, "message": "subuser not found"}]}
-    assert api.account("cust@example.com")["active"] is True  # type: ignore[index]
+    # As the document says: PATCH of an unknown subuser is 400 "invalid username", and
+    # DELETE answers 204 whether or not the subuser exists.
+    for name in ("ghost", "cust@example.com"):
+        patched = api.v3("PATCH", f"/subusers/{name}", json={"disabled": True})
+        assert patched.status_code == 400, patched.text
+        assert patched.json() == {"errors": [{"field": None, "message": "invalid username"}]}
+        deleted = api.v3("DELETE", f"/subusers/{name}")
+        assert deleted.status_code == 204 and deleted.content == b""
+    customer = api.account("cust@example.com")
+    assert customer is not None and customer["active"] is True
+    assert customer["website_access"] is True
 
 
 def test_disabled_shows_in_listing_and_state(api: Api) -> None:
-    assert api.add_subuser("switch").status_code == 201
+    assert api.add_subuser("switch").status_code == 200
     assert api.v3("PATCH", "/subusers/switch", json={"disabled": True}).status_code == 204
     assert api.v3("GET", "/subusers").json()[0]["disabled"] is True
     account = api.account("switch")
@@ -197,8 +206,8 @@ def test_disabled_shows_in_listing_and_state(api: Api) -> None:
 
 
 def test_subuser_named_reputations(api: Api) -> None:
-    assert api.add_subuser("reputations").status_code == 201
-    assert api.add_subuser("other").status_code == 201
+    assert api.add_subuser("reputations").status_code == 200
+    assert api.add_subuser("other").status_code == 200
     # GET /subusers/reputations is the reputations call, not a lookup of the subuser.
     v3_error(api.v3("GET", "/subusers/reputations"), 400, "usernames is required")
     rep = api.v3("GET", "/subusers/reputations", params={"usernames": "reputations"})
@@ -216,7 +225,7 @@ def test_subuser_named_reputations(api: Api) -> None:
 
 
 def test_monitor_rules(api: Api) -> None:
-    assert api.add_subuser("mon").status_code == 201
+    assert api.add_subuser("mon").status_code == 200
     body = {"email": "watch@example.com", "frequency": 100}
     v3_error(
         api.v3("PUT", "/subusers/mon/monitor", json=body), 404, "No monitor settings for this user"
@@ -250,12 +259,12 @@ def test_monitor_rules(api: Api) -> None:
     # Deleting the subuser removes its monitor.
     assert api.v3("DELETE", "/subusers/mon").status_code == 204
     assert api.state()["monitors"] == []
-    assert api.add_subuser("mon").status_code == 201
+    assert api.add_subuser("mon").status_code == 200
     v3_error(api.v3("GET", "/subusers/mon/monitor"), 404, "No monitor settings for this user")
 
 
 def test_reputations_and_ips_edge_cases(api: Api) -> None:
-    assert api.add_subuser("r1").status_code == 201
+    assert api.add_subuser("r1").status_code == 200
     response = api.v3("GET", "/subusers/reputations?usernames=ghost&usernames=r1&usernames=r1")
     assert response.json() == [{"username": "r1", "reputation": 100.0}]
     v3_error(api.v3("GET", "/subusers/reputations?user=r1"), 400)

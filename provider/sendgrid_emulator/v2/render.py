@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
 from flask import Response
+
+from ..bodies import json_response
 
 Format = Literal["json", "xml"]
 XML_PROLOG = '<?xml version="1.0" encoding="ISO-8859-1"?>'
@@ -47,11 +48,6 @@ def xml_response(node: XmlNode, status: int = 200) -> Response:
         status=status,
         content_type="text/xml; charset=ISO-8859-1",
     )
-
-
-def json_response(body: Any, status: int = 200) -> Response:
-    """Render a JSON document."""
-    return Response(json.dumps(body), status=status, content_type="application/json")
 
 
 def respond(body: Any, node: XmlNode, fmt: Format | None, status: int = 200) -> Response:
@@ -150,7 +146,7 @@ class SendIps(V2Result):
         return respond(body, node, fmt)
 
 
-# --- error bodies (used by the one error renderer in app.py) -----------------------------
+# --- error bodies (used by the one error renderer, rendering.py) -----------------------------
 
 
 def error_list(messages: list[str], fmt: Format | None, status: int) -> Response:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import cast
 
-from ..backend import SETTABLE_PROFILE_FIELDS, SUBSTRING_FILTERS, AssignMode, Backend, IpList
+from ..backend import Backend
+from ..customers import SETTABLE_PROFILE_FIELDS, SUBSTRING_FILTERS
 from ..errors import AccountNotFoundError, FieldValidationError
+from ..inventory import AssignMode, IpList
 from ..models import CUSTOMER, PROFILE_FIELDS
 from .params import V2Params
 from .render import IpObjects, IpStrings, SendIps, Success, Usage, Users, V2Result
@@ -89,7 +91,7 @@ class V2Responses:
         if method in ("enable", "disable"):
             self.backend.set_active(user, method == "enable", CUSTOMER)
         else:
-            self.backend.set_website_access(user, method == "website_enable")
+            self.backend.set_website_access(user, method == "website_enable", CUSTOMER)
         return Success()
 
     def _profile_get(self, params: V2Params) -> V2Result:

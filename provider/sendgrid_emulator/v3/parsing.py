@@ -53,14 +53,17 @@ def query(request: Request, allowed: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def repeated_query(request: Request, name: str) -> list[str]:
-    """Return the values of one repeatable query parameter; refuse any other."""
-    unknown = sorted(n for n in request.args if n != name)
+def repeated_query(request: Request, *spellings: str) -> list[str]:
+    """Return the values of one repeatable query parameter; refuse any other.
+
+    Every spelling counts (``usernames`` and ``usernames[]``), in the order given.
+    """
+    unknown = sorted(n for n in request.args if n not in spellings)
     if unknown:
         raise FieldValidationError(
             [FieldError(n, f"{n} is not a valid query parameter") for n in unknown]
         )
-    return [v for v in request.args.getlist(name) if v]
+    return [v for name, v in request.args.items(multi=True) if name in spellings and v]
 
 
 def query_int(params: dict[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -107,6 +110,14 @@ def req_bool(obj: dict[str, Any], name: str) -> bool:
     if name not in obj:
         raise FieldValidationError.single(name, f"{name} is required")
     value = obj[name]
+    if not isinstance(value, bool):
+        raise FieldValidationError.single(name, f"{name} must be a boolean")
+    return value
+
+
+def opt_bool(obj: dict[str, Any], name: str) -> bool:
+    """Return an optional boolean field (``false`` when missing)."""
+    value = obj.get(name, False)
     if not isinstance(value, bool):
         raise FieldValidationError.single(name, f"{name} must be a boolean")
     return value

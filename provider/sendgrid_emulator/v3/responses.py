@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Response, request
 
 from ..backend import Backend
+from ..bodies import json_response, no_content
+from ..credits import check_credits
 from ..errors import FieldValidationError
 from ..models import SUBUSER
 from .parsing import (
     json_body,
     json_object,
+    opt_bool,
     opt_int,
     opt_str,
     query,
@@ -28,16 +30,6 @@ LIST_MAX_LIMIT = 500
 _OFFSET_MAX = 10**9
 
 
-def json_response(body: Any, status: int = 200) -> Response:
-    """Render a JSON response."""
-    return Response(json.dumps(body), status=status, content_type="application/json")
-
-
-def no_content() -> Response:
-    """HTTP 204 with no body."""
-    return Response(status=204)
-
-
 class V3Responses:
     """One method per documented v3 subuser call."""
 
@@ -46,17 +38,26 @@ class V3Responses:
 
     def list_subusers(self) -> Response:
         """``GET /v3/subusers?username=&limit=&offset=&include_region=``."""
-        params = query(request, ("username", "limit", "offset", "include_region"))
+        params = query(request, ("username", "limit", "offset", "include_region", "region"))
         limit = query_int(params, "limit", LIST_DEFAULT_LIMIT, 1, LIST_MAX_LIMIT)
         offset = query_int(params, "offset", 0, 0, _OFFSET_MAX)
         include_region = query_bool(params, "include_region")
-        accounts = self.backend.list_subusers(params.get("username"), limit, offset)
+        accounts = self.backend.list_subusers(
+            params.get("username"), limit, offset, params.get("region") or "all"
+        )
         return json_response([a.v3_listing(include_region) for a in accounts])
 
     def create_subuser(self) -> Response:
-        """``POST /v3/subusers``: 201 with the subuser's fact sheet (never the password)."""
+        """``POST /v3/subusers``: 200 with the subuser's fact sheet (never the password).
+
+        ``region`` is in the answer only when ``include_region`` is true.
+        """
         query(request, ())
-        body = json_object(json_body(request), ("username", "email", "password", "ips", "region"))
+        body = json_object(
+            json_body(request),
+            ("username", "email", "password", "ips", "region", "include_region"),
+        )
+        include_region = opt_bool(body, "include_region")
         account = self.backend.create_subuser(
             opt_str(body, "username"),
             opt_str(body, "email"),
@@ -64,24 +65,53 @@ class V3Responses:
             str_list(body.get("ips"), "ips"),
             opt_str(body, "region"),
         )
-        return json_response(
-            {
-                "username": account.username,
-                "user_id": account.user_id,
-                "email": account.email,
-                "credit_allocation": {"type": "unlimited"},
-                "region": account.region,
-            },
-            201,
-        )
+        answer: dict[str, Any] = {
+            "username": account.username,
+            "user_id": account.user_id,
+            "email": account.email,
+            "credit_allocation": {"type": "unlimited"},
+        }
+        if include_region:
+            answer["region"] = account.region
+        return json_response(answer)
 
     def patch_subuser(self, name: str) -> Response:
         """``PATCH /v3/subusers/{name}`` ``{"disabled": bool}``: 204."""
         query(request, ())
         body = json_object(json_body(request), ("disabled",))
-        disabled = req_bool(body, "disabled")
-        self.backend.set_active(name, not disabled, SUBUSER)
+        self.backend.set_subuser_disabled(name, req_bool(body, "disabled"))
         return no_content()
+
+    def website_access(self, name: str) -> Response:
+        """``PATCH /v3/subusers/{name}/website_access`` ``{"disabled": bool}``: 204."""
+        query(request, ())
+        body = json_object(json_body(request), ("disabled",))
+        disabled = req_bool(body, "disabled")
+        self.backend.set_website_access(name, not disabled, SUBUSER)
+        return no_content()
+
+    def get_credits(self, name: str) -> Response:
+        """``GET /v3/subusers/{name}/credits``."""
+        query(request, ())
+        return json_response(self.backend.get_credits(name).body())
+
+    def put_credits(self, name: str) -> Response:
+        """``PUT /v3/subusers/{name}/credits`` ``{"type", "total", "reset_frequency"}``."""
+        query(request, ())
+        body = json_object(json_body(request), ("type", "total", "reset_frequency"))
+        credits = check_credits(
+            opt_str(body, "type"), opt_int(body, "total"), opt_str(body, "reset_frequency")
+        )
+        return json_response(self.backend.set_credits(name, credits).body())
+
+    def patch_remaining_credits(self, name: str) -> Response:
+        """``PATCH /v3/subusers/{name}/credits/remaining`` ``{"allocation_update": n}``."""
+        query(request, ())
+        body = json_object(json_body(request), ("allocation_update",))
+        update = opt_int(body, "allocation_update")
+        if update is None:
+            raise FieldValidationError.single("allocation_update", "allocation_update is required")
+        return json_response(self.backend.adjust_remaining(name, update).body())
 
     def delete_subuser(self, name: str) -> Response:
         """``DELETE /v3/subusers/{name}``: 204."""
@@ -96,8 +126,8 @@ class V3Responses:
         return json_response({"ips": self.backend.replace_subuser_ips(name, ips)})
 
     def reputations(self) -> Response:
-        """``GET /v3/subusers/reputations?usernames=a&usernames=b``."""
-        usernames = repeated_query(request, "usernames")
+        """``GET /v3/subusers/reputations?usernames=a&usernames[]=b`` (either spelling)."""
+        usernames = repeated_query(request, "usernames", "usernames[]")
         if not usernames:
             raise FieldValidationError.single("usernames", "usernames is required")
         found = self.backend.reputations(usernames)

@@ -12,6 +12,7 @@ from flask import Flask, Response, request
 from ..backend import Backend
 from ..errors import AuthenticationError
 from .responses import V3Responses
+from .user_responses import UserResponses
 
 View = Callable[..., Response]
 
@@ -26,7 +27,7 @@ def bearer_token(header: str | None) -> str | None:
     return token.strip()
 
 
-def url_table(responses: V3Responses) -> list[tuple[str, str, View]]:
+def url_table(responses: V3Responses, user: UserResponses) -> list[tuple[str, str, View]]:
     """(rule, method, view) for every v3 call the emulator answers.
 
     ``/v3/subusers/reputations`` is a fixed rule, so it wins over ``<name>`` for GET; a
@@ -39,10 +40,25 @@ def url_table(responses: V3Responses) -> list[tuple[str, str, View]]:
         ("/v3/subusers/<name>", "PATCH", responses.patch_subuser),
         ("/v3/subusers/<name>", "DELETE", responses.delete_subuser),
         ("/v3/subusers/<name>/ips", "PUT", responses.put_ips),
+        ("/v3/subusers/<name>/website_access", "PATCH", responses.website_access),
+        ("/v3/subusers/<name>/credits", "GET", responses.get_credits),
+        ("/v3/subusers/<name>/credits", "PUT", responses.put_credits),
+        ("/v3/subusers/<name>/credits/remaining", "PATCH", responses.patch_remaining_credits),
         ("/v3/subusers/<name>/monitor", "GET", responses.get_monitor),
         ("/v3/subusers/<name>/monitor", "POST", responses.create_monitor),
         ("/v3/subusers/<name>/monitor", "PUT", responses.update_monitor),
         ("/v3/subusers/<name>/monitor", "DELETE", responses.delete_monitor),
+        ("/v3/user/email", "GET", user.get_email),
+        ("/v3/user/email", "PUT", user.put_email),
+        ("/v3/user/password", "PUT", user.put_password),
+        ("/v3/user/username", "GET", user.get_username),
+        ("/v3/user/username", "PUT", user.put_username),
+        ("/v3/api_keys", "POST", user.create_api_key),
+        ("/v3/api_keys", "GET", user.list_api_keys),
+        ("/v3/api_keys/<key_id>", "GET", user.get_api_key),
+        ("/v3/api_keys/<key_id>", "PATCH", user.patch_api_key),
+        ("/v3/api_keys/<key_id>", "PUT", user.put_api_key),
+        ("/v3/api_keys/<key_id>", "DELETE", user.delete_api_key),
     ]
 
 
@@ -59,8 +75,8 @@ def register(app: Flask, backend: Backend, api_key: str) -> None:
 
         return checked
 
-    for rule, method, view in url_table(V3Responses(backend)):
-        endpoint = f"v3_{method.lower()}_{view.__name__}"
+    for rule, method, view in url_table(V3Responses(backend), UserResponses(backend)):
+        endpoint = f"v3_{method.lower()}_{rule}"
         app.add_url_rule(
             rule,
             endpoint,

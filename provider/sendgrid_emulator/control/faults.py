@@ -1,4 +1,4 @@
-"""Fault injection, per-path rate limits, the request log and the dropped-response wire hook.
+"""Fault injection and per-path rate limits, and the control state that holds them.
 
 Faults and rate limits are registered through the control API and act on the SendGrid
 paths only. They live in memory: a restart or a reset forgets them.
@@ -9,21 +9,13 @@ from __future__ import annotations
 import random
 import re
 import threading
-from collections import Counter, deque
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
-from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-from .errors import ControlRequestError
+from ..errors import ControlRequestError
 from .ratelimit import PathRateLimit, RateDecision, WindowCounter
-
-#: WSGI environ keys the Flask layer sets for the wire layer.
-LOG_PATH_KEY = "sendgrid_emulator.log_path"
-FAULT_KEY = "sendgrid_emulator.fault"
-DROP_KEY = "sendgrid_emulator.drop"
-
-CONTROL_PREFIX = "/_emulator"
+from .requestlog import RequestLog
 
 _FAULT_KEYS = {
     "method",
@@ -37,11 +29,6 @@ _FAULT_KEYS = {
     "fraction",
 }
 _MAX_LATENCY_MS = 600_000
-
-
-def is_control_path(path: str) -> bool:
-    """Tell whether the path belongs to the control API."""
-    return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
 
 
 @dataclass
@@ -184,43 +171,6 @@ def parse_rate_limit(rule_id: int, spec: Any) -> PathRateLimit:
         raise ControlRequestError(f"path is not a valid regular expression: {exc}") from exc
 
 
-@dataclass
-class RequestLog:
-    """Every call made to the SendGrid paths: method, logged path, status, fault."""
-
-    max_entries: int = 100_000
-    _entries: deque[dict[str, Any]] = field(default_factory=deque)
-    _counts: Counter[str] = field(default_factory=Counter)
-    _total: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def record(self, method: str, path: str, status: int, fault: int | str | None) -> None:
-        """Add one entry (the oldest entries go beyond ``max_entries``; counts stay)."""
-        entry = {"method": method, "path": path, "status": status, "fault": fault}
-        with self._lock:
-            self._entries.append(entry)
-            while len(self._entries) > self.max_entries:
-                self._entries.popleft()
-            self._counts[f"{method} {path}"] += 1
-            self._total += 1
-
-    def snapshot(self) -> dict[str, Any]:
-        """Return the ``GET /_emulator/requests`` body."""
-        with self._lock:
-            return {
-                "requests": [dict(e) for e in self._entries],
-                "counts": dict(self._counts),
-                "total": self._total,
-            }
-
-    def clear(self) -> None:
-        """Forget every entry."""
-        with self._lock:
-            self._entries.clear()
-            self._counts.clear()
-            self._total = 0
-
-
 class ControlState:
     """The in-memory side of the emulator: faults, rate limits, request log, v3 window."""
 
@@ -296,49 +246,3 @@ class ControlState:
         self.clear_faults()
         self.log.clear()
         self.v3_window.clear()
-
-
-class ConnectionDroppedError(ConnectionAbortedError):
-    """Raised to the WSGI server to close the connection without any response."""
-
-
-class WireMiddleware:
-    """The outermost WSGI layer: logs SendGrid calls and drops responses when asked.
-
-    The Flask layer marks the environ (logged path, fault id, drop flag). A dropped call
-    has run and committed; its response is discarded and an :class:`OSError` is raised to
-    the server, which then closes the connection without writing a byte (waitress does so
-    when started with ``log_socket_errors=False``).
-    """
-
-    def __init__(self, app: WSGIApplication, log: RequestLog) -> None:
-        self.app = app
-        self.log = log
-
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        """Serve one request."""
-        path = str(environ.get("PATH_INFO", ""))
-        if is_control_path(path):
-            return self.app(environ, start_response)
-        seen: dict[str, str] = {}
-
-        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            seen["status"] = status
-            if environ.get(DROP_KEY):
-                return lambda data: None
-            return start_response(status, headers, exc_info)
-
-        body = self.app(environ, capture)
-        status = int(seen.get("status", "500").split(" ", 1)[0])
-        self.log.record(
-            str(environ.get("REQUEST_METHOD", "GET")),
-            str(environ.get(LOG_PATH_KEY, path)),
-            status,
-            environ.get(FAULT_KEY),
-        )
-        if environ.get(DROP_KEY):
-            close = getattr(body, "close", None)
-            if close is not None:
-                close()
-            raise ConnectionDroppedError("response dropped after commit by an injected fault")
-        return body

@@ -1,0 +1,168 @@
+"""``/v3/api_keys``: API keys of the parent or, with ``on-behalf-of``, of a subuser.
+
+A key belongs to the account it was made for and is invisible to every other. The key
+itself is shown once, in the create's answer: the database keeps only its SHA-256 hash,
+so that neither the state dump nor the request log can ever contain it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ApiKeyLimitError, ApiKeyNotFoundError
+from .models import Actor, Rules
+from .scopes import SCOPES
+from .user import UserCalls
+
+#: The documented maximum number of keys per account.
+MAX_API_KEYS = 100
+NAME_LIMIT = 100
+_SCOPE_SET = frozenset(SCOPES)
+
+
+@dataclass
+class ApiKey:
+    """An API key as the API shows it after its creation: never the key itself."""
+
+    api_key_id: str
+    name: str
+    scopes: list[str]
+    owner: str | None
+
+    def body(self, with_scopes: bool = True) -> dict[str, Any]:
+        """Return the v3 body (``api_key_id``, ``name`` and, when asked, ``scopes``)."""
+        out: dict[str, Any] = {"api_key_id": self.api_key_id, "name": self.name}
+        if with_scopes:
+            out["scopes"] = list(self.scopes)
+        return out
+
+    def state(self) -> dict[str, Any]:
+        """Return the control API's view (the owner's username, ``None`` for the parent)."""
+        return {**self.body(), "owner": self.owner}
+
+
+def _check_name(rules: Rules, name: str | None) -> None:
+    rules.text("name", name, NAME_LIMIT, required=True)
+
+
+def _check_scopes(rules: Rules, scopes: Iterable[str]) -> list[str]:
+    wanted: list[str] = []
+    for scope in scopes:
+        if scope not in _SCOPE_SET:
+            rules.add("scopes", f"unknown scope: {scope}")
+        elif scope not in wanted:
+            wanted.append(scope)
+    return wanted
+
+
+def hash_key(key: str) -> str:
+    """The stored form of a key: its SHA-256 hex digest."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+class ApiKeyCalls(UserCalls):
+    """Create, list, read, rename, update and revoke API keys."""
+
+    @staticmethod
+    def _key(row: sqlite3.Row) -> ApiKey:
+        owner = row["owner"]
+        return ApiKey(
+            str(row["api_key_id"]),
+            str(row["name"]),
+            list(json.loads(str(row["scopes"]))),
+            None if owner is None else str(owner),
+        )
+
+    _SELECT = (
+        "SELECT k.api_key_id, k.name, k.scopes, a.username AS owner FROM api_keys k "
+        "LEFT JOIN accounts a ON a.user_id = k.user_id"
+    )
+
+    def _owned(self, conn: sqlite3.Connection, actor: Actor, key_id: str) -> ApiKey:
+        user_id = self.acting_user_id(conn, actor)
+        row = conn.execute(
+            f"{self._SELECT} WHERE k.api_key_id = ? AND k.user_id IS ?",
+            (key_id, user_id),
+        ).fetchone()
+        if row is None:
+            raise ApiKeyNotFoundError()
+        return self._key(row)
+
+    def create_api_key(
+        self, actor: Actor, name: str | None, scopes: list[str] | None
+    ) -> tuple[ApiKey, str]:
+        """``POST /v3/api_keys``: the new key and, this once, the key itself."""
+        rules = Rules()
+        _check_name(rules, name)
+        wanted = list(SCOPES) if scopes is None else _check_scopes(rules, scopes)
+        rules.raise_if_any()
+        assert name is not None
+        key_id = secrets.token_urlsafe(16)[:22]
+        key = f"SG.{key_id}.{secrets.token_urlsafe(32)}"
+        with self.store.transaction(write=True) as conn:
+            user_id = self.acting_user_id(conn, actor)
+            count = conn.execute(
+                "SELECT COUNT(*) FROM api_keys WHERE user_id IS ?", (user_id,)
+            ).fetchone()[0]
+            if int(count) >= MAX_API_KEYS:
+                raise ApiKeyLimitError(MAX_API_KEYS)
+            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM api_keys").fetchone()[0]
+            conn.execute(
+                "INSERT INTO api_keys (api_key_id, user_id, name, scopes, key_hash, seq) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (key_id, user_id, name, json.dumps(wanted), hash_key(key), seq),
+            )
+            return self._owned(conn, actor, key_id), key
+
+    def list_api_keys(self, actor: Actor, limit: int | None) -> list[ApiKey]:
+        """``GET /v3/api_keys``: the acting account's keys, oldest first."""
+        with self.store.transaction(write=False) as conn:
+            user_id = self.acting_user_id(conn, actor)
+            rows = conn.execute(
+                f"{self._SELECT} WHERE k.user_id IS ? ORDER BY k.seq",
+                (user_id,),
+            ).fetchall()
+        keys = [self._key(r) for r in rows]
+        return keys if limit is None else keys[:limit]
+
+    def get_api_key(self, actor: Actor, key_id: str) -> ApiKey:
+        """``GET /v3/api_keys/{id}``."""
+        with self.store.transaction(write=False) as conn:
+            return self._owned(conn, actor, key_id)
+
+    def update_api_key(
+        self, actor: Actor, key_id: str, name: str | None, scopes: list[str] | None
+    ) -> ApiKey:
+        """``PATCH`` (``scopes`` is ``None``: name only) or ``PUT /v3/api_keys/{id}``."""
+        rules = Rules()
+        _check_name(rules, name)
+        wanted = None if scopes is None else _check_scopes(rules, scopes)
+        if wanted is not None and not scopes:
+            rules.add("scopes", "scopes must contain at least one scope")
+        rules.raise_if_any()
+        with self.store.transaction(write=True) as conn:
+            self._owned(conn, actor, key_id)
+            conn.execute("UPDATE api_keys SET name = ? WHERE api_key_id = ?", (name, key_id))
+            if wanted is not None:
+                conn.execute(
+                    "UPDATE api_keys SET scopes = ? WHERE api_key_id = ?",
+                    (json.dumps(wanted), key_id),
+                )
+            return self._owned(conn, actor, key_id)
+
+    def delete_api_key(self, actor: Actor, key_id: str) -> None:
+        """``DELETE /v3/api_keys/{id}``."""
+        with self.store.transaction(write=True) as conn:
+            self._owned(conn, actor, key_id)
+            conn.execute("DELETE FROM api_keys WHERE api_key_id = ?", (key_id,))
+
+    def api_keys_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        """Every key of every account, for the state dump (ids, names, scopes, owners)."""
+        rows = conn.execute(f"{self._SELECT} ORDER BY k.seq").fetchall()
+        return [self._key(r).state() for r in rows]

@@ -1,0 +1,128 @@
+"""The ``/v3/user/*`` calls: the acting account's email, password and username.
+
+A call acts for the parent, or with ``on-behalf-of`` for one of its subusers or Account
+Provisioning accounts (:class:`~sendgrid_emulator.models.Actor`). The parent's username
+is the emulator's configured ``api_user`` and cannot change (the v2 calls authenticate
+with it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .accounts import AccountsBase
+from .errors import FieldValidationError, UnknownOnBehalfOfError, UsernameExistsError
+from .models import FIELD_LIMITS, PARTNER_ACCOUNT, SUBUSER, Actor, Rules
+from .passwords import hash_password, verify_password
+
+#: The user id the parent reports for itself (accounts count from 1).
+PARENT_USER_ID = 0
+
+
+class UserCalls(AccountsBase):
+    """``/v3/user/email``, ``/v3/user/password`` and ``/v3/user/username``."""
+
+    @staticmethod
+    def _acting(conn: sqlite3.Connection, actor: Actor) -> sqlite3.Row | None:
+        """The ``accounts`` row the call acts for (``None``: the parent)."""
+        if actor.is_parent:
+            return None
+        if actor.subuser is not None:
+            row: sqlite3.Row | None = conn.execute(
+                "SELECT * FROM accounts WHERE username = ? AND kind = ?", (actor.subuser, SUBUSER)
+            ).fetchone()
+        else:
+            row = conn.execute(
+                "SELECT a.* FROM accounts a JOIN partner_accounts p ON p.user_id = a.user_id "
+                "WHERE p.account_id = ? AND a.kind = ?",
+                (actor.account_id, PARTNER_ACCOUNT),
+            ).fetchone()
+        if row is None:
+            raise UnknownOnBehalfOfError()
+        return row
+
+    def acting_user_id(self, conn: sqlite3.Connection, actor: Actor) -> int | None:
+        """The user id of the account the call acts for (``None``: the parent)."""
+        row = self._acting(conn, actor)
+        return None if row is None else int(row["user_id"])
+
+    def user_email(self, actor: Actor) -> str:
+        """``GET /v3/user/email``."""
+        with self.store.transaction(write=False) as conn:
+            row = self._acting(conn, actor)
+            if row is None:
+                return str(conn.execute("SELECT email FROM parent").fetchone()["email"])
+            return str(row["email"])
+
+    def set_user_email(self, actor: Actor, email: str | None) -> str:
+        """``PUT /v3/user/email``: answers the new address."""
+        rules = Rules()
+        rules.email("email", email, FIELD_LIMITS["email"])
+        rules.raise_if_any()
+        with self.store.transaction(write=True) as conn:
+            row = self._acting(conn, actor)
+            if row is None:
+                conn.execute("UPDATE parent SET email = ?", (email,))
+            else:
+                conn.execute(
+                    "UPDATE accounts SET email = ? WHERE user_id = ?", (email, row["user_id"])
+                )
+        return str(email)
+
+    def set_user_password(self, actor: Actor, old: str | None, new: str | None) -> None:
+        """``PUT /v3/user/password``: ``old_password`` must be the current one."""
+        rules = Rules()
+        if not old:
+            rules.add("old_password", "old_password is required")
+        rules.password(new, None, need_confirm=False, name="new_password")
+        rules.raise_if_any()
+        assert old is not None and new is not None
+        new_hash = hash_password(new)
+        with self.store.transaction(write=True) as conn:
+            row = self._acting(conn, actor)
+            if row is None:
+                current = str(conn.execute("SELECT password_hash FROM parent").fetchone()[0])
+            else:
+                current = str(row["password_hash"])
+            if not verify_password(old, current):
+                raise FieldValidationError.single("old_password", "old password does not match")
+            if row is None:
+                conn.execute("UPDATE parent SET password_hash = ?", (new_hash,))
+            else:
+                conn.execute(
+                    "UPDATE accounts SET password_hash = ? WHERE user_id = ?",
+                    (new_hash, row["user_id"]),
+                )
+
+    def user_username(self, actor: Actor) -> tuple[str, int]:
+        """``GET /v3/user/username``: the username and the user id."""
+        with self.store.transaction(write=False) as conn:
+            row = self._acting(conn, actor)
+        if row is None:
+            return self.parent_username, PARENT_USER_ID
+        return str(row["username"]), int(row["user_id"])
+
+    def set_user_username(self, actor: Actor, username: str | None) -> str:
+        """``PUT /v3/user/username``: the account keeps its user id; the old name is free."""
+        rules = Rules()
+        rules.username("username", username, FIELD_LIMITS["username"])
+        rules.raise_if_any()
+        assert username is not None
+        with self.store.transaction(write=True) as conn:
+            row = self._acting(conn, actor)
+            if row is None:
+                raise FieldValidationError.single(
+                    "username", "the parent's username cannot be changed in the emulator"
+                )
+            if str(row["username"]) == username:
+                return username
+            if str(row["username"]).casefold() != username.casefold():
+                self._check_username_free(conn, username)
+            try:
+                conn.execute(
+                    "UPDATE accounts SET username = ? WHERE user_id = ?",
+                    (username, row["user_id"]),
+                )
+            except sqlite3.IntegrityError as exc:
+                raise UsernameExistsError(username) from exc
+        return username

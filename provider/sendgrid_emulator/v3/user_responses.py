@@ -1,0 +1,116 @@
+"""The v3 calls that act for an account: ``/v3/user/*`` and ``/v3/api_keys``.
+
+Each reads the ``on-behalf-of`` header: without it the call acts for the parent, with
+``<username>`` for that subuser, with ``account-id <id>`` for that Account Provisioning
+account. An unknown name or id is refused like a wrong key (401).
+"""
+
+from __future__ import annotations
+
+from flask import Response, request
+
+from ..backend import Backend
+from ..bodies import json_response, no_content
+from ..errors import FieldValidationError
+from ..models import Actor
+from .parsing import json_body, json_object, opt_str, query, query_int, str_list
+
+ON_BEHALF_OF = "on-behalf-of"
+_LIMIT_MAX = 1000
+
+
+def actor() -> Actor:
+    """Whom the current request acts for."""
+    return Actor.from_header(request.headers.get(ON_BEHALF_OF))
+
+
+def _body(*fields: str) -> dict[str, object]:
+    query(request, ())
+    return json_object(json_body(request), fields)
+
+
+class UserResponses:
+    """One method per documented call of the user and API key documents."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    # --- /v3/user ----------------------------------------------------------------------
+
+    def get_email(self) -> Response:
+        """``GET /v3/user/email``: ``{"email"}``."""
+        query(request, ())
+        return json_response({"email": self.backend.user_email(actor())})
+
+    def put_email(self) -> Response:
+        """``PUT /v3/user/email`` ``{"email"}``: 200 ``{"email"}``."""
+        body = _body("email")
+        return json_response(
+            {"email": self.backend.set_user_email(actor(), opt_str(body, "email"))}
+        )
+
+    def put_password(self) -> Response:
+        """``PUT /v3/user/password`` ``{"new_password", "old_password"}``: 200 ``{}``."""
+        body = _body("new_password", "old_password")
+        self.backend.set_user_password(
+            actor(), opt_str(body, "old_password"), opt_str(body, "new_password")
+        )
+        return json_response({})
+
+    def get_username(self) -> Response:
+        """``GET /v3/user/username``: ``{"username", "user_id"}``."""
+        query(request, ())
+        username, user_id = self.backend.user_username(actor())
+        return json_response({"username": username, "user_id": user_id})
+
+    def put_username(self) -> Response:
+        """``PUT /v3/user/username`` ``{"username"}``: 200 ``{"username"}``."""
+        body = _body("username")
+        new = self.backend.set_user_username(actor(), opt_str(body, "username"))
+        return json_response({"username": new})
+
+    # --- /v3/api_keys ------------------------------------------------------------------
+
+    def create_api_key(self) -> Response:
+        """``POST /v3/api_keys`` ``{"name", "scopes"}``: 201, the only answer with the key."""
+        body = _body("name", "scopes")
+        key, secret = self.backend.create_api_key(
+            actor(), opt_str(body, "name"), str_list(body.get("scopes"), "scopes")
+        )
+        return json_response({"api_key": secret, **key.body()}, 201)
+
+    def list_api_keys(self) -> Response:
+        """``GET /v3/api_keys?limit=``: ``{"result": [{"name", "api_key_id"}]}``."""
+        params = query(request, ("limit",))
+        limit = query_int(params, "limit", _LIMIT_MAX, 1, _LIMIT_MAX) if params else None
+        keys = self.backend.list_api_keys(actor(), limit)
+        return json_response({"result": [k.body(with_scopes=False) for k in keys]})
+
+    def get_api_key(self, key_id: str) -> Response:
+        """``GET /v3/api_keys/{id}``: ``{"result": [{"name", "api_key_id", "scopes"}]}``.
+
+        The document wraps the one key in a ``result`` list.
+        """
+        query(request, ())
+        return json_response({"result": [self.backend.get_api_key(actor(), key_id).body()]})
+
+    def patch_api_key(self, key_id: str) -> Response:
+        """``PATCH /v3/api_keys/{id}`` ``{"name"}``: ``{"api_key_id", "name"}``."""
+        body = _body("name")
+        key = self.backend.update_api_key(actor(), key_id, opt_str(body, "name"), None)
+        return json_response(key.body(with_scopes=False))
+
+    def put_api_key(self, key_id: str) -> Response:
+        """``PUT /v3/api_keys/{id}`` ``{"name", "scopes"}``: the key with its scopes."""
+        body = _body("name", "scopes")
+        scopes = str_list(body.get("scopes"), "scopes")
+        if scopes is None:
+            raise FieldValidationError.single("scopes", "scopes is required")
+        key = self.backend.update_api_key(actor(), key_id, opt_str(body, "name"), scopes)
+        return json_response(key.body())
+
+    def delete_api_key(self, key_id: str) -> Response:
+        """``DELETE /v3/api_keys/{id}``: 204."""
+        query(request, ())
+        self.backend.delete_api_key(actor(), key_id)
+        return no_content()
