@@ -27,16 +27,20 @@ from .client._transport import Timeouts
 __all__ = [
     "CONFIG_API_KEY",
     "CONFIG_API_URL",
+    "CONFIG_API_URL_EU",
     "CONFIG_API_USER",
     "CONFIG_READ_TIMEOUT",
     "DEFAULT_API_URL",
+    "DEFAULT_API_URL_EU",
     "ENV_API_KEY",
     "ENV_API_URL",
+    "ENV_API_URL_EU",
     "ENV_API_USER",
     "ENV_READ_TIMEOUT",
     "Credentials",
     "CredentialsError",
     "resolve_credentials",
+    "resolve_eu_api_url",
     "resolve_timeouts",
 ]
 
@@ -173,3 +177,28 @@ def resolve_timeouts(
             "positive number of seconds."
         )
     return Timeouts(read=seconds)
+
+
+DEFAULT_API_URL_EU = "https://api.eu.sendgrid.com"
+"""The endpoint of EU-region subusers, used when none is configured."""
+CONFIG_API_URL_EU = "sendgrid-reseller:apiUrlEu"
+"""Stack configuration key of the EU endpoint (the calls made on behalf of EU subusers)."""
+ENV_API_URL_EU = "SENDGRID_API_URL_EU"
+"""Environment variable of the EU endpoint."""
+
+
+def resolve_eu_api_url(
+    config: Mapping[str, str] | None = None, *, environ: Mapping[str, str] | None = None
+) -> str:
+    """The endpoint of the calls made on behalf of an EU-region subuser.
+
+    ``sendgrid-reseller:apiUrlEu``, else ``SENDGRID_API_URL_EU``, else
+    ``https://api.eu.sendgrid.com``. SendGrid serves an EU subuser's own data (its user
+    settings, its API keys) there only; the parent's calls stay on the main endpoint.
+
+    Raises:
+        CredentialsError: a URL that is not http(s).
+    """
+    env = os.environ if environ is None else environ
+    url = _first((config or {}).get(CONFIG_API_URL_EU), env.get(ENV_API_URL_EU))
+    return _check_url(url or DEFAULT_API_URL_EU)

@@ -5,6 +5,7 @@ with one retry policy, one exception hierarchy. Credentials come from
 :func:`pulumi_sendgrid_reseller.config.resolve_credentials`.
 """
 
+from ._api_keys import ApiKeysAPI
 from ._client import SendGridClient
 from ._customers import CustomersAPI
 from ._errors import (
@@ -39,6 +40,10 @@ from ._fields import (
 )
 from ._ips import IpListKind, IpsAPI
 from ._models import (
+    ApiKey,
+    ApiKeyCreate,
+    ApiKeyCreated,
+    CreditsUpdate,
     Customer,
     CustomerCreate,
     CustomerFilter,
@@ -50,10 +55,13 @@ from ._models import (
     Subuser,
     SubuserCreate,
     SubuserCreated,
+    SubuserCredits,
+    UserUsername,
     V2Message,
 )
 from ._subusers import SubusersAPI
 from ._transport import RetryPolicy, Timeouts
+from ._user import UserAPI
 
 __all__ = [
     "PASSWORD_MAX",
@@ -63,8 +71,13 @@ __all__ = [
     "APITimeoutError",
     "AlreadyExistsError",
     "AnyEmail",
+    "ApiKey",
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "ApiKeysAPI",
     "AuthenticationError",
     "CredentialsError",
+    "CreditsUpdate",
     "Customer",
     "CustomerCreate",
     "CustomerFilter",
@@ -97,8 +110,11 @@ __all__ = [
     "Subuser",
     "SubuserCreate",
     "SubuserCreated",
+    "SubuserCredits",
     "SubusersAPI",
     "Timeouts",
+    "UserAPI",
+    "UserUsername",
     "Username",
     "V2Message",
 ]

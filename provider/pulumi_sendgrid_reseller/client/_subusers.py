@@ -1,26 +1,31 @@
-"""v3 subusers: list, create, enable/disable, delete, IPs, reputations and monitor."""
+"""v3 subusers: list, create, PATCH, website access, delete, IPs, credits, monitor."""
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator, Sequence
 
+from ._errors import InvalidRequestError, NotFoundError
 from ._models import (
     MONITOR,
     REPUTATIONS,
     SUBUSER_CREATED,
+    SUBUSER_CREDITS,
     SUBUSER_IPS,
     SUBUSERS,
+    CreditsUpdate,
     FormValue,
     MonitorSettings,
     Reputation,
     Subuser,
     SubuserCreate,
     SubuserCreated,
+    SubuserCredits,
     _MonitorBody,
     _SendIpsUpdate,
     _SubuserList,
     _UserRef,
+    _WebsiteAccess,
 )
 from ._transport import Transport
 from ._util import path_segment, pick_username
@@ -28,6 +33,9 @@ from ._util import path_segment, pick_username
 __all__ = ["SubusersAPI"]
 
 _SUBUSERS = "/v3/subusers"
+
+#: How SendGrid says that the subuser of a credits call does not exist (a 400).
+_NO_USER = "no user found"
 
 #: Largest page ``GET /v3/subusers`` returns.
 MAX_PAGE_SIZE = 500
@@ -200,3 +208,62 @@ class SubusersAPI:
             NotFoundError: the subuser has no monitor.
         """
         self._t.request("DELETE", self._path(username, "/monitor"), idempotent=True)
+
+    def find_by_id(self, user_id: int) -> Subuser | None:
+        """The subuser whose SendGrid user id is ``user_id`` (every page is read), or ``None``.
+
+        The id is the one thing a rename does not change: it finds a subuser renamed
+        since it was last seen.
+        """
+        return next(
+            (s for s in self.iter(page_size=MAX_PAGE_SIZE, include_region=True) if s.id == user_id),
+            None,
+        )
+
+    def set_website_access(self, username: str, enabled: bool) -> None:
+        """Allow or refuse the subuser's website login (``PATCH .../website_access``)."""
+        body = _WebsiteAccess(disabled=not enabled)
+        self._t.request(
+            "PATCH",
+            self._path(username, "/website_access"),
+            json=body.model_dump(),
+            idempotent=True,
+        )
+
+    def get_credits(self, username: str) -> SubuserCredits:
+        """The subuser's credits (``GET .../credits``).
+
+        Raises:
+            NotFoundError: no such subuser (SendGrid answers 400 ``No user found``).
+        """
+        return self._credits_call("GET", username, None)
+
+    def set_credits(self, username: str, credits: CreditsUpdate) -> SubuserCredits:
+        """Set the subuser's credit allocation (``PUT .../credits``); returns the new credits.
+
+        Raises:
+            NotFoundError: no such subuser.
+        """
+        return self._credits_call("PUT", username, credits.to_json())
+
+    def _credits_call(
+        self, method: str, username: str, body: dict[str, object] | None
+    ) -> SubuserCredits:
+        try:
+            return self._t.request(
+                method,
+                self._path(username, "/credits"),
+                json=body,
+                idempotent=True,
+                response=SUBUSER_CREDITS,
+            )
+        except InvalidRequestError as exc:
+            if any(_NO_USER in d.message.lower() for d in exc.errors):
+                raise NotFoundError(
+                    exc.message,
+                    status_code=exc.status_code,
+                    errors=exc.errors,
+                    method=exc.method,
+                    path=exc.path,
+                ) from None
+            raise
