@@ -50,9 +50,11 @@ from ..client._fields import call_of, is_secret
 from ..config import (
     CONFIG_API_KEY,
     CONFIG_API_URL,
+    CONFIG_API_URL_EU,
     CONFIG_API_USER,
     Credentials,
     resolve_credentials,
+    resolve_eu_api_url,
     resolve_timeouts,
 )
 
@@ -262,6 +264,16 @@ def client_for(credentials: Credentials) -> SendGridClient:
     return client
 
 
+def acting_for(client: SendGridClient, username: str, region: str | None) -> SendGridClient:
+    """A client acting on behalf of the subuser ``username`` (``on-behalf-of``).
+
+    An EU subuser's own data is served at the EU endpoint (``sendgrid-reseller:apiUrlEu``,
+    ``SENDGRID_API_URL_EU``, default ``https://api.eu.sendgrid.com``).
+    """
+    api_url = resolve_eu_api_url(stack_config()) if region == "eu" else None
+    return client.acting_for(username, api_url=api_url)
+
+
 # --------------------------------------------------------------------------------------
 # Creating without duplicating
 # --------------------------------------------------------------------------------------
@@ -323,7 +335,8 @@ class BaseProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         """Record the stack configuration's SendGrid keys for later calls."""
         values = {
-            key: req.config.get(key) for key in (CONFIG_API_USER, CONFIG_API_KEY, CONFIG_API_URL)
+            key: req.config.get(key)
+            for key in (CONFIG_API_USER, CONFIG_API_KEY, CONFIG_API_URL, CONFIG_API_URL_EU)
         }
         set_stack_config(values)
 

@@ -46,12 +46,14 @@ class SubuserMonitorProvider(BaseProvider):
                 lambda: _monitor_or_none(client, args.subuser),
             )
         except AlreadyExistsError:
-            if not args.adopt:
+            found = _monitor_or_none(client, args.subuser)
+            # Exactly the declared settings are this resource's own: they came along when
+            # the subuser was renamed (the monitor belongs to the account, not its name).
+            if not args.adopt and found != args.settings():
                 raise ProviderError(
                     f"SubuserMonitor: subuser {args.subuser!r} already has monitor settings. "
                     "Set adopt=True to take them over, or remove them first."
                 ) from None
-            found = _monitor_or_none(client, args.subuser)
         if found is not None and found != args.settings():
             client.subusers.update_monitor(args.subuser, args.settings())
         return args.subuser, {}
