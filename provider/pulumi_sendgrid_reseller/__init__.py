@@ -1,7 +1,8 @@
 """Pulumi resources for SendGrid reseller accounts.
 
 Resources: :class:`Customer`, :class:`CustomerIpAssignment`, :class:`Subuser`,
-:class:`SubuserMonitor`, and the :class:`Tenant` component.
+:class:`SubuserMonitor`, :class:`SubuserCredits`, :class:`ApiKey`, and the
+:class:`Tenant` component.
 Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :func:`get_customer_ips`, :func:`get_customers`, :func:`get_subusers`,
 :func:`get_subuser_reputations`. Errors: :class:`SendGridError` and its subclasses,
@@ -40,12 +41,16 @@ from .functions import (
     get_subusers_output,
 )
 from .resources import (
+    ApiKey,
+    ApiKeyArgs,
     Customer,
     CustomerArgs,
     CustomerIpAssignment,
     CustomerIpAssignmentArgs,
     Subuser,
     SubuserArgs,
+    SubuserCredits,
+    SubuserCreditsArgs,
     SubuserMonitor,
     SubuserMonitorArgs,
 )
@@ -56,6 +61,8 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AlreadyExistsError",
+    "ApiKey",
+    "ApiKeyArgs",
     "AuthenticationError",
     "CredentialsError",
     "Customer",
@@ -74,6 +81,8 @@ __all__ = [
     "ServerError",
     "Subuser",
     "SubuserArgs",
+    "SubuserCredits",
+    "SubuserCreditsArgs",
     "SubuserMonitor",
     "SubuserMonitorArgs",
     "Tenant",
