@@ -100,8 +100,7 @@ def test_api_key_lifecycle(make_stack: StackFactory, emulator: Emulator) -> None
 
     # Renaming the key's subuser keeps the key (same user id); moving it replaces it.
     cfg["shop"]["username"] = "shop-renamed"
-    preview = stack.preview(on_output=lines.append, diff=True)
-    print(preview.stdout)
+    preview = stack.preview(on_output=lines.append)
     assert change_summary(preview) == {"same": 5, "update": 2}
     up = stack.up(on_output=lines.append)
     assert change_summary(up) == {"same": 5, "update": 2}

@@ -42,7 +42,7 @@ from ._base import (
     acting_for,
     strip_provider,
 )
-from ._owner import SubuserId, moved_fields, unpack_subuser
+from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
 from ._resource import build_props, merge_opts, resource_args
 from .subuser import Subuser
 
@@ -60,6 +60,7 @@ class ApiKeyInputs(InputModel, ApiKeyFields):
     parent_api_key: Annotated[SecretStr | None, Prop(local=True, secret=True)] = None
     subuser: Annotated[Username | None, Prop()] = None
     subuser_id: SubuserId = None
+    subuser_ref: SubuserRef = None
 
     def credential_overrides(self) -> dict[str, str | None]:
         """The resource's own credentials (``parent_api_key`` is the parent's key)."""
@@ -223,6 +224,9 @@ class ApiKeyArgs:
             itself, which also gives ``subuser_id``); ``None``: a key of the parent.
         subuser_id: the subuser's user id. With it, a new ``subuser`` name with the same id
             is a rename and keeps the key; without it, any new ``subuser`` replaces the key.
+        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
+            ``Subuser``), which tells a rename from a move in a preview, where the engine
+            does not know the user id of a subuser being updated.
         api_user: the parent account's API user for this resource only.
         parent_api_key: the parent's API key for this resource only; kept secret.
         api_url: the endpoint for this resource only.
@@ -232,6 +236,7 @@ class ApiKeyArgs:
     scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
     subuser: pulumi.Input[str] | Subuser | None = None
     subuser_id: pulumi.Input[int] | None = None
+    subuser_ref: pulumi.Input[str] | None = None
     api_user: pulumi.Input[str] | None = None
     parent_api_key: pulumi.Input[str] | None = None
     api_url: pulumi.Input[str] | None = None
@@ -244,6 +249,7 @@ class ApiKey(Resource, module="sendgrid-reseller", name="ApiKey"):
     scopes: pulumi.Output[list[str] | None]
     subuser: pulumi.Output[str | None]
     subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
     api_key_id: pulumi.Output[str]
     """SendGrid's id of the key."""
     api_key: pulumi.Output[str]
@@ -269,6 +275,7 @@ class ApiKey(Resource, module="sendgrid-reseller", name="ApiKey"):
         scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         subuser: pulumi.Input[str] | Subuser | None = None,
         subuser_id: pulumi.Input[int] | None = None,
+        subuser_ref: pulumi.Input[str] | None = None,
         api_user: pulumi.Input[str] | None = None,
         parent_api_key: pulumi.Input[str] | None = None,
         api_url: pulumi.Input[str] | None = None,

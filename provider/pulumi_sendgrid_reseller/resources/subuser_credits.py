@@ -18,7 +18,7 @@ from ..client import CreditsUpdate, NotFoundError, SendGridClient
 from ..client import SubuserCredits as RemoteCredits
 from ..client._fields import SubuserCreditsFields, Username, create_body
 from ._base import BaseProvider, InputModel, Prop, strip_provider
-from ._owner import SubuserId, moved_fields, unpack_subuser
+from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
 from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
 from .subuser import Subuser
 
@@ -28,6 +28,7 @@ class SubuserCreditsInputs(InputModel, SubuserCreditsFields):
 
     subuser: Annotated[Username, Prop()]
     subuser_id: SubuserId = None
+    subuser_ref: SubuserRef = None
 
     def update(self) -> CreditsUpdate:
         """The request body."""
@@ -133,6 +134,8 @@ class SubuserCreditsArgs(ConnectionArgs):
         reset_frequency: ``monthly``, ``weekly`` or ``daily``: required for ``recurring``
             only; in place.
         subuser_id: the subuser's user id, which tells a rename from a move.
+        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
+            ``Subuser``), which tells a rename from a move in a preview.
     """
 
     subuser: pulumi.Input[str] | Subuser
@@ -140,6 +143,7 @@ class SubuserCreditsArgs(ConnectionArgs):
     total: pulumi.Input[int] | None = None
     reset_frequency: pulumi.Input[str] | None = None
     subuser_id: pulumi.Input[int] | None = None
+    subuser_ref: pulumi.Input[str] | None = None
 
 
 class SubuserCredits(Resource, module="sendgrid-reseller", name="SubuserCredits"):
@@ -150,6 +154,7 @@ class SubuserCredits(Resource, module="sendgrid-reseller", name="SubuserCredits"
     total: pulumi.Output[int | None]
     reset_frequency: pulumi.Output[str | None]
     subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
     adopt: pulumi.Output[bool]
     remain: pulumi.Output[int | None]
     """Credits left (``None`` when unlimited)."""
@@ -175,6 +180,7 @@ class SubuserCredits(Resource, module="sendgrid-reseller", name="SubuserCredits"
         total: pulumi.Input[int] | None = None,
         reset_frequency: pulumi.Input[str] | None = None,
         subuser_id: pulumi.Input[int] | None = None,
+        subuser_ref: pulumi.Input[str] | None = None,
         api_user: pulumi.Input[str] | None = None,
         api_key: pulumi.Input[str] | None = None,
         api_url: pulumi.Input[str] | None = None,
