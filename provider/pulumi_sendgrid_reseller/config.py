@@ -201,4 +201,11 @@ def resolve_eu_api_url(
     """
     env = os.environ if environ is None else environ
     url = _first((config or {}).get(CONFIG_API_URL_EU), env.get(ENV_API_URL_EU))
-    return _check_url(url or DEFAULT_API_URL_EU)
+    try:
+        return _check_url(url or DEFAULT_API_URL_EU)
+    except CredentialsError:
+        raise CredentialsError(
+            f"The SendGrid EU API URL {url!r} is not an http:// or https:// URL without user,"
+            f" query or fragment. Set it with `pulumi config set {CONFIG_API_URL_EU} <url>`"
+            f" or the {ENV_API_URL_EU} environment variable (default {DEFAULT_API_URL_EU})."
+        ) from None

@@ -185,3 +185,19 @@ def test_on_behalf_of_an_eu_subuser_goes_to_the_eu_endpoint(
     assert eu.user.get_email() == "eu-tenant@example.com"
     paths = [entry["path"] for entry in emu.log()["requests"]]
     assert paths == ["/eu/v3/user/email"]
+
+
+def test_eu_endpoint_setting() -> None:
+    from pulumi_sendgrid_reseller.client import CredentialsError
+    from pulumi_sendgrid_reseller.config import resolve_eu_api_url
+
+    assert resolve_eu_api_url({}, environ={}) == "https://api.eu.sendgrid.com"
+    env = {"SENDGRID_API_URL_EU": "http://127.0.0.1:8787/eu/"}
+    assert resolve_eu_api_url({}, environ=env) == "http://127.0.0.1:8787/eu"
+    config = {"sendgrid-reseller:apiUrlEu": "https://eu.example.com"}
+    assert resolve_eu_api_url(config, environ=env) == "https://eu.example.com"
+    with pytest.raises(CredentialsError) as info:
+        resolve_eu_api_url({}, environ={"SENDGRID_API_URL_EU": "ftp://eu.example.com"})
+    assert "sendgrid-reseller:apiUrlEu" in str(info.value) and "SENDGRID_API_URL_EU" in str(
+        info.value
+    )

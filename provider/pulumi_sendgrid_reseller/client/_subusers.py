@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 from collections.abc import Iterator, Sequence
 
 from ._errors import InvalidRequestError, NotFoundError
@@ -34,8 +35,10 @@ __all__ = ["SubusersAPI"]
 
 _SUBUSERS = "/v3/subusers"
 
-#: How SendGrid says that the subuser of a credits call does not exist (a 400).
+#: How SendGrid says that the subuser of a call does not exist (a 400): credits calls,
+#: and PATCH / DELETE of the subuser.
 _NO_USER = "no user found"
+_INVALID_USERNAME = "invalid username"
 
 #: Largest page ``GET /v3/subusers`` returns.
 MAX_PAGE_SIZE = 500
@@ -116,25 +119,34 @@ class SubusersAPI:
         return self._t.request(
             "POST",
             _SUBUSERS,
-            json=req.to_json(),
+            json={**req.to_json(), "include_region": True},  # the answer then has region
             idempotent=False,
             response=SUBUSER_CREATED,
             secrets=(req.password.get_secret_value(),),
         )
 
     def set_disabled(self, username: str, disabled: bool) -> None:
-        """Disable or enable a subuser (``PATCH /v3/subusers/{name}``)."""
-        self._t.request(
-            "PATCH", self._path(username), json={"disabled": bool(disabled)}, idempotent=True
-        )
+        """Disable or enable a subuser (``PATCH /v3/subusers/{name}``).
+
+        Raises:
+            NotFoundError: no such subuser (the document's 400 ``invalid username``).
+        """
+        with _missing_subuser(_INVALID_USERNAME):
+            self._t.request(
+                "PATCH", self._path(username), json={"disabled": bool(disabled)}, idempotent=True
+            )
 
     def delete(self, username: str) -> None:
         """Delete a subuser and its monitor (``DELETE /v3/subusers/{name}``).
 
+        The current document answers 204 whether the subuser existed or not; older
+        SendGrid versions answered 404 or 400 ``invalid username`` for one already gone.
+
         Raises:
-            NotFoundError: no such subuser (also when a retried delete already took effect).
+            NotFoundError: no such subuser, when SendGrid says so.
         """
-        self._t.request("DELETE", self._path(username), idempotent=True)
+        with _missing_subuser(_INVALID_USERNAME):
+            self._t.request("DELETE", self._path(username), idempotent=True)
 
     def set_ips(self, username: str, ips: Sequence[str]) -> builtins.list[str]:
         """Make ``ips`` exactly the subuser's IPs (``PUT .../ips``); returns them."""
@@ -249,7 +261,7 @@ class SubusersAPI:
     def _credits_call(
         self, method: str, username: str, body: dict[str, object] | None
     ) -> SubuserCredits:
-        try:
+        with _missing_subuser(_NO_USER):
             return self._t.request(
                 method,
                 self._path(username, "/credits"),
@@ -257,13 +269,20 @@ class SubusersAPI:
                 idempotent=True,
                 response=SUBUSER_CREDITS,
             )
-        except InvalidRequestError as exc:
-            if any(_NO_USER in d.message.lower() for d in exc.errors):
-                raise NotFoundError(
-                    exc.message,
-                    status_code=exc.status_code,
-                    errors=exc.errors,
-                    method=exc.method,
-                    path=exc.path,
-                ) from None
-            raise
+
+
+@contextlib.contextmanager
+def _missing_subuser(message: str) -> Iterator[None]:
+    """Turn SendGrid's 400 ``message`` for an unknown subuser into a :class:`NotFoundError`."""
+    try:
+        yield
+    except InvalidRequestError as exc:
+        if any(d.message.lower() == message for d in exc.errors):
+            raise NotFoundError(
+                exc.message,
+                status_code=exc.status_code,
+                errors=exc.errors,
+                method=exc.method,
+                path=exc.path,
+            ) from None
+        raise
