@@ -109,8 +109,8 @@ class SubuserProvider(BaseProvider):
         if existing.email != args.email:
             raise ProviderError(
                 f"Subuser {args.username!r} exists with email {existing.email!r}, not "
-                f"{args.email!r}; no SendGrid call changes a subuser's email, so it cannot be "
-                "adopted with a different one."
+                f"{args.email!r}; a subuser is adopted with its current email only (declare "
+                "that one, then change it in a later update)."
             )
         if existing.region is not None and existing.region != args.region:
             raise ProviderError(
