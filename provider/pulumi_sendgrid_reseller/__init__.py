@@ -1,7 +1,8 @@
 """Pulumi resources for SendGrid reseller accounts.
 
 Resources: :class:`Account`, :class:`Customer`, :class:`CustomerIpAssignment`, :class:`Subuser`,
-:class:`SubuserMonitor`, and the :class:`Tenant` component.
+:class:`SubuserMonitor`, :class:`SubuserCredits`, :class:`ApiKey`, and the :class:`Tenant`
+component.
 Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :func:`get_customer_ips`, :func:`get_customers`, :func:`get_subusers`,
 :func:`get_subuser_reputations`, :func:`get_offerings`, :func:`get_accounts`.
@@ -50,12 +51,16 @@ from .resources import (
     AccountArgs,
     AccountOfferingArgs,
     AccountProfileArgs,
+    ApiKey,
+    ApiKeyArgs,
     Customer,
     CustomerArgs,
     CustomerIpAssignment,
     CustomerIpAssignmentArgs,
     Subuser,
     SubuserArgs,
+    SubuserCredits,
+    SubuserCreditsArgs,
     SubuserMonitor,
     SubuserMonitorArgs,
 )
@@ -70,6 +75,8 @@ __all__ = [
     "AccountOfferingArgs",
     "AccountProfileArgs",
     "AlreadyExistsError",
+    "ApiKey",
+    "ApiKeyArgs",
     "AuthenticationError",
     "CredentialsError",
     "Customer",
@@ -88,6 +95,8 @@ __all__ = [
     "ServerError",
     "Subuser",
     "SubuserArgs",
+    "SubuserCredits",
+    "SubuserCreditsArgs",
     "SubuserMonitor",
     "SubuserMonitorArgs",
     "Tenant",

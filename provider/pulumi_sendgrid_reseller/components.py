@@ -6,7 +6,9 @@ A platform team usually thinks in tenants, not in SendGrid objects. :class:`Tena
 - a :class:`~pulumi_sendgrid_reseller.Customer` (v2 reseller customer) with a
   :class:`~pulumi_sendgrid_reseller.CustomerIpAssignment` for its sending IPs, or
 - a :class:`~pulumi_sendgrid_reseller.Subuser` (v3 subuser, which holds its IPs itself)
-  with an optional :class:`~pulumi_sendgrid_reseller.SubuserMonitor`, or
+  with an optional :class:`~pulumi_sendgrid_reseller.SubuserMonitor`, optional
+  :class:`~pulumi_sendgrid_reseller.SubuserCredits` (its sending budget) and
+  :class:`~pulumi_sendgrid_reseller.ApiKey` s for the tenant's applications, or
 - an :class:`~pulumi_sendgrid_reseller.Account` (Account Provisioning, the v2 reseller
   API's successor).
 
@@ -26,12 +28,16 @@ from .resources import (
     AccountArgs,
     AccountOfferingArgs,
     AccountProfileArgs,
+    ApiKey,
+    ApiKeyArgs,
     Customer,
     CustomerArgs,
     CustomerIpAssignment,
     CustomerIpAssignmentArgs,
     Subuser,
     SubuserArgs,
+    SubuserCredits,
+    SubuserCreditsArgs,
     SubuserMonitor,
     SubuserMonitorArgs,
 )
@@ -111,6 +117,36 @@ class TenantAccount:
 
 
 @dataclasses.dataclass(kw_only=True)
+class TenantCredits:
+    """The sending budget of a subuser tenant (its ``SubuserCredits``)."""
+
+    type: pulumi.Input[str]
+    total: pulumi.Input[int] | None = None
+    reset_frequency: pulumi.Input[str] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "credits") -> TenantCredits:
+        """Build credits from plain data; unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantApiKey:
+    """An API key of a subuser tenant (see :class:`~pulumi_sendgrid_reseller.ApiKey`).
+
+    ``name`` is a plain string: it also names the child resource (``<tenant>-key-<name>``).
+    """
+
+    name: str
+    scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "api_keys") -> TenantApiKey:
+        """Build a key from plain data; unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
 class TenantArgs:
     """The arguments of a :class:`Tenant`.
 
@@ -132,6 +168,10 @@ class TenantArgs:
             opposite of ``disabled``). ``None`` keeps the resources' default (enabled).
         monitor: subusers only: monitor settings (the monitor API exists for subusers only).
         account: accounts only: offerings, profile and test flag (:class:`TenantAccount`).
+        credits: subusers only: the sending budget (``None``: SendGrid's default,
+            unlimited).
+        api_keys: subusers only: API keys made for the tenant, each with a distinct name;
+            a rename of the tenant keeps its keys and credits.
         api_user: credentials for every child resource (default: stack config, then env).
         api_key: see ``api_user``; kept secret.
         api_url: see ``api_user``.
@@ -154,6 +194,8 @@ class TenantArgs:
     enabled: pulumi.Input[bool] | None = None
     monitor: TenantMonitor | None = None
     account: TenantAccount | None = None
+    credits: TenantCredits | None = None
+    api_keys: Sequence[TenantApiKey] | None = None
     api_user: pulumi.Input[str] | None = None
     api_key: pulumi.Input[str] | None = None
     api_url: pulumi.Input[str] | None = None
@@ -165,7 +207,16 @@ class TenantArgs:
         if self.kind == "account":
             if self.account is None:
                 raise ValueError("account: is required for an account tenant")
-            for name in ("username", "password", "ips", "profile", "region", "monitor"):
+            for name in (
+                "username",
+                "password",
+                "ips",
+                "profile",
+                "region",
+                "monitor",
+                "credits",
+                "api_keys",
+            ):
                 if getattr(self, name) is not None:
                     raise ValueError(f"{name}: does not apply to an account tenant")
             if self.all_ips:
@@ -188,6 +239,9 @@ class TenantArgs:
                 )
             if self.all_ips and self.ips is not None:
                 raise ValueError("ips: must not be given when all_ips is true")
+            for key in ("credits", "api_keys"):
+                if getattr(self, key) is not None:
+                    raise ValueError(f"{key}: applies to subuser tenants only")
         else:
             if self.profile is not None:
                 raise ValueError("profile: applies to customer tenants only")
@@ -195,6 +249,9 @@ class TenantArgs:
                 raise ValueError("all_ips: applies to customer tenants only")
             if self.ips is None or (isinstance(self.ips, list) and not self.ips):
                 raise ValueError("ips: a subuser tenant needs at least one IP")
+            names = [key.name for key in self.api_keys or ()]
+            if not all(isinstance(n, str) and n for n in names) or len(set(names)) != len(names):
+                raise ValueError("api_keys: every key needs a distinct name (a plain string)")
 
     @classmethod
     def from_dict(
@@ -218,7 +275,7 @@ class TenantArgs:
                 message starts with ``where`` and the key.
         """
         allowed = {"kind", "username", "email", "ips", "all_ips", "profile", "region"}
-        allowed |= {"enabled", "monitor", "account", "adopt"}
+        allowed |= {"enabled", "monitor", "account", "credits", "api_keys", "adopt"}
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -234,9 +291,20 @@ class TenantArgs:
         profile = data.get("profile")
         monitor = data.get("monitor")
         account = data.get("account")
-        for key, value in (("profile", profile), ("monitor", monitor), ("account", account)):
+        credits = data.get("credits")
+        for key, value in (
+            ("profile", profile),
+            ("monitor", monitor),
+            ("account", account),
+            ("credits", credits),
+        ):
             if value is not None and not isinstance(value, Mapping):
                 raise ValueError(f"{where}.{key}: must be an object")
+        keys = data.get("api_keys")
+        if keys is not None and (
+            not isinstance(keys, list) or not all(isinstance(k, Mapping) for k in keys)
+        ):
+            raise ValueError(f"{where}.api_keys: must be a list of objects")
         try:
             return cls(
                 kind=cast(TenantKind, data["kind"]),
@@ -260,6 +328,19 @@ class TenantArgs:
                 account=(
                     TenantAccount.from_dict(account, where=f"{where}.account")
                     if account is not None
+                    else None
+                ),
+                credits=(
+                    TenantCredits.from_dict(credits, where=f"{where}.credits")
+                    if credits is not None
+                    else None
+                ),
+                api_keys=(
+                    [
+                        TenantApiKey.from_dict(key, where=f"{where}.api_keys[{i}]")
+                        for i, key in enumerate(keys)
+                    ]
+                    if keys is not None
                     else None
                 ),
                 adopt=data.get("adopt"),
@@ -295,6 +376,9 @@ class Tenant(pulumi.ComponentResource):
     ``ips`` or ``all_ips`` is given) and ``<name>-monitor`` (a subuser's
     :class:`SubuserMonitor`, when ``monitor`` is given); for an account tenant, ``<name>``
     is the :class:`Account`.
+    :class:`SubuserMonitor`, when ``monitor`` is given), ``<name>-credits`` (a subuser's
+    :class:`SubuserCredits`, when ``credits`` is given) and ``<name>-key-<key name>`` (one
+    :class:`ApiKey` per entry of ``api_keys``).
 
     Attributes:
         kind: ``"customer"``, ``"subuser"`` or ``"account"``.
@@ -308,6 +392,9 @@ class Tenant(pulumi.ComponentResource):
         ip_assignment: the customer's IP assignment, or ``None``.
         monitor: the subuser's monitor, or ``None``.
         account: the provisioned account, or ``None``.
+        credits: the subuser's credits, or ``None``.
+        api_keys: the subuser's API keys by name (``api_keys[name].api_key`` is the
+            secret key, to hand on to the tenant's application).
     """
 
     kind: str
@@ -321,6 +408,8 @@ class Tenant(pulumi.ComponentResource):
     ip_assignment: CustomerIpAssignment | None
     monitor: SubuserMonitor | None
     account: Account | None
+    credits: SubuserCredits | None
+    api_keys: dict[str, ApiKey]
 
     @overload
     def __init__(
@@ -347,6 +436,8 @@ class Tenant(pulumi.ComponentResource):
         enabled: pulumi.Input[bool] | None = None,
         monitor: TenantMonitor | None = None,
         account: TenantAccount | None = None,
+        credits: TenantCredits | None = None,
+        api_keys: Sequence[TenantApiKey] | None = None,
         **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
@@ -370,6 +461,8 @@ class Tenant(pulumi.ComponentResource):
             pulumi.Output.from_input(cast(str | None, None)),
             pulumi.Output.from_input(cast(int | None, None)),
         )
+        self.credits = None
+        self.api_keys = {}
 
         if args.kind == "account":
             assert args.account is not None  # checked by TenantArgs
@@ -476,6 +569,32 @@ class Tenant(pulumi.ComponentResource):
             else:
                 self.monitor_email = pulumi.Output.from_input(cast(str | None, None))
                 self.monitor_frequency = pulumi.Output.from_input(cast(int | None, None))
+            # Given the Subuser itself, they tell its rename (kept) from a move (replaced).
+            if args.credits is not None:
+                self.credits = SubuserCredits(
+                    f"{resource_name}-credits",
+                    SubuserCreditsArgs(
+                        subuser=self.subuser,
+                        type=args.credits.type,
+                        total=args.credits.total,
+                        reset_frequency=args.credits.reset_frequency,
+                        **connection,
+                    ),
+                    child,
+                )
+            for key in args.api_keys or ():
+                self.api_keys[key.name] = ApiKey(
+                    f"{resource_name}-key-{key.name}",
+                    ApiKeyArgs(
+                        name=key.name,
+                        scopes=key.scopes,
+                        subuser=self.subuser,
+                        api_user=args.api_user,
+                        parent_api_key=args.api_key,
+                        api_url=args.api_url,
+                    ),
+                    child,
+                )
 
         self.register_outputs(
             {
@@ -489,13 +608,24 @@ class Tenant(pulumi.ComponentResource):
         )
 
     def summary(self) -> pulumi.Output[dict[str, Any]]:
-        """What a person wants to see of the tenant, as one output (for ``pulumi.export``)."""
+        """What a person wants to see of the tenant, as one output (for ``pulumi.export``).
+
+        API keys show by name and id only: their secrets are :attr:`api_keys` outputs.
+        """
+        credits: pulumi.Output[dict[str, Any] | None] = pulumi.Output.from_input(None)
+        if self.credits is not None:
+            credits = pulumi.Output.all(type=self.credits.type, remain=self.credits.remain).apply(
+                lambda c: {"type": c["type"], "remain": _int_or_none(c["remain"])}
+            )
+        key_ids = {name: key.api_key_id for name, key in self.api_keys.items()}
         return pulumi.Output.all(
             username=self.username,
             user_id=self.user_id,
             ips=self.ips,
             monitor_email=self.monitor_email,
             monitor_frequency=self.monitor_frequency,
+            credits=credits,
+            api_keys=key_ids,
         ).apply(lambda values: _summary(self.kind, values))
 
 
@@ -517,6 +647,8 @@ def _summary(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         "user_id": _int_or_none(values["user_id"]),
         "ips": sorted(values["ips"] or []),
         "monitor": monitor,
+        **({"credits": values["credits"]} if values["credits"] is not None else {}),
+        **({"api_keys": dict(values["api_keys"])} if values["api_keys"] else {}),
     }
 
 
@@ -525,7 +657,9 @@ __all__ = [
     "CustomerProfile",
     "Tenant",
     "TenantAccount",
+    "TenantApiKey",
     "TenantArgs",
+    "TenantCredits",
     "TenantKind",
     "TenantMonitor",
 ]

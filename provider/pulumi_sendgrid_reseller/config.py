@@ -35,17 +35,21 @@ from pydantic import SecretStr
 
 from .client import DEFAULT_API_URL, Credentials, CredentialsError, Timeouts
 from .client._errors import Setting
+from .client.credentials import check_api_url
 
 __all__ = [
     "CONFIG_API_KEY",
     "CONFIG_API_URL",
+    "CONFIG_API_URL_EU",
     "CONFIG_API_USER",
     "CONFIG_KEYS",
     "CONFIG_MAX_REQUESTS_PER_SECOND",
     "CONFIG_READ_TIMEOUT",
     "DEFAULT_API_URL",
+    "DEFAULT_API_URL_EU",
     "ENV_API_KEY",
     "ENV_API_URL",
+    "ENV_API_URL_EU",
     "ENV_API_USER",
     "ENV_MAX_REQUESTS_PER_SECOND",
     "ENV_READ_TIMEOUT",
@@ -55,6 +59,7 @@ __all__ = [
     "explained",
     "program_config",
     "resolve_credentials",
+    "resolve_eu_api_url",
     "resolve_max_requests_per_second",
     "resolve_options",
     "resolve_timeouts",
@@ -72,6 +77,10 @@ CONFIG_READ_TIMEOUT: Final = "sendgrid-reseller:readTimeout"
 """Stack configuration key of the read timeout, in seconds (default 30)."""
 CONFIG_MAX_REQUESTS_PER_SECOND: Final = "sendgrid-reseller:maxRequestsPerSecond"
 """Stack configuration key of the ceiling of requests a second (default: none)."""
+CONFIG_API_URL_EU: Final = "sendgrid-reseller:apiUrlEu"
+"""Stack configuration key of the EU endpoint (the calls made on behalf of EU subusers)."""
+DEFAULT_API_URL_EU: Final = "https://api.eu.sendgrid.com"
+"""The endpoint of EU-region subusers, used when none is configured."""
 
 ENV_API_USER: Final = "SENDGRID_API_USER"
 """Environment variable of the API user."""
@@ -83,6 +92,8 @@ ENV_READ_TIMEOUT: Final = "SENDGRID_READ_TIMEOUT"
 """Environment variable of the read timeout, in seconds."""
 ENV_MAX_REQUESTS_PER_SECOND: Final = "SENDGRID_MAX_REQUESTS_PER_SECOND"
 """Environment variable of the ceiling of requests a second."""
+ENV_API_URL_EU: Final = "SENDGRID_API_URL_EU"
+"""Environment variable of the EU endpoint."""
 
 _SOURCES: Final[dict[Setting, tuple[str, str]]] = {
     "api_user": (CONFIG_API_USER, ENV_API_USER),
@@ -90,6 +101,7 @@ _SOURCES: Final[dict[Setting, tuple[str, str]]] = {
     "api_url": (CONFIG_API_URL, ENV_API_URL),
     "read_timeout": (CONFIG_READ_TIMEOUT, ENV_READ_TIMEOUT),
     "max_requests_per_second": (CONFIG_MAX_REQUESTS_PER_SECOND, ENV_MAX_REQUESTS_PER_SECOND),
+    "api_url_eu": (CONFIG_API_URL_EU, ENV_API_URL_EU),
 }
 CONFIG_KEYS: Final = tuple(config for config, _env in _SOURCES.values())
 """Every stack configuration key the provider reads."""
@@ -100,6 +112,7 @@ _PLACEHOLDERS: Final[dict[Setting, str]] = {
     "api_url": "<url>",
     "read_timeout": "<seconds>",
     "max_requests_per_second": "<number>",
+    "api_url_eu": "<url>",
 }
 _OVERRIDE_KEYS: Final = frozenset({"api_user", "api_key", "api_url"})
 
@@ -299,3 +312,26 @@ def resolve_max_requests_per_second(
     if raw is None:
         return None
     return _positive("max_requests_per_second", raw, "ceiling of requests a second")
+
+
+def resolve_eu_api_url(
+    config: Mapping[str, str] | None = None, *, environ: Mapping[str, str] | None = None
+) -> str:
+    """The endpoint of the calls made on behalf of an EU-region subuser.
+
+    ``sendgrid-reseller:apiUrlEu``, else ``SENDGRID_API_URL_EU``, else
+    ``https://api.eu.sendgrid.com``. SendGrid serves an EU subuser's own data (its user
+    settings, its API keys) there only; the parent's calls stay on the main endpoint.
+
+    Raises:
+        CredentialsError: a URL that is not http(s).
+    """
+    url = _raw("api_url_eu", config, environ)
+    try:
+        return check_api_url(url or DEFAULT_API_URL_EU)
+    except CredentialsError:
+        raise CredentialsError(
+            f"The SendGrid EU API URL {url!r} is not an http:// or https:// URL without user,"
+            f" query or fragment (default {DEFAULT_API_URL_EU}).",
+            setting="api_url_eu",
+        ) from None

@@ -76,9 +76,11 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
     shutil.copytree(EXAMPLES / "demo", project / "examples" / "demo")
     stack = make_stack(work_dir=project, name="demo", env=emulator.env())
 
-    up = stack.up(on_output=print)
-    # The stack, 6 tenants, 3 customers, 2 IP assignments, 2 subusers, 2 monitors, 1 account.
-    assert change_summary(up) == {"create": 17}
+    lines: list[str] = []
+    up = stack.up(on_output=lines.append)
+    # The stack, 6 tenants, 3 customers, 2 IP assignments, 2 subusers, 2 monitors, 1 account,
+    # the newsletter tenant's credits, its API key and the settings the key is handed on to.
+    assert change_summary(up) == {"create": 20}
 
     accounts = emulator.accounts()
     assert sorted(accounts) == [
@@ -129,17 +131,40 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
         "org.ei.pro.v1",
         "org.dedicated_ip.v1",
     ]
+    news = tenants["acme-newsletters"]
+    assert news["credits"] == {"type": "recurring", "remain": 10000}
+    keys = {k["api_key_id"]: k for k in emulator.state()["api_keys"]}
+    key_id = news["api_keys"]["newsletter-app"]
+    assert (keys[key_id]["owner"], sorted(keys[key_id]["scopes"])) == (
+        "acme-newsletters",
+        ["mail.send", "stats.read"],
+    )
+    # The key: a secret stack output, and handed on (still secret) to the app settings.
+    api_keys = up.outputs["api_keys"]
+    secret = api_keys.value["acme-newsletters/newsletter-app"]
+    assert api_keys.secret is True and secret.startswith("SG.")
+    settings = [
+        r
+        for r in stack.export_stack().deployment["resources"]
+        if r["urn"].endswith("::acme-newsletters-newsletter-app-settings")
+    ]
+    assert len(settings) == 1
+    assert settings[0]["outputs"]["value"]["4dabf18193072939515e22adb298388d"] == (
+        "1b47061264138c4ac30d75fd1eb44270"
+    )  # the engine's secret marker: the value is stored encrypted
+    assert secret not in "\n".join(lines)
 
     # The demo passwords are secrets: not in the state in plaintext.
     stored = stored_state_text(stack)
     assert "acme-mail" in stored
     for name in ("acme", "globex", "initech", "acme-newsletters", "acme-receipts"):
         assert demo_password(name) not in stored
+    assert secret not in stored
 
     # A second run changes nothing (what `bash scripts/demo.sh` shows the second time).
-    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 17}
+    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 20}
     emulator.clear_log()
-    assert change_summary(stack.up(on_output=print)) == {"same": 17}
+    assert change_summary(stack.up(on_output=print)) == {"same": 20}
     writes = [
         r["path"]
         for r in emulator.request_log()["requests"]
@@ -147,9 +172,9 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
         or r["method"] in ("PUT", "PATCH", "DELETE")
     ]
     assert writes == []
-    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 17}
+    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 20}
 
-    assert change_summary(stack.destroy(on_output=print)) == {"delete": 17}
+    assert change_summary(stack.destroy(on_output=print)) == {"delete": 20}
     state = emulator.state()
     assert state["accounts"] == [] and state["monitors"] == []
     assert all(ip["users"] == [] for ip in state["ips"])

@@ -20,12 +20,16 @@ from pulumi_sendgrid_reseller.client._fields import CustomerProfileFields
 from pulumi_sendgrid_reseller.resources import (
     Account,
     AccountArgs,
+    ApiKey,
+    ApiKeyArgs,
     Customer,
     CustomerArgs,
     CustomerIpAssignment,
     CustomerIpAssignmentArgs,
     Subuser,
     SubuserArgs,
+    SubuserCredits,
+    SubuserCreditsArgs,
     SubuserMonitor,
     SubuserMonitorArgs,
 )
@@ -36,12 +40,17 @@ from pulumi_sendgrid_reseller.resources._resource import (
     resource_args,
 )
 from pulumi_sendgrid_reseller.resources.account import AccountInputs, AccountProvider
+from pulumi_sendgrid_reseller.resources.api_key import ApiKeyInputs, ApiKeyProvider
 from pulumi_sendgrid_reseller.resources.customer import CustomerInputs, CustomerProvider
 from pulumi_sendgrid_reseller.resources.customer_ip_assignment import (
     CustomerIpAssignmentInputs,
     CustomerIpAssignmentProvider,
 )
 from pulumi_sendgrid_reseller.resources.subuser import SubuserInputs, SubuserProvider
+from pulumi_sendgrid_reseller.resources.subuser_credits import (
+    SubuserCreditsInputs,
+    SubuserCreditsProvider,
+)
 from pulumi_sendgrid_reseller.resources.subuser_monitor import (
     SubuserMonitorInputs,
     SubuserMonitorProvider,
@@ -58,8 +67,11 @@ RESOURCES: list[tuple[type, type, type[InputModel], type[BaseProvider]]] = [
     ),
     (Subuser, SubuserArgs, SubuserInputs, SubuserProvider),
     (SubuserMonitor, SubuserMonitorArgs, SubuserMonitorInputs, SubuserMonitorProvider),
+    (SubuserCredits, SubuserCreditsArgs, SubuserCreditsInputs, SubuserCreditsProvider),
+    (ApiKey, ApiKeyArgs, ApiKeyInputs, ApiKeyProvider),
 ]
-CREDENTIALS = {"api_user", "api_key", "api_url"}  # inputs that are not outputs
+# Inputs that are not outputs (an ApiKey's own key is its output ``api_key``).
+CREDENTIALS = {"api_user", "api_key", "api_url", "parent_api_key"}
 
 
 def _required(f: dataclasses.Field[Any]) -> bool:

@@ -197,8 +197,14 @@ def test_subuser_replacement_keeping_username_deletes_first() -> None:
     olds = checked(SubuserProvider(), sub) | {"user_id": 3}
     diff = SubuserProvider().diff("3", olds, checked(SubuserProvider(), {**sub, "region": "eu"}))
     assert diff.replaces == ["region"] and diff.delete_before_replace is True
-    diff = SubuserProvider().diff("3", olds, checked(SubuserProvider(), {**sub, "username": "t"}))
-    assert diff.replaces == ["username"] and diff.delete_before_replace is False
+    for field, value in (
+        ("username", "t"),
+        ("email", "n@b.example.com"),
+        ("password", "Password-2"),
+    ):
+        diff = SubuserProvider().diff("3", olds, checked(SubuserProvider(), {**sub, field: value}))
+        assert diff.changes is True and diff.replaces == [], field  # in place, on its behalf
+        assert diff.stables == ["user_id"], field
     reordered = checked(SubuserProvider(), {**sub, "ips": ["192.0.2.1"]})
     assert SubuserProvider().diff("3", olds, reordered).changes is False
     diff = SubuserProvider().diff("3", olds, checked(SubuserProvider(), {**sub, "disabled": True}))
@@ -213,8 +219,10 @@ def test_unknown_in_diff_counts_as_change() -> None:
         "ips": ["192.0.2.1"],
     }
     olds = checked(SubuserProvider(), sub)
+    diff = SubuserProvider().diff("3", olds, {**olds, "region": rpc.UNKNOWN})
+    assert diff.changes is True and diff.replaces == ["region"]
     diff = SubuserProvider().diff("3", olds, {**olds, "username": rpc.UNKNOWN})
-    assert diff.changes is True and diff.replaces == ["username"]
+    assert diff.changes is True and diff.replaces == []
     diff = SubuserProvider().diff("3", olds, {**olds, "ips": [Unknown()]})
     assert diff.changes is True and diff.replaces == []
 

@@ -19,6 +19,7 @@ from ._accounts import (
     UserProfile,
     UserProfileUpdate,
 )
+from ._api_keys import ApiKeysAPI
 from ._client import SendGridClient
 from ._customers import CustomersAPI
 from ._errors import (
@@ -53,6 +54,10 @@ from ._fields import (
 )
 from ._ips import IpListKind, IpsAPI
 from ._models import (
+    ApiKey,
+    ApiKeyCreate,
+    ApiKeyCreated,
+    CreditsUpdate,
     Customer,
     CustomerCreate,
     CustomerFilter,
@@ -64,10 +69,13 @@ from ._models import (
     Subuser,
     SubuserCreate,
     SubuserCreated,
+    SubuserCredits,
+    UserUsername,
     V2Message,
 )
 from ._retry import RetryPolicy
 from ._subusers import SubusersAPI
+from ._user import UserAPI
 from .credentials import DEFAULT_API_URL, Credentials, Timeouts
 
 __all__ = [
@@ -85,10 +93,15 @@ __all__ = [
     "AccountsPage",
     "AlreadyExistsError",
     "AnyEmail",
+    "ApiKey",
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "ApiKeysAPI",
     "AuthenticationError",
     "CatalogEntry",
     "Credentials",
     "CredentialsError",
+    "CreditsUpdate",
     "Customer",
     "CustomerCreate",
     "CustomerFilter",
@@ -123,10 +136,13 @@ __all__ = [
     "Subuser",
     "SubuserCreate",
     "SubuserCreated",
+    "SubuserCredits",
     "SubusersAPI",
     "Timeouts",
+    "UserAPI",
     "UserProfile",
     "UserProfileUpdate",
+    "UserUsername",
     "Username",
     "V2Message",
 ]

@@ -1,4 +1,4 @@
-"""The SendGrid client: one transport, three groups of calls."""
+"""The SendGrid client: one transport, five groups of calls."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from types import TracebackType
 import requests
 
 from ._accounts import AccountsAPI
+from ._api_keys import ApiKeysAPI
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
 from ._retry import RetryPolicy
 from ._subusers import SubusersAPI
 from ._transport import Transport
+from ._user import UserAPI
 from .credentials import Credentials, Timeouts
 
 __all__ = ["SendGridClient"]
@@ -42,7 +44,10 @@ class SendGridClient:
     Attributes:
         customers: v2 customers (``reseller.add`` / ``delete`` / ``manage``).
         ips: v2 IPs (``reseller.ip``, ``customer.ip``, ``customer.sendip``).
-        subusers: v3 subusers, their IPs, reputations and monitor settings.
+        subusers: v3 subusers, their IPs, website access, credits, reputations and
+            monitor settings.
+        user: v3 user settings (email, password, username) of the acting account.
+        api_keys: v3 API keys of the acting account.
         accounts: Account Provisioning accounts (``/v3/partners``) and their profile.
     """
 
@@ -55,23 +60,40 @@ class SendGridClient:
         on_behalf_of: str | None = None,
         session: requests.Session | None = None,
     ) -> None:
-        self._credentials = credentials
-        self._transport = Transport(
-            credentials,
-            timeouts=timeouts,
-            retry=retry,
-            on_behalf_of=on_behalf_of,
-            session=session,
+        self._attach(
+            Transport(
+                credentials,
+                timeouts=timeouts,
+                retry=retry,
+                on_behalf_of=on_behalf_of,
+                session=session,
+            )
         )
-        self.customers = CustomersAPI(self._transport)
-        self.ips = IpsAPI(self._transport)
-        self.subusers = SubusersAPI(self._transport)
-        self.accounts = AccountsAPI(self._transport)
+
+    def _attach(self, transport: Transport) -> None:
+        self._transport = transport
+        self.customers = CustomersAPI(transport)
+        self.ips = IpsAPI(transport)
+        self.subusers = SubusersAPI(transport)
+        self.user = UserAPI(transport)
+        self.api_keys = ApiKeysAPI(transport)
+        self.accounts = AccountsAPI(transport)
+
+    def acting_for(self, username: str, *, api_url: str | None = None) -> SendGridClient:
+        """A client whose v3 calls act on behalf of the subuser ``username``.
+
+        It shares this client's connections, timeouts, retry policy and redaction; give
+        ``api_url`` for a subuser served elsewhere (an EU subuser:
+        ``https://api.eu.sendgrid.com``). Closing it leaves this client open.
+        """
+        derived = SendGridClient.__new__(SendGridClient)
+        derived._attach(self._transport.acting_for(username, api_url=api_url))
+        return derived
 
     @property
     def api_url(self) -> str:
         """The endpoint this client talks to."""
-        return self._credentials.api_url
+        return self._transport.api_url
 
     @property
     def transport(self) -> Transport:

@@ -66,7 +66,9 @@ class SendGridError(Exception):
         return self.message
 
 
-Setting = Literal["api_key", "api_user", "api_url", "read_timeout", "max_requests_per_second"]
+Setting = Literal[
+    "api_key", "api_user", "api_url", "read_timeout", "max_requests_per_second", "api_url_eu"
+]
 """The client inputs a :class:`CredentialsError` can be about."""
 
 

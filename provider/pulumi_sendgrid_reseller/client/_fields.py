@@ -51,7 +51,9 @@ __all__ = [
     "AccountOfferingFields",
     "AccountProfileFields",
     "AnyEmail",
+    "ApiKeyFields",
     "Call",
+    "CreditType",
     "CustomerFields",
     "CustomerProfileFields",
     "E164Phone",
@@ -65,9 +67,12 @@ __all__ = [
     "Required50",
     "Required100",
     "Required255",
+    "ResetFrequency",
+    "Scopes",
     "Str50",
     "Str100",
     "Str255",
+    "SubuserCreditsFields",
     "SubuserFields",
     "Username",
     "WebsiteUrl",
@@ -313,12 +318,25 @@ class CustomerFields(CustomerProfileFields):
     ] = True
 
 
-class SubuserFields(_Table):
-    """A v3 subuser (``POST /v3/subusers``): at least one IP, no duplicates."""
+USERNAME_CALL = "PUT /v3/user/username"
+"""Renames a subuser in place (on its behalf); it keeps its user id."""
+EMAIL_CALL = "PUT /v3/user/email"
+"""Changes a subuser's email in place (on its behalf)."""
+PASSWORD_CALL = "PUT /v3/user/password"
+"""Changes a subuser's password in place (on its behalf; needs the old password)."""
 
-    username: Annotated[Username, Call(None, reported=True)]
-    email: Annotated[AnyEmail, Call(None, reported=True)]
-    password: Annotated[Password, Call(None)]
+
+class SubuserFields(_Table):
+    """A v3 subuser (``POST /v3/subusers``): at least one IP, no duplicates.
+
+    ``username``, ``email`` and ``password`` change in place through the ``/v3/user/*``
+    calls made on behalf of the subuser; only ``region`` needs a new subuser.
+    ``website_access`` is not reported by the list call.
+    """
+
+    username: Annotated[Username, Call(USERNAME_CALL, reported=True)]
+    email: Annotated[AnyEmail, Call(EMAIL_CALL, reported=True)]
+    password: Annotated[Password, Call(PASSWORD_CALL)]
     ips: Annotated[
         list[IpAddress],
         Field(min_length=1),
@@ -328,6 +346,9 @@ class SubuserFields(_Table):
     disabled: Annotated[bool, Call("PATCH /v3/subusers/{name}", reported=True, create=False)] = (
         False
     )
+    website_access: Annotated[
+        bool, Call("PATCH /v3/subusers/{name}/website_access", create=False)
+    ] = True
 
     @model_validator(mode="after")
     def _distinct_ips(self) -> SubuserFields:
@@ -431,3 +452,83 @@ class AccountFields(_Table):
             raise ValueError(f"must not name an offering twice ({', '.join(repeated)})")
         # One canonical order (the package, then add-ons by name): order carries no meaning.
         return sorted(offerings, key=lambda o: (o.type != "package", o.name))
+
+
+CREDITS_MAX = 2**31 - 1
+"""Largest credit total accepted (SendGrid documents none; this keeps it an int32)."""
+_CREDITS = "PUT /v3/subusers/{name}/credits"
+
+CreditType = Literal["unlimited", "recurring", "nonrecurring"]
+"""How a subuser's credits reset: never limited, every ``reset_frequency``, or once."""
+ResetFrequency = Literal["monthly", "weekly", "daily"]
+"""How often ``recurring`` credits are reset to ``total``."""
+
+
+class SubuserCreditsFields(_Table):
+    """A subuser's credit allocation (``PUT /v3/subusers/{name}/credits``).
+
+    ``unlimited`` takes neither ``total`` nor ``reset_frequency``; ``recurring`` needs both;
+    ``nonrecurring`` needs ``total`` only. ``GET .../credits`` reports ``total`` and
+    ``reset_frequency`` for ``recurring`` only (a ``nonrecurring`` total shows as what
+    remains of it).
+    """
+
+    type: Annotated[CreditType, Call(_CREDITS, reported=True)]
+    total: Annotated[
+        int | None, Field(ge=1, le=CREDITS_MAX, strict=False), Call(_CREDITS, reported=True)
+    ] = None
+    reset_frequency: Annotated[ResetFrequency | None, Call(_CREDITS, reported=True)] = None
+
+    @model_validator(mode="after")
+    def _rules_of_the_type(self) -> SubuserCreditsFields:
+        problems: list[str] = []
+        if self.type == "unlimited" and self.total is not None:
+            problems.append("total: must not be given when type is 'unlimited'")
+        if self.type != "unlimited" and self.total is None:
+            problems.append(f"total: is required when type is {self.type!r}")
+        if self.type == "recurring" and self.reset_frequency is None:
+            problems.append(
+                "reset_frequency: is required when type is 'recurring' (monthly, weekly, daily)"
+            )
+        if self.type != "recurring" and self.reset_frequency is not None:
+            problems.append(f"reset_frequency: must not be given when type is {self.type!r}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+API_KEY_NAME_MAX = 100
+"""Longest API key name accepted (SendGrid documents none)."""
+_API_KEY = "PUT /v3/api_keys/{id}"
+
+
+def _check_scopes(value: list[str]) -> list[str]:
+    from ._scopes import unknown_scopes
+
+    unknown = unknown_scopes(value)
+    if unknown:
+        names = ", ".join(repr(s) for s in unknown)
+        raise ValueError(f"unknown scope(s) {names}: not an API key permission SendGrid documents")
+    if len(set(value)) != len(value):
+        raise ValueError("must not contain duplicates")
+    return sorted(value)
+
+
+Scopes = Annotated[list[str], AfterValidator(_check_scopes)]
+"""A set of API key permissions, each a name SendGrid documents; kept sorted."""
+
+
+class ApiKeyFields(_Table):
+    """An API key (``POST /v3/api_keys``): a name and, optionally, its permissions.
+
+    Without ``scopes`` SendGrid grants every permission ("Full Access"). ``PUT`` changes
+    both in place; the key itself is shown in the create's answer only.
+    """
+
+    name: Annotated[
+        str,
+        Field(min_length=1, max_length=API_KEY_NAME_MAX),
+        AfterValidator(_not_blank),
+        Call(_API_KEY, reported=True),
+    ]
+    scopes: Annotated[Scopes | None, Call(_API_KEY, reported=True, unordered=True)] = None

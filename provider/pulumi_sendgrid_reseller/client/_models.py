@@ -27,6 +27,7 @@ from pydantic import (
 from ._fields import (
     PROFILE_CALL,
     AnyEmail,
+    ApiKeyFields,
     Call,
     CustomerFields,
     CustomerProfileFields,
@@ -39,6 +40,7 @@ from ._fields import (
     Str50,
     Str100,
     Str255,
+    SubuserCreditsFields,
     SubuserFields,
     Username,
     create_body,
@@ -47,6 +49,10 @@ from ._fields import (
 
 __all__ = [
     "AnyEmail",
+    "ApiKey",
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "CreditsUpdate",
     "Customer",
     "CustomerCreate",
     "CustomerFilter",
@@ -66,6 +72,8 @@ __all__ = [
     "Subuser",
     "SubuserCreate",
     "SubuserCreated",
+    "SubuserCredits",
+    "UserUsername",
     "Username",
     "V2Message",
 ]
@@ -392,6 +400,98 @@ class _SubuserList(_Input):
     offset: Annotated[int, Field(ge=0)] | None = None
 
 
+class CreditsUpdate(SubuserCreditsFields, _Input):
+    """A subuser's new credit allocation (``PUT /v3/subusers/{name}/credits``)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON body: only the fields the type takes."""
+        return create_body(self)
+
+
+class SubuserCredits(_Response):
+    """A subuser's credits as SendGrid reports them (``null`` where the type has none)."""
+
+    type: str
+    reset_frequency: str | None = None
+    total: int | None = None
+    remain: int | None = None
+    used: int | None = None
+
+
+class _WebsiteAccess(_Input):
+    disabled: bool
+
+
+# --------------------------------------------------------------------------------------
+# v3: the acting account's user settings (/v3/user/*, on behalf of a subuser)
+# --------------------------------------------------------------------------------------
+
+
+class _EmailChange(_Input):
+    email: AnyEmail
+
+
+class _UsernameChange(_Input):
+    username: Username
+
+
+class _PasswordChange(_Input):
+    old_password: SecretStr
+    new_password: Password
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "old_password": self.old_password.get_secret_value(),
+            "new_password": self.new_password.get_secret_value(),
+        }
+
+
+class _EmailBody(_Response):
+    email: str
+
+
+class UserUsername(_Response):
+    """The acting account's username and user id (``GET /v3/user/username``)."""
+
+    username: str
+    user_id: V2Int | None = None
+
+
+# --------------------------------------------------------------------------------------
+# v3: API keys
+# --------------------------------------------------------------------------------------
+
+
+class ApiKeyCreate(ApiKeyFields, _Input):
+    """A new API key (``POST /v3/api_keys``); also the body of ``PUT /v3/api_keys/{id}``."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON body (``scopes`` left out when not given: a full-access key)."""
+        return create_body(self)
+
+
+class ApiKey(_Response):
+    """An API key without its secret: id, name and (from a get or a PUT) its scopes."""
+
+    api_key_id: str
+    name: str
+    scopes: list[str] | None = None
+
+
+class ApiKeyCreated(ApiKey):
+    """The answer to ``POST /v3/api_keys``: the only answer that holds the key itself."""
+
+    api_key: SecretStr
+
+
+class _ApiKeyList(_Response):
+    result: list[ApiKey] = Field(default_factory=list)
+
+
+class _ApiKeyLimit(_Input):
+    limit: Annotated[int, Field(ge=1)] | None = None
+
+
 # --------------------------------------------------------------------------------------
 # Type adapters used to read answers
 # --------------------------------------------------------------------------------------
@@ -406,3 +506,9 @@ SUBUSER_CREATED = TypeAdapter(SubuserCreated)
 SUBUSER_IPS = TypeAdapter(_SubuserIps)
 REPUTATIONS = TypeAdapter(list[Reputation])
 MONITOR = TypeAdapter(_MonitorBody)
+SUBUSER_CREDITS = TypeAdapter(SubuserCredits)
+EMAIL = TypeAdapter(_EmailBody)
+USERNAME = TypeAdapter(UserUsername)
+API_KEY = TypeAdapter(ApiKey)
+API_KEY_CREATED = TypeAdapter(ApiKeyCreated)
+API_KEYS = TypeAdapter(_ApiKeyList)

@@ -1,8 +1,9 @@
-"""v3 subusers: list, create, enable/disable, delete, IPs, reputations and monitor."""
+"""v3 subusers: list, create, PATCH, website access, delete, IPs, credits, monitor."""
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 from collections.abc import Iterator, Sequence
 
 from ._errors import InvalidRequestError, NotFoundError
@@ -10,18 +11,22 @@ from ._models import (
     MONITOR,
     REPUTATIONS,
     SUBUSER_CREATED,
+    SUBUSER_CREDITS,
     SUBUSER_IPS,
     SUBUSERS,
+    CreditsUpdate,
     FormValue,
     MonitorSettings,
     Reputation,
     Subuser,
     SubuserCreate,
     SubuserCreated,
+    SubuserCredits,
     _MonitorBody,
     _SendIpsUpdate,
     _SubuserList,
     _UserRef,
+    _WebsiteAccess,
 )
 from ._transport import Transport
 from ._util import path_segment, pick_username
@@ -29,6 +34,11 @@ from ._util import path_segment, pick_username
 __all__ = ["SubusersAPI"]
 
 _SUBUSERS = "/v3/subusers"
+
+#: How SendGrid says that the subuser of a call does not exist (a 400): credits calls,
+#: and PATCH / DELETE of the subuser.
+_NO_USER = "no user found"
+_INVALID_USERNAME = "invalid username"
 
 #: Largest page ``GET /v3/subusers`` returns.
 MAX_PAGE_SIZE = 500
@@ -109,7 +119,7 @@ class SubusersAPI:
         return self._t.request(
             "POST",
             _SUBUSERS,
-            json=req.to_json(),
+            json={**req.to_json(), "include_region": True},  # the answer then has region
             idempotent=False,
             response=SUBUSER_CREATED,
             secrets=(req.password.get_secret_value(),),
@@ -119,31 +129,24 @@ class SubusersAPI:
         """Disable or enable a subuser (``PATCH /v3/subusers/{name}``).
 
         Raises:
-            NotFoundError: no such subuser (SendGrid answers 400 ``invalid username``).
+            NotFoundError: no such subuser (the document's 400 ``invalid username``).
         """
-        try:
+        with _missing_subuser(_INVALID_USERNAME):
             self._t.request(
                 "PATCH", self._path(username), json={"disabled": bool(disabled)}, idempotent=True
             )
-        except InvalidRequestError as exc:
-            if any(d.message.lower() == "invalid username" for d in exc.errors):
-                raise NotFoundError(
-                    str(exc),
-                    status_code=exc.status_code,
-                    errors=exc.errors,
-                    method=exc.method,
-                    path=exc.path,
-                ) from None
-            raise
 
     def delete(self, username: str) -> None:
         """Delete a subuser and its monitor (``DELETE /v3/subusers/{name}``).
 
-        SendGrid answers 204 whether or not the subuser exists (the current document); an
-        older SendGrid answered 404, which raises :class:`NotFoundError`: callers treat
-        both as "gone".
+        The current document answers 204 whether the subuser existed or not; older
+        SendGrid versions answered 404 or 400 ``invalid username`` for one already gone.
+
+        Raises:
+            NotFoundError: no such subuser, when SendGrid says so.
         """
-        self._t.request("DELETE", self._path(username), idempotent=True)
+        with _missing_subuser(_INVALID_USERNAME):
+            self._t.request("DELETE", self._path(username), idempotent=True)
 
     def set_ips(self, username: str, ips: Sequence[str]) -> builtins.list[str]:
         """Make ``ips`` exactly the subuser's IPs (``PUT .../ips``); returns them."""
@@ -217,3 +220,69 @@ class SubusersAPI:
             NotFoundError: the subuser has no monitor.
         """
         self._t.request("DELETE", self._path(username, "/monitor"), idempotent=True)
+
+    def find_by_id(self, user_id: int) -> Subuser | None:
+        """The subuser whose SendGrid user id is ``user_id`` (every page is read), or ``None``.
+
+        The id is the one thing a rename does not change: it finds a subuser renamed
+        since it was last seen.
+        """
+        return next(
+            (s for s in self.iter(page_size=MAX_PAGE_SIZE, include_region=True) if s.id == user_id),
+            None,
+        )
+
+    def set_website_access(self, username: str, enabled: bool) -> None:
+        """Allow or refuse the subuser's website login (``PATCH .../website_access``)."""
+        body = _WebsiteAccess(disabled=not enabled)
+        self._t.request(
+            "PATCH",
+            self._path(username, "/website_access"),
+            json=body.model_dump(),
+            idempotent=True,
+        )
+
+    def get_credits(self, username: str) -> SubuserCredits:
+        """The subuser's credits (``GET .../credits``).
+
+        Raises:
+            NotFoundError: no such subuser (SendGrid answers 400 ``No user found``).
+        """
+        return self._credits_call("GET", username, None)
+
+    def set_credits(self, username: str, credits: CreditsUpdate) -> SubuserCredits:
+        """Set the subuser's credit allocation (``PUT .../credits``); returns the new credits.
+
+        Raises:
+            NotFoundError: no such subuser.
+        """
+        return self._credits_call("PUT", username, credits.to_json())
+
+    def _credits_call(
+        self, method: str, username: str, body: dict[str, object] | None
+    ) -> SubuserCredits:
+        with _missing_subuser(_NO_USER):
+            return self._t.request(
+                method,
+                self._path(username, "/credits"),
+                json=body,
+                idempotent=True,
+                response=SUBUSER_CREDITS,
+            )
+
+
+@contextlib.contextmanager
+def _missing_subuser(message: str) -> Iterator[None]:
+    """Turn SendGrid's 400 ``message`` for an unknown subuser into a :class:`NotFoundError`."""
+    try:
+        yield
+    except InvalidRequestError as exc:
+        if any(d.message.lower() == message for d in exc.errors):
+            raise NotFoundError(
+                exc.message,
+                status_code=exc.status_code,
+                errors=exc.errors,
+                method=exc.method,
+                path=exc.path,
+            ) from None
+        raise

@@ -24,9 +24,11 @@ which is thread-safe; cookies are never stored; each call keeps its own state on
 
 from __future__ import annotations
 
+import dataclasses
 import json as _json
 import logging
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
@@ -156,6 +158,14 @@ class Transport:
             _settle_environment(session, self._base_url)
         session.cookies.set_policy(_BlockAllCookies())
         self._session = session
+        self._owns_session = True
+        self._parent: Transport | None = None
+        self._secrets_lock = threading.Lock()
+
+    @property
+    def api_url(self) -> str:
+        """The endpoint of every request."""
+        return self._base_url
 
     @property
     def timeouts(self) -> Timeouts:
@@ -172,9 +182,40 @@ class Transport:
         """The redactor that removes the API key from text."""
         return self._redactor
 
+    def acting_for(self, username: str, *, api_url: str | None = None) -> Transport:
+        """A transport whose v3 calls act on behalf of ``username`` (``on-behalf-of``).
+
+        It shares this transport's connection pool, timeouts, retry policy and redaction;
+        ``api_url`` sends its calls to another endpoint (an EU subuser's). Closing it
+        leaves the shared pool open: close the transport it came from.
+        """
+        credentials = self._credentials
+        if api_url is not None:
+            credentials = dataclasses.replace(credentials, api_url=api_url)
+        derived = Transport(
+            credentials,
+            timeouts=self._timeouts,
+            retry=self._retry,
+            on_behalf_of=username,
+            session=self._session,
+        )
+        derived._redactor = self._redactor
+        derived._owns_session = False
+        derived._parent = self
+        return derived
+
+    def register_secret(self, value: str) -> None:
+        """Remove ``value`` (e.g. an API key SendGrid just returned) from every later text."""
+        if value:
+            with self._secrets_lock:
+                self._redactor = self._redactor.with_secrets([value])
+            if self._parent is not None:
+                self._parent.register_secret(value)
+
     def close(self) -> None:
-        """Close the pooled connections."""
-        self._session.close()
+        """Close the pooled connections (unless they belong to another transport)."""
+        if self._owns_session:
+            self._session.close()
 
     # ----------------------------------------------------------------------------------
     # The one entry point

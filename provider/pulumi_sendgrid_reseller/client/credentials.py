@@ -15,7 +15,7 @@ from pydantic import SecretStr
 
 from ._errors import CredentialsError
 
-__all__ = ["DEFAULT_API_URL", "Credentials", "Timeouts"]
+__all__ = ["DEFAULT_API_URL", "Credentials", "Timeouts", "check_api_url"]
 
 DEFAULT_API_URL: Final = "https://api.sendgrid.com"
 """The SendGrid endpoint used when none is given."""
@@ -45,10 +45,11 @@ class Credentials:
             raise CredentialsError.missing_api_key()
         if self.api_user == "":
             object.__setattr__(self, "api_user", None)
-        object.__setattr__(self, "api_url", _check_url(self.api_url))
+        object.__setattr__(self, "api_url", check_api_url(self.api_url))
 
 
-def _check_url(url: str) -> str:
+def check_api_url(url: str) -> str:
+    """The URL of a SendGrid endpoint, trimmed; :class:`CredentialsError` when it is not one."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:

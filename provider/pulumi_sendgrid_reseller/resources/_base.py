@@ -50,7 +50,7 @@ from ..client import (
     ServerError,
 )
 from ..client._fields import call_of, is_secret
-from ..config import CONFIG_KEYS, Credentials, explained, resolve_credentials
+from ..config import CONFIG_KEYS, Credentials, explained, resolve_credentials, resolve_eu_api_url
 from . import _journal
 
 T = TypeVar("T")
@@ -252,6 +252,16 @@ def _failure_reason(field: str, error: Mapping[str, Any]) -> str:
 def credentials_for(args: InputModel) -> Credentials:
     """The credentials of a resource: its own, else the stack configuration, else the env."""
     return resolve_credentials(stack_config(), override=args.credential_overrides())
+
+
+def acting_for(client: SendGridClient, username: str, region: str | None) -> SendGridClient:
+    """A client acting on behalf of the subuser ``username`` (``on-behalf-of``).
+
+    An EU subuser's own data is served at the EU endpoint (``sendgrid-reseller:apiUrlEu``,
+    ``SENDGRID_API_URL_EU``, default ``https://api.eu.sendgrid.com``).
+    """
+    api_url = resolve_eu_api_url(stack_config()) if region == "eu" else None
+    return client.acting_for(username, api_url=api_url)
 
 
 # --------------------------------------------------------------------------------------

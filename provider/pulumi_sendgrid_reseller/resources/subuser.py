@@ -10,6 +10,10 @@ import pulumi
 
 from ..client import (
     AlreadyExistsError,
+    AuthenticationError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
     SendGridClient,
     SendGridError,
     SubuserCreate,
@@ -22,6 +26,7 @@ from ._base import (
     InputModel,
     NotOwnedError,
     ProviderError,
+    acting_for,
     check_takeover,
     create_verified,
 )
@@ -37,7 +42,7 @@ class SubuserInputs(ResourcePasswordRule, InputModel, SubuserFields):
 
 
 class SubuserProvider(BaseProvider):
-    """Creates subusers with ``POST /v3/subusers``; disabled and IPs change in place."""
+    """Creates subusers with ``POST /v3/subusers``; everything but the region changes in place."""
 
     inputs_model = SubuserInputs
     kind = "Subuser"
@@ -79,6 +84,9 @@ class SubuserProvider(BaseProvider):
                     client.subusers.set_disabled(args.username, args.disabled)
             elif args.disabled:
                 client.subusers.set_disabled(args.username, True)
+            if existing is not None or not args.website_access:
+                # Not reported by SendGrid: an adopted subuser gets it set either way.
+                client.subusers.set_website_access(args.username, args.website_access)
             remote = client.subusers.get(args.username) if user_id is None else None
         except SendGridError:
             if existing is None:
@@ -119,9 +127,9 @@ class SubuserProvider(BaseProvider):
         check_takeover("Subuser", args.username, args.adopt, interrupted, mismatch)
         if mismatch:
             raise NotOwnedError(
-                f"Subuser {args.username!r} exists with {mismatch}, not as declared; no "
-                "SendGrid call changes a subuser's email or region, so it cannot be adopted "
-                "with different ones."
+                f"Subuser {args.username!r} exists with {mismatch}, not as declared. A "
+                "subuser is adopted with its current email (declare that one, then change it "
+                "in a later update) and its region (no call changes a region)."
             )
         return existing
 
@@ -142,13 +150,16 @@ class SubuserProvider(BaseProvider):
     ) -> dict[str, Any] | None:
         remote = client.subusers.get(args.username)
         if remote is None:
-            return None
+            # Renamed outside Pulumi? The user id is the one thing a rename keeps.
+            remote = _by_id(client, outs)
+            if remote is None:
+                return None
         state: dict[str, Any] = {
             "username": remote.username,
             "email": remote.email,
             "disabled": remote.disabled,
             "user_id": remote.id,
-            "ips": sorted(client.ips.get_send_ips(args.username).ips),
+            "ips": sorted(client.ips.get_send_ips(remote.username).ips),
         }
         if remote.region is not None:
             state["region"] = remote.region
@@ -162,11 +173,70 @@ class SubuserProvider(BaseProvider):
         args: SubuserInputs,
         changed: set[str],
     ) -> dict[str, Any]:
+        # The rename first: every later call names the subuser by its new username.
+        if "username" in changed:
+            self._rename(client, olds, args)
+        if changed & {"email", "password"}:
+            acting = acting_for(client, args.username, args.region)
+            if "email" in changed:
+                acting.user.set_email(args.email)
+            if "password" in changed:
+                self._change_password(acting, olds, args)
         if "ips" in changed:
             client.subusers.set_ips(args.username, args.ips)
         if "disabled" in changed:
             client.subusers.set_disabled(args.username, args.disabled)
+        if "website_access" in changed:
+            client.subusers.set_website_access(args.username, args.website_access)
         return {}
+
+    @staticmethod
+    def _rename(client: SendGridClient, olds: Mapping[str, Any], args: SubuserInputs) -> None:
+        """``PUT /v3/user/username`` on behalf of the old username; reconciles.
+
+        When the old username acts for nobody any more (an interrupted run already renamed
+        it), the subuser is found by its user id and only what is missing is done.
+        """
+        old = str(olds.get("username"))
+        try:
+            acting_for(client, old, args.region).user.set_username(args.username)
+            return
+        except (AuthenticationError, PermissionDeniedError, NotFoundError):
+            remote = _by_id(client, olds)
+        if remote is None:
+            raise ProviderError(
+                f"Subuser {old!r}: SendGrid no longer has this subuser (user id "
+                f"{olds.get('user_id')}), so it cannot be renamed to {args.username!r}; run "
+                "`pulumi refresh` and `pulumi up` to create it again."
+            )
+        if remote.username != args.username:
+            acting_for(client, remote.username, args.region).user.set_username(args.username)
+
+    @staticmethod
+    def _change_password(
+        acting: SendGridClient, olds: Mapping[str, Any], args: SubuserInputs
+    ) -> None:
+        """``PUT /v3/user/password`` with the old password from the state; reconciles.
+
+        SendGrid refuses an ``old_password`` that is not the current one: when an
+        interrupted run already set the new password, the new one is the current one.
+        """
+        new = args.password.get_secret_value()
+        try:
+            acting.user.set_password(str(olds.get("password", "")), new)
+        except InvalidRequestError as exc:
+            if not any(d.field == "old_password" for d in exc.errors):
+                raise
+            try:
+                acting.user.set_password(new, new)
+            except InvalidRequestError as again:
+                if not any(d.field == "old_password" for d in again.errors):
+                    raise
+                raise ProviderError(
+                    f"Subuser {args.username!r}: SendGrid refuses the password recorded in "
+                    "the state as the current one (was it changed outside Pulumi?), so the "
+                    "new password cannot be set. Set it in SendGrid, or replace the subuser."
+                ) from None
 
     def _delete(
         self, client: SendGridClient, id_: str, args: SubuserInputs, outs: Mapping[str, Any]
@@ -174,13 +244,24 @@ class SubuserProvider(BaseProvider):
         client.subusers.delete(args.username)
 
 
+def _by_id(client: SendGridClient, outs: Mapping[str, Any]) -> RemoteSubuser | None:
+    """The subuser with the user id recorded in ``outs`` (whatever its username now)."""
+    user_id = outs.get("user_id")
+    if user_id is None:
+        return None
+    return client.subusers.find_by_id(int(user_id))
+
+
 @dataclasses.dataclass(kw_only=True)
 class SubuserArgs(ConnectionArgs):
     """The arguments of a :class:`Subuser`.
 
-    Updated in place: ``disabled`` (PATCH), ``ips`` (PUT .../ips).
-    Replaced (no documented call changes them): ``username``, ``email``, ``password``,
-    ``region``. A replacement that keeps the username deletes the old subuser first.
+    Updated in place: ``username`` (PUT /v3/user/username), ``email`` (PUT /v3/user/email)
+    and ``password`` (PUT /v3/user/password, with the old password from the state), each
+    on behalf of the subuser, which keeps its user id; ``disabled`` (PATCH),
+    ``website_access`` (PATCH .../website_access), ``ips`` (PUT .../ips).
+    Replaced: ``region`` (no call changes it); a replacement that keeps the username
+    deletes the old subuser first.
     """
 
     username: pulumi.Input[str]
@@ -189,6 +270,7 @@ class SubuserArgs(ConnectionArgs):
     ips: pulumi.Input[Sequence[pulumi.Input[str]]]
     region: pulumi.Input[str] | None = None
     disabled: pulumi.Input[bool] | None = None
+    website_access: pulumi.Input[bool] | None = None
 
 
 class Subuser(SendGridResource, module="sendgrid-reseller", name="Subuser"):
@@ -200,6 +282,7 @@ class Subuser(SendGridResource, module="sendgrid-reseller", name="Subuser"):
     ips: pulumi.Output[list[str]]
     region: pulumi.Output[str]
     disabled: pulumi.Output[bool]
+    website_access: pulumi.Output[bool]
     adopt: pulumi.Output[bool]
     user_id: pulumi.Output[int]
     """SendGrid's id of the subuser."""
@@ -228,6 +311,7 @@ class Subuser(SendGridResource, module="sendgrid-reseller", name="Subuser"):
         ips: pulumi.Input[Sequence[pulumi.Input[str]]],
         region: pulumi.Input[str] | None = None,
         disabled: pulumi.Input[bool] | None = None,
+        website_access: pulumi.Input[bool] | None = None,
         **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 

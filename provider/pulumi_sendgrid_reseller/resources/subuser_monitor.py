@@ -49,9 +49,12 @@ class SubuserMonitorProvider(BaseProvider):
         except AlreadyExistsError:
             refused = True
         if refused:
-            # Email and frequency change in place: the subuser is the whole identity.
-            check_takeover("Monitor of subuser", args.subuser, args.adopt, interrupted, "")
             found = _monitor_or_none(client, args.subuser)
+            # Exactly the declared settings are this resource's own: they came along when
+            # the subuser was renamed (the monitor belongs to the account, not its name).
+            # Other settings are taken over with adopt=True or after an interrupted create.
+            if found != args.settings():
+                check_takeover("Monitor of subuser", args.subuser, args.adopt, interrupted, "")
         if found is not None and found != args.settings():
             client.subusers.update_monitor(args.subuser, args.settings())
         return args.subuser, {}

@@ -1,0 +1,211 @@
+"""``SubuserCredits``: a subuser's sending budget (``/v3/subusers/{name}/credits``).
+
+Every subuser has credits (``unlimited`` until set), so creating sets them
+(``PUT .../credits``) whatever they were, updating sets them again, and deleting puts the
+subuser back to ``unlimited``. Renaming the subuser keeps them (see ``_owner``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Annotated, Any, overload
+
+import pulumi
+from pulumi.dynamic import DiffResult, Resource
+
+from ..client import CreditsUpdate, NotFoundError, SendGridClient
+from ..client import SubuserCredits as RemoteCredits
+from ..client._fields import SubuserCreditsFields, Username, create_body
+from ._base import BaseProvider, InputModel, Prop, strip_provider
+from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
+from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
+from .subuser import Subuser
+
+
+class SubuserCreditsInputs(InputModel, SubuserCreditsFields):
+    """The validated inputs of a :class:`SubuserCredits`: the credits table, its subuser."""
+
+    subuser: Annotated[Username, Prop()]
+    subuser_id: SubuserId = None
+    subuser_ref: SubuserRef = None
+
+    def update(self) -> CreditsUpdate:
+        """The request body."""
+        return CreditsUpdate.model_validate(create_body(self))
+
+
+#: What SendGrid reports beside the allocation: credits left and used.
+_COMPUTED = ("remain", "used")
+
+
+def _computed(credits: RemoteCredits) -> dict[str, Any]:
+    return {"remain": credits.remain, "used": credits.used}
+
+
+class SubuserCreditsProvider(BaseProvider):
+    """PUT to create and update, GET to read, PUT ``unlimited`` to delete."""
+
+    inputs_model = SubuserCreditsInputs
+    kind = "SubuserCredits"
+    computed = _COMPUTED
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """As every resource; credits moved to another subuser are replaced."""
+        result = super().diff(_id, olds, news)
+        moved = moved_fields(strip_provider(olds), strip_provider(news))
+        if not moved:
+            return result
+        replaces = [*(result.replaces or []), *moved]
+        return DiffResult(changes=True, replaces=replaces, stables=[], delete_before_replace=False)
+
+    def _create(
+        self, client: SendGridClient, args: SubuserCreditsInputs, interrupted: bool
+    ) -> tuple[str, dict[str, Any]]:
+        # Idempotent: a PUT whose answer was lost is repeated by the transport.
+        credits = client.subusers.set_credits(args.subuser, args.update())
+        return args.subuser, _computed(credits)
+
+    def _read(
+        self,
+        client: SendGridClient,
+        id_: str,
+        args: SubuserCreditsInputs,
+        outs: Mapping[str, Any],
+    ) -> dict[str, Any] | None:
+        subuser = args.subuser
+        try:
+            credits = client.subusers.get_credits(subuser)
+        except NotFoundError:
+            # Renamed outside Pulumi? The credits went along with the account.
+            found = None if args.subuser_id is None else client.subusers.find_by_id(args.subuser_id)
+            if found is None:
+                return None
+            subuser = found.username
+            credits = client.subusers.get_credits(subuser)
+        state: dict[str, Any] = {"subuser": subuser, "type": credits.type, **_computed(credits)}
+        if credits.type == "recurring":
+            state["total"] = credits.total
+            state["reset_frequency"] = credits.reset_frequency
+        elif credits.type == "unlimited":
+            state["total"] = None
+            state["reset_frequency"] = None
+        # nonrecurring: SendGrid reports what remains, not the total it was set to.
+        elif args.type != "nonrecurring":
+            state["total"] = credits.remain
+            state["reset_frequency"] = None
+        return state
+
+    def _update(
+        self,
+        client: SendGridClient,
+        id_: str,
+        olds: Mapping[str, Any],
+        args: SubuserCreditsInputs,
+        changed: set[str],
+    ) -> dict[str, Any]:
+        # A renamed subuser needs no call: the credits belong to the account.
+        if changed & {"type", "total", "reset_frequency"}:
+            return _computed(client.subusers.set_credits(args.subuser, args.update()))
+        return {}
+
+    def _delete(
+        self,
+        client: SendGridClient,
+        id_: str,
+        args: SubuserCreditsInputs,
+        outs: Mapping[str, Any],
+    ) -> None:
+        client.subusers.set_credits(args.subuser, CreditsUpdate(type="unlimited"))
+
+
+@dataclasses.dataclass(kw_only=True)
+class SubuserCreditsArgs(ConnectionArgs):
+    """The arguments of a :class:`SubuserCredits`.
+
+    Attributes:
+        subuser: the subuser's username, or the :class:`Subuser` itself (which also gives
+            ``subuser_id``). A rename of the subuser keeps the credits; another subuser
+            replaces them.
+        type: ``unlimited``, ``recurring`` (reset to ``total`` every ``reset_frequency``)
+            or ``nonrecurring`` (set to ``total`` once); in place (PUT .../credits).
+        total: the credits: required for ``recurring`` and ``nonrecurring``, not allowed
+            for ``unlimited``; at least 1; in place.
+        reset_frequency: ``monthly``, ``weekly`` or ``daily``: required for ``recurring``
+            only; in place.
+        subuser_id: the subuser's user id, which tells a rename from a move.
+        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
+            ``Subuser``), which tells a rename from a move in a preview.
+    """
+
+    subuser: pulumi.Input[str] | Subuser
+    type: pulumi.Input[str]
+    total: pulumi.Input[int] | None = None
+    reset_frequency: pulumi.Input[str] | None = None
+    subuser_id: pulumi.Input[int] | None = None
+    subuser_ref: pulumi.Input[str] | None = None
+
+
+class SubuserCredits(Resource, module="sendgrid-reseller", name="SubuserCredits"):
+    """A subuser's credits; ``remain`` and ``used`` are what SendGrid reports."""
+
+    subuser: pulumi.Output[str]
+    type: pulumi.Output[str]
+    total: pulumi.Output[int | None]
+    reset_frequency: pulumi.Output[str | None]
+    subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
+    adopt: pulumi.Output[bool]
+    remain: pulumi.Output[int | None]
+    """Credits left (``None`` when unlimited)."""
+    used: pulumi.Output[int | None]
+    """Credits used (SendGrid reports it for ``recurring`` credits)."""
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        args: SubuserCreditsArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        subuser: pulumi.Input[str] | Subuser,
+        type: pulumi.Input[str],
+        total: pulumi.Input[int] | None = None,
+        reset_frequency: pulumi.Input[str] | None = None,
+        subuser_id: pulumi.Input[int] | None = None,
+        subuser_ref: pulumi.Input[str] | None = None,
+        api_user: pulumi.Input[str] | None = None,
+        api_key: pulumi.Input[str] | None = None,
+        api_url: pulumi.Input[str] | None = None,
+        adopt: pulumi.Input[bool] | None = None,
+    ) -> None: ...
+
+    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
+        """Declare it with a ``SubuserCreditsArgs`` or with keyword arguments."""
+        args, opts = resource_args(SubuserCreditsArgs, args_or_opts, kwargs)
+        args = unpack_subuser(args)
+        props = build_props(args, SubuserCreditsInputs, _COMPUTED)
+        props["subuser"] = claim(
+            "credits", "subuser", props["subuser"], f"SubuserCredits {resource_name!r}"
+        )
+        super().__init__(
+            SubuserCreditsProvider(),
+            resource_name,
+            props,
+            merge_opts(opts, SubuserCreditsInputs),
+        )
+
+
+__all__ = [
+    "SubuserCredits",
+    "SubuserCreditsArgs",
+    "SubuserCreditsInputs",
+    "SubuserCreditsProvider",
+]
