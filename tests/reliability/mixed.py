@@ -49,7 +49,10 @@ for i in range(config.require_int("count")):
             subuser=subuser.username, email="qa@example.com", frequency=50))
 """
 
-PROJECT_YAML = "name: mixed-tenants\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
+PROJECT_YAML = (
+    "name: mixed-tenants\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
+    "    virtualenv: venv\n"
+)
 
 
 def write_project(folder: Path) -> Path:

@@ -489,6 +489,7 @@ def test_two_stacks_declaring_the_same_usernames(
     project.mkdir()
     (project / "Pulumi.yaml").write_text(
         "name: shared-names\nruntime:\n  name: python\n  options:\n    toolchain: pip\n"
+        "    virtualenv: venv\n"
     )
     (project / "__main__.py").write_text(TWO_STACKS_PROGRAM)
     same = {"email": "same@example.com"}
