@@ -91,8 +91,10 @@ def _keyword_parameters(resource: type) -> dict[str, tuple[str, bool]]:
         for p in params
         if p.kind is p.KEYWORD_ONLY
     }
-    (connection,) = [p for p in params if p.kind is p.VAR_KEYWORD]
-    assert str(connection.annotation) == "Unpack[ConnectionKwargs]"
+    connection = [p for p in params if p.kind is p.VAR_KEYWORD]
+    if not connection:  # a resource whose connection arguments differ (ApiKey) lists them
+        return out
+    assert str(connection[0].annotation) == "Unpack[ConnectionKwargs]"
     for f in dataclasses.fields(ConnectionArgs):
         assert f.name not in out
         assert ConnectionKwargs.__annotations__[f.name].__forward_arg__ == f.type

@@ -115,10 +115,13 @@ def build_props(args: Any, model: type[InputModel], computed: Iterable[str]) -> 
 
 
 def merge_opts(
-    opts: pulumi.ResourceOptions | None, model: type[InputModel]
+    opts: pulumi.ResourceOptions | None,
+    model: type[InputModel],
+    secret_outputs: Iterable[str] = (),
 ) -> pulumi.ResourceOptions:
-    """The caller's options plus the resource's secret outputs."""
-    own = pulumi.ResourceOptions(additional_secret_outputs=model.secret_fields())
+    """The caller's options plus the resource's secret inputs and other secret outputs."""
+    secrets = [*model.secret_fields(), *secret_outputs]
+    own = pulumi.ResourceOptions(additional_secret_outputs=secrets)
     return pulumi.ResourceOptions.merge(opts, own) if opts is not None else own
 
 
@@ -153,22 +156,35 @@ class SendGridResource(Resource):
 
     A subclass names its provider, its arguments class and, when the object it declares
     exists once per SendGrid account, the input that identifies it (``claims``:
-    ``(namespace, field)``), so that a second declaration in the same program is refused.
+    ``(namespace, field)``), so that a second declaration in the same program is refused;
+    ``secret_outputs`` names outputs that are secrets beside the secret inputs. The hooks
+    :meth:`_prepare_args` and :meth:`_prepare_props` adjust what the engine is given.
     """
 
     provider_type: ClassVar[type[BaseProvider]]
     args_type: ClassVar[type[Any]]
     claims: ClassVar[tuple[str, str] | None] = None
+    secret_outputs: ClassVar[tuple[str, ...]] = ()
 
     def _declare(
         self, resource_name: str, positional: tuple[Any, ...], keywords: dict[str, Any]
     ) -> None:
         args, opts = resource_args(self.args_type, positional, keywords)
+        args = self._prepare_args(args)
         provider = self.provider_type
         model = provider.inputs_model
         props = build_props(args, model, provider.computed)
+        owner = f"{provider.kind} {resource_name!r}"
         if self.claims is not None:
             namespace, field = self.claims
-            owner = f"{provider.kind} {resource_name!r}"
             props[field] = claim(namespace, field, props[field], owner)
-        super().__init__(provider(), resource_name, props, merge_opts(opts, model))
+        self._prepare_props(props, owner)
+        options = merge_opts(opts, model, self.secret_outputs)
+        super().__init__(provider(), resource_name, props, options)
+
+    def _prepare_args(self, args: Any) -> Any:
+        """The arguments as the resource declares them (default: as given)."""
+        return args
+
+    def _prepare_props(self, props: dict[str, Any], owner: str) -> None:
+        """Adjust the engine properties in place (default: nothing)."""

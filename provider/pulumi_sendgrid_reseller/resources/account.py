@@ -16,10 +16,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Literal, overload
+from typing import Annotated, Any, Literal, Unpack, overload
 
 import pulumi
-from pulumi.dynamic import DiffResult, Resource
+from pulumi.dynamic import DiffResult
 from pydantic import Field
 
 from ..client import (
@@ -49,7 +49,7 @@ from ._base import (
     create_verified,
     credentials_for,
 )
-from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
+from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource, claim
 
 SETTABLE_STATES = ("activated", "deactivated")
 LOCKED_STATES = ("suspended", "banned", "indeterminate")
@@ -464,7 +464,7 @@ def _plain_args(value: Any) -> Any:
     return value
 
 
-class Account(Resource, module="sendgrid-reseller", name="Account"):
+class Account(SendGridResource, module="sendgrid-reseller", name="Account"):
     """A customer account of the Account Provisioning API; its id is the account id.
 
     Deleting it is irreversible: SendGrid revokes its API keys and SSO, removes its
@@ -481,6 +481,9 @@ class Account(Resource, module="sendgrid-reseller", name="Account"):
     adopt: pulumi.Output[bool]
     account_id: pulumi.Output[str]
     """SendGrid's id of the account."""
+
+    provider_type = AccountProvider
+    args_type = AccountArgs
 
     @overload
     def __init__(
@@ -501,27 +504,22 @@ class Account(Resource, module="sendgrid-reseller", name="Account"):
         state: pulumi.Input[str] | None = None,
         test_account: pulumi.Input[bool] | None = None,
         adopt_account_id: pulumi.Input[str] | None = None,
-        api_user: pulumi.Input[str] | None = None,
-        api_key: pulumi.Input[str] | None = None,
-        api_url: pulumi.Input[str] | None = None,
-        adopt: pulumi.Input[bool] | None = None,
+        **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
         """Declare it as ``(name, AccountArgs(...), opts)`` or ``(name, opts, field=...)``."""
-        args, opts = resource_args(AccountArgs, args_or_opts, kwargs)
-        props = build_props(args, AccountInputs, AccountProvider.computed)
+        self._declare(resource_name, args_or_opts, kwargs)
+
+    def _prepare_props(self, props: dict[str, Any], owner: str) -> None:
         props["offerings"] = _plain_args(props["offerings"])
         profile = _plain_args(props.get("profile"))
         if isinstance(profile, dict) and profile.get("email") is not None:
-            profile["email"] = claim(
-                "account email", "profile.email", profile["email"], f"Account {resource_name!r}"
-            )
+            profile["email"] = claim("account email", "profile.email", profile["email"], owner)
         if profile is not None:
             props["profile"] = profile
         for name in ("state", "profile", "test_account"):
             props.setdefault(name, None)  # outputs even when left to their defaults
-        super().__init__(AccountProvider(), resource_name, props, merge_opts(opts, AccountInputs))
 
 
 __all__ = [

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, ClassVar, overload
 
 import pulumi
-from pulumi.dynamic import DiffResult, Resource
+from pulumi.dynamic import DiffResult
 from pydantic import SecretStr
 
 from ..client import (
@@ -43,7 +43,7 @@ from ._base import (
     strip_provider,
 )
 from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
-from ._resource import build_props, merge_opts, resource_args
+from ._resource import SendGridResource
 from .subuser import Subuser
 
 
@@ -244,7 +244,7 @@ class ApiKeyArgs:
     api_url: pulumi.Input[str] | None = None
 
 
-class ApiKey(Resource, module="sendgrid-reseller", name="ApiKey"):
+class ApiKey(SendGridResource, module="sendgrid-reseller", name="ApiKey"):
     """A SendGrid API key of a subuser or of the parent. ``api_key`` is a secret output."""
 
     name: pulumi.Output[str]
@@ -258,6 +258,10 @@ class ApiKey(Resource, module="sendgrid-reseller", name="ApiKey"):
     """The key itself (a secret), known from the create's answer only."""
     subuser_region: pulumi.Output[str | None]
     """The subuser's region, which decides the endpoint of the calls on its behalf."""
+
+    provider_type = ApiKeyProvider
+    args_type = ApiKeyArgs
+    secret_outputs = ("api_key",)
 
     @overload
     def __init__(
@@ -285,12 +289,10 @@ class ApiKey(Resource, module="sendgrid-reseller", name="ApiKey"):
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
         """Declare it as ``(name, ApiKeyArgs(...), opts)`` or ``(name, opts, field=...)``."""
-        args, opts = resource_args(ApiKeyArgs, args_or_opts, kwargs)
-        args = unpack_subuser(args)
-        props = build_props(args, ApiKeyInputs, _COMPUTED)
-        secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=["api_key"])
-        options = pulumi.ResourceOptions.merge(merge_opts(opts, ApiKeyInputs), secret_outputs)
-        super().__init__(ApiKeyProvider(), resource_name, props, options)
+        self._declare(resource_name, args_or_opts, kwargs)
+
+    def _prepare_args(self, args: Any) -> Any:
+        return unpack_subuser(args)
 
 
 __all__ = ["ApiKey", "ApiKeyArgs", "ApiKeyInputs", "ApiKeyProvider"]

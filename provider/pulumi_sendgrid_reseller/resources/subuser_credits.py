@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Annotated, Any, overload
+from typing import Annotated, Any, Unpack, overload
 
 import pulumi
-from pulumi.dynamic import DiffResult, Resource
+from pulumi.dynamic import DiffResult
 
 from ..client import CreditsUpdate, NotFoundError, SendGridClient
 from ..client import SubuserCredits as RemoteCredits
 from ..client._fields import SubuserCreditsFields, Username, create_body
 from ._base import BaseProvider, InputModel, Prop, strip_provider
 from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
-from ._resource import ConnectionArgs, build_props, claim, merge_opts, resource_args
+from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 from .subuser import Subuser
 
 
@@ -146,7 +146,7 @@ class SubuserCreditsArgs(ConnectionArgs):
     subuser_ref: pulumi.Input[str] | None = None
 
 
-class SubuserCredits(Resource, module="sendgrid-reseller", name="SubuserCredits"):
+class SubuserCredits(SendGridResource, module="sendgrid-reseller", name="SubuserCredits"):
     """A subuser's credits; ``remain`` and ``used`` are what SendGrid reports."""
 
     subuser: pulumi.Output[str]
@@ -160,6 +160,10 @@ class SubuserCredits(Resource, module="sendgrid-reseller", name="SubuserCredits"
     """Credits left (``None`` when unlimited)."""
     used: pulumi.Output[int | None]
     """Credits used (SendGrid reports it for ``recurring`` credits)."""
+
+    provider_type = SubuserCreditsProvider
+    args_type = SubuserCreditsArgs
+    claims = ("credits", "subuser")
 
     @overload
     def __init__(
@@ -181,26 +185,15 @@ class SubuserCredits(Resource, module="sendgrid-reseller", name="SubuserCredits"
         reset_frequency: pulumi.Input[str] | None = None,
         subuser_id: pulumi.Input[int] | None = None,
         subuser_ref: pulumi.Input[str] | None = None,
-        api_user: pulumi.Input[str] | None = None,
-        api_key: pulumi.Input[str] | None = None,
-        api_url: pulumi.Input[str] | None = None,
-        adopt: pulumi.Input[bool] | None = None,
+        **connection: Unpack[ConnectionKwargs],
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
         """Declare it with a ``SubuserCreditsArgs`` or with keyword arguments."""
-        args, opts = resource_args(SubuserCreditsArgs, args_or_opts, kwargs)
-        args = unpack_subuser(args)
-        props = build_props(args, SubuserCreditsInputs, _COMPUTED)
-        props["subuser"] = claim(
-            "credits", "subuser", props["subuser"], f"SubuserCredits {resource_name!r}"
-        )
-        super().__init__(
-            SubuserCreditsProvider(),
-            resource_name,
-            props,
-            merge_opts(opts, SubuserCreditsInputs),
-        )
+        self._declare(resource_name, args_or_opts, kwargs)
+
+    def _prepare_args(self, args: Any) -> Any:
+        return unpack_subuser(args)
 
 
 __all__ = [
