@@ -78,6 +78,12 @@ def _required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
+def _same(what: str, typed: set[str], table: set[str]) -> None:
+    """Fail naming the fields ``what`` lacks or has beyond the table."""
+    missing, extra = sorted(table - typed), sorted(typed - table)
+    assert not missing and not extra, f"{what}: missing {missing}, not in the table {extra}"
+
+
 def _keyword_parameters(resource: type) -> dict[str, tuple[str, bool]]:
     """The keyword form's arguments: ``name -> (annotation, required)``.
 
@@ -113,15 +119,19 @@ def test_typed_classes_agree_with_the_table(
 ) -> None:
     arg_fields = {f.name: f for f in dataclasses.fields(args)}
     model_fields = inputs.model_fields
-    assert set(arg_fields) == set(model_fields), f"{args.__name__} vs {inputs.__name__}"
+    _same(args.__name__, set(arg_fields), set(model_fields))
     for name, info in model_fields.items():
         assert _required(arg_fields[name]) == info.is_required(), f"{args.__name__}.{name}"
 
     outputs = {name for name, hint in resource.__annotations__.items() if "Output" in str(hint)}
-    assert outputs == (set(model_fields) - CREDENTIALS) | set(provider.computed)
+    _same(
+        f"{resource.__name__} outputs",
+        outputs,
+        (set(model_fields) - CREDENTIALS) | set(provider.computed),
+    )
 
     params = _keyword_parameters(resource)
-    assert set(params) == set(arg_fields), f"{resource.__name__}: keyword constructor"
+    _same(f"{resource.__name__} keyword constructor", set(params), set(arg_fields))
     for name, (annotation, required) in params.items():
         f = arg_fields[name]
         assert annotation == str(f.type), f"{resource.__name__}({name}=...)"
@@ -136,11 +146,11 @@ def test_tenant_keyword_constructor_and_profile_agree() -> None:
         assert annotation == str(tenant_fields[name].type), name
     # A customer tenant's profile: the table's profile, plus what only reseller.add takes.
     profile = {f.name for f in dataclasses.fields(components.CustomerProfile)}
-    assert profile == set(CustomerProfileFields.model_fields) | {
-        "package",
-        "whitelabel",
-        "website_access",
-    }
+    _same(
+        "CustomerProfile",
+        profile,
+        set(CustomerProfileFields.model_fields) | {"package", "whitelabel", "website_access"},
+    )
     assert profile <= set(CustomerInputs.model_fields)
 
 

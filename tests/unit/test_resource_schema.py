@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import dill
@@ -12,18 +11,14 @@ from pulumi.runtime import rpc
 
 from pulumi_sendgrid_reseller import ProviderError
 from pulumi_sendgrid_reseller.resources.customer import (
-    CustomerArgs,
     CustomerInputs,
     CustomerProvider,
 )
 from pulumi_sendgrid_reseller.resources.customer_ip_assignment import (
-    CustomerIpAssignmentArgs,
-    CustomerIpAssignmentInputs,
     CustomerIpAssignmentProvider,
 )
-from pulumi_sendgrid_reseller.resources.subuser import SubuserArgs, SubuserInputs, SubuserProvider
+from pulumi_sendgrid_reseller.resources.subuser import SubuserInputs, SubuserProvider
 from pulumi_sendgrid_reseller.resources.subuser_monitor import (
-    SubuserMonitorArgs,
     SubuserMonitorInputs,
     SubuserMonitorProvider,
 )
@@ -225,19 +220,6 @@ def test_unknown_in_diff_counts_as_change() -> None:
     assert diff.changes is True and diff.replaces == []
     diff = SubuserProvider().diff("3", olds, {**olds, "ips": [Unknown()]})
     assert diff.changes is True and diff.replaces == []
-
-
-@pytest.mark.parametrize(
-    ("args", "model"),
-    [
-        (CustomerArgs, CustomerInputs),
-        (CustomerIpAssignmentArgs, CustomerIpAssignmentInputs),
-        (SubuserArgs, SubuserInputs),
-        (SubuserMonitorArgs, SubuserMonitorInputs),
-    ],
-)
-def test_args_match_the_validated_inputs(args: type, model: type) -> None:
-    assert {f.name for f in dataclasses.fields(args)} == set(model.model_fields)
 
 
 @pytest.mark.parametrize(
