@@ -51,7 +51,7 @@ from ._models import (
     Username,
     V2Message,
 )
-from ._retry import RetryPolicy
+from ._retry import RateBudgets, RetryPolicy
 from ._subusers import SubusersAPI
 from .credentials import DEFAULT_API_URL, Credentials, Timeouts
 
@@ -85,6 +85,7 @@ __all__ = [
     "Password",
     "PermissionDeniedError",
     "ProfileUpdate",
+    "RateBudgets",
     "RateLimitError",
     "Reputation",
     "ResponseValidationError",
