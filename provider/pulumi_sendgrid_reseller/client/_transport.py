@@ -179,6 +179,11 @@ class Transport:
         return self._retry
 
     @property
+    def max_requests_per_second(self) -> float | None:
+        """The ceiling of requests a second to the account, or ``None``."""
+        return self._ceiling
+
+    @property
     def budgets(self) -> RateBudgets:
         """The request budgets this transport paces against (possibly shared)."""
         return self._budgets
