@@ -47,6 +47,12 @@ def _subuser_program() -> None:
     pulumi.export("user_id", sub.user_id)
 
 
+def _lookup_program() -> None:
+    import pulumi_sendgrid_reseller as sg
+
+    pulumi.export("subusers", len(sg.get_subusers()))
+
+
 def test_read_timeout_from_stack_config_reaches_the_provider(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
@@ -66,12 +72,7 @@ def test_read_timeout_from_stack_config_reaches_the_provider(
 def test_read_timeout_from_stack_config_reaches_a_lookup(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
-    def program() -> None:
-        import pulumi_sendgrid_reseller as sg
-
-        pulumi.export("subusers", len(sg.get_subusers()))
-
-    stack = make_stack(program, config=_stack_config(emulator, **READ_TIMEOUT))
+    stack = make_stack(_lookup_program, config=_stack_config(emulator, **READ_TIMEOUT))
     assert stack.preview().change_summary == {"create": 1}  # fast server: the lookup answers
 
     _slow_reads(emulator)
@@ -85,11 +86,6 @@ def test_read_timeout_from_stack_config_reaches_a_lookup(
 def test_without_the_setting_a_slow_read_is_waited_for(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
-    def program() -> None:
-        import pulumi_sendgrid_reseller as sg
-
-        pulumi.export("subusers", len(sg.get_subusers()))
-
-    stack = make_stack(program, config=_stack_config(emulator))
+    stack = make_stack(_lookup_program, config=_stack_config(emulator))
     _slow_reads(emulator, count=1)
     assert stack.preview().change_summary == {"create": 1}  # default read timeout: 30 s

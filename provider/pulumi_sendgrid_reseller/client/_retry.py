@@ -86,17 +86,10 @@ class RetryPolicy:
             seconds = _parse_retry_after(retry_after, self.wall_clock())
             if seconds is not None and seconds > 0:
                 return seconds
-        reset = header(headers, "X-RateLimit-Reset")
-        if reset is not None:
-            try:
-                value = float(reset)
-            except ValueError:
-                return None
-            if not math.isfinite(value):
-                return None
-            seconds = value if value < _EPOCH_THRESHOLD else value - self.wall_clock()
-            if seconds > 0:
-                return seconds
+        now = self.wall_clock()
+        reset = _reset_time(header(headers, "X-RateLimit-Reset"), now)
+        if reset is not None and reset > now:
+            return reset - now
         return None
 
     def rate_limit_wait(self, headers: Mapping[str, str], attempt: int) -> float:
