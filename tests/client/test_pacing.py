@@ -243,3 +243,24 @@ def _no_leftover_threads() -> Iterator[None]:
     before = threading.active_count()
     yield
     assert threading.active_count() == before
+
+
+def test_answers_of_two_budgets_with_one_limit_never_stall_the_pacing() -> None:
+    clock = FakeClock(T0)
+
+    def sleep(seconds: float) -> None:
+        assert clock.time() - T0 < 60, "the pacing stalled"
+        clock.sleep(seconds)
+
+    budgets = RateBudgets(clock=clock.time, sleep=sleep)
+    # Two endpoints, each with its own refilling budget of 4, announce the same limit: they
+    # are paced as one. Their answers disagree (one says 3 left, the other 2, for the same
+    # reset); requests must keep going all the same.
+    send(budgets, clock, announced(4, 2, T0 + 1), route="v2")
+    send(budgets, clock, announced(4, 2, T0 + 2), route="v3:subusers")
+    assert budgets.describe(ACCOUNT, "v2")["gradual"] is True
+    for i in range(12):
+        route = "v2" if i % 2 else "v3:subusers"
+        reset = math.ceil(clock.time()) + 2
+        send(budgets, clock, announced(4, 3 if i % 2 else 2, reset), route=route)
+    assert clock.time() - T0 < 60

@@ -235,10 +235,10 @@ class _Budget:
             self.estimates.append((reset - now) / (limit - remaining - 1))
             del self.estimates[:-_ESTIMATES]
             self.refill = min(self.estimates)
-        if reset == self.reset and remaining + seq > self.remaining + self.anchor_seq:
-            # Same window, but SendGrid saw the requests in another order than they were
-            # sent: the answer that leaves less room is the one to go by.
-            return
+        if reset == self.reset:
+            # Same window, but SendGrid may have seen the requests in another order than
+            # they were sent: never claim more room than the previous answer left.
+            remaining = max(0, min(remaining, self.remaining - (seq - self.anchor_seq)))
         self.remaining, self.reset = remaining, reset
         self.anchor_seq, self.anchor_time = seq, now
 
