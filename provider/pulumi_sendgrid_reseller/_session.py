@@ -19,7 +19,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from .client import Credentials, SendGridClient
+from .client import Credentials, RateBudgets, SendGridClient
 from .config import resolve_options, stack_values
 
 __all__ = [
@@ -56,6 +56,8 @@ def stack_config() -> dict[str, str]:
 
 _ClientKey = tuple[str, str | None, str, float, float, float | None]
 _clients = threading.local()
+_budgets = RateBudgets()
+"""The request budgets of the process: every client paces against them."""
 
 
 def client_for(
@@ -64,7 +66,8 @@ def client_for(
     """A client for these credentials, reused by the calling thread.
 
     Its timeouts and pacing ceiling come from ``config`` (default: the recorded stack
-    configuration), then the environment.
+    configuration), then the environment. Every client paces against the process's one
+    table of request budgets, so that all threads together stay within SendGrid's.
     """
     options = resolve_options(stack_config() if config is None else config)
     key: _ClientKey = (
@@ -81,7 +84,12 @@ def client_for(
         _clients.cache = cache
     client = cache.get(key)
     if client is None:
-        client = SendGridClient(credentials, timeouts=options.timeouts)
+        client = SendGridClient(
+            credentials,
+            timeouts=options.timeouts,
+            budgets=_budgets,
+            max_requests_per_second=options.max_requests_per_second,
+        )
         cache[key] = client
     return client
 

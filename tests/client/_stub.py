@@ -13,7 +13,7 @@ import requests.adapters
 from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
-from pulumi_sendgrid_reseller.client import RetryPolicy, SendGridClient
+from pulumi_sendgrid_reseller.client import RateBudgets, RetryPolicy, SendGridClient
 from pulumi_sendgrid_reseller.config import Credentials
 
 API_KEY = "SG.unit-test-key.0123456789abcdef"
@@ -104,6 +104,7 @@ def stub_client(
     *,
     clock: FakeClock | None = None,
     api_user: str | None = API_USER,
+    budgets: RateBudgets | None = None,
     **policy_kwargs: Any,
 ) -> tuple[SendGridClient, StubAdapter, FakeClock]:
     clock = clock or FakeClock()
@@ -112,7 +113,9 @@ def stub_client(
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     creds = Credentials(api_user=api_user, api_key=_secret(API_KEY), api_url="https://sg.test")
-    client = SendGridClient(creds, retry=policy(clock, **policy_kwargs), session=session)
+    client = SendGridClient(
+        creds, retry=policy(clock, **policy_kwargs), session=session, budgets=budgets
+    )
     return client, adapter, clock
 
 

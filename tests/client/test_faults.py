@@ -73,17 +73,28 @@ def test_429_gives_up_after_max_attempts(emu: Control, make_client: MakeClient) 
     assert emu.count("POST /apiv2/reseller.manage.json?method=profile&task=get") == 3
 
 
-def test_real_rate_limit_is_waited_out(emu: Control, make_client: MakeClient) -> None:
+def test_real_rate_limit_is_paced_and_a_429_still_waited_out(
+    emu: Control, make_client: MakeClient
+) -> None:
     sleep = Recorder(real=True)
     client = make_client(sleep=sleep, max_rate_limit_wait=5)
     emu.ratelimit("^/v3/subusers$", per_second=1)
     for _ in range(3):
         assert client.subusers.list() == []
-    assert len(sleep.sleeps) >= 1
-    assert all(0 < s <= 5.5 for s in sleep.sleeps)
     statuses = [r["status"] for r in emu.log()["requests"] if r["path"] == "/v3/subusers"]
-    assert statuses.count(200) == 3
+    # The first answer announced the budget: the next calls were held back, not refused.
+    assert statuses == [200, 200, 200]
+    assert sum(sleep.sleeps) >= 1.0
+    assert all(0 < s <= 5.5 for s in sleep.sleeps)
+
+    # A client that has not learned the budget is refused, and waits the 429 out.
+    other_sleep = Recorder(real=True)
+    other = make_client(sleep=other_sleep, max_rate_limit_wait=5)
+    assert other.subusers.list() == []
+    statuses = [r["status"] for r in emu.log()["requests"] if r["path"] == "/v3/subusers"]
+    assert statuses.count(200) == 4
     assert 429 in statuses
+    assert len(other_sleep.sleeps) >= 1 and all(0 < s <= 5.5 for s in other_sleep.sleeps)
 
 
 def test_500_on_read_is_retried(emu: Control, make_client: MakeClient) -> None:

@@ -9,7 +9,7 @@ import pytest
 from pydantic import SecretStr
 
 from pulumi_sendgrid_reseller import _session
-from pulumi_sendgrid_reseller.client import Credentials
+from pulumi_sendgrid_reseller.client import Credentials, SendGridClient
 
 CREDS = Credentials(api_user="u", api_key=SecretStr("SG.session-test"), api_url="http://x.test")
 
@@ -42,6 +42,19 @@ def test_clients_carry_the_recorded_timeout_and_are_reused_per_thread() -> None:
     thread.join()
     assert other and other[0] is not client
     assert _session.client_for(CREDS, config={"sendgrid-reseller:readTimeout": "9"}) is not client
+
+
+def test_clients_carry_the_ceiling_and_share_one_table_of_budgets() -> None:
+    _session.set_stack_config({"sendgrid-reseller:maxRequestsPerSecond": "3"})
+    client = _session.client_for(CREDS)
+    assert client.transport.max_requests_per_second == 3.0
+    other: list[SendGridClient] = []
+    thread = threading.Thread(target=lambda: other.append(_session.client_for(CREDS)))
+    thread.start()
+    thread.join()
+    assert other[0] is not client and other[0].transport.budgets is client.transport.budgets
+    unbounded = _session.client_for(CREDS, config={})
+    assert unbounded.transport.max_requests_per_second is None
 
 
 def test_one_claim_wins_among_many_threads() -> None:

@@ -4,6 +4,7 @@ provider (through the real engine) and in a lookup inside a program."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
@@ -47,6 +48,22 @@ def _subuser_program() -> None:
     pulumi.export("user_id", sub.user_id)
 
 
+def _fails_on_the_read_timeout(operation: Callable[[], object]) -> None:
+    started = time.monotonic()
+    with pytest.raises(auto.CommandError) as info:
+        operation()
+    print(f"failed after {time.monotonic() - started:.1f} s")
+    text = str(info.value)
+    assert "timed out waiting for SendGrid (read timeout 1 s)" in text
+    assert "GET /v3/subusers" in text
+
+
+def _lookup_program() -> None:
+    import pulumi_sendgrid_reseller as sg
+
+    pulumi.export("subusers", len(sg.get_subusers()))
+
+
 def test_read_timeout_from_stack_config_reaches_the_provider(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
@@ -54,42 +71,22 @@ def test_read_timeout_from_stack_config_reaches_the_provider(
     assert change_summary(stack.up(on_output=print)) == {"create": 2}
 
     _slow_reads(emulator)  # every read of the subuser now takes 2.5 s
-    started = time.monotonic()
-    with pytest.raises(auto.CommandError) as info:
-        stack.refresh(on_output=print)
-    print(f"refresh failed after {time.monotonic() - started:.1f} s")
-    text = str(info.value)
-    assert "timed out waiting for SendGrid (read timeout 1 s)" in text
-    assert "GET /v3/subusers" in text
+    _fails_on_the_read_timeout(lambda: stack.refresh(on_output=print))
 
 
 def test_read_timeout_from_stack_config_reaches_a_lookup(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
-    def program() -> None:
-        import pulumi_sendgrid_reseller as sg
-
-        pulumi.export("subusers", len(sg.get_subusers()))
-
-    stack = make_stack(program, config=_stack_config(emulator, **READ_TIMEOUT))
+    stack = make_stack(_lookup_program, config=_stack_config(emulator, **READ_TIMEOUT))
     assert stack.preview().change_summary == {"create": 1}  # fast server: the lookup answers
 
     _slow_reads(emulator)
-    with pytest.raises(auto.CommandError) as info:
-        stack.preview(on_output=print)
-    text = str(info.value)
-    assert "timed out waiting for SendGrid (read timeout 1 s)" in text
-    assert "GET /v3/subusers" in text
+    _fails_on_the_read_timeout(lambda: stack.preview(on_output=print))
 
 
 def test_without_the_setting_a_slow_read_is_waited_for(
     make_stack: StackFactory, emulator: Emulator
 ) -> None:
-    def program() -> None:
-        import pulumi_sendgrid_reseller as sg
-
-        pulumi.export("subusers", len(sg.get_subusers()))
-
-    stack = make_stack(program, config=_stack_config(emulator))
+    stack = make_stack(_lookup_program, config=_stack_config(emulator))
     _slow_reads(emulator, count=1)
     assert stack.preview().change_summary == {"create": 1}  # default read timeout: 30 s

@@ -21,6 +21,8 @@ def test_rate_limited_up_waits_as_told(make_stack: StackFactory, emulator: Emula
     tenants = 20
     for path in RATE_LIMITED_PATHS:
         add_rate_limit(emulator, path, per_second=4)
+    # The provider paces itself within the announced limits; these 429s come all the same.
+    add_fault(emulator, method="POST", path=r"reseller\.add", status=429, count=3)
     emulator.clear_log()
     stack = make_stack(tenants_program("rl", tenants), env=emulator.env())
 
@@ -30,7 +32,7 @@ def test_rate_limited_up_waits_as_told(make_stack: StackFactory, emulator: Emula
     seen = statuses(emulator)
     throttled = seen.count(429)
     print(f"rate limited: {tenants} tenants applied, {len(seen)} calls, {throttled} answered 429")
-    assert throttled > 0, "the limit must actually have been hit"
+    assert throttled >= 3, "the 429s must actually have come"
     assert all(s < 500 for s in seen)
 
     assert change_summary(stack.destroy(on_output=print)) == {"delete": 1 + 2 * tenants}

@@ -73,7 +73,7 @@ from ._models import (
     UserUsername,
     V2Message,
 )
-from ._retry import RetryPolicy
+from ._retry import RateBudgets, RetryPolicy
 from ._subusers import SubusersAPI
 from ._user import UserAPI
 from .credentials import DEFAULT_API_URL, Credentials, Timeouts
@@ -122,6 +122,7 @@ __all__ = [
     "Password",
     "PermissionDeniedError",
     "ProfileUpdate",
+    "RateBudgets",
     "RateLimitError",
     "Reputation",
     "ResponseValidationError",

@@ -10,7 +10,7 @@ from ._accounts import AccountsAPI
 from ._api_keys import ApiKeysAPI
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
-from ._retry import RetryPolicy
+from ._retry import RateBudgets, RetryPolicy
 from ._subusers import SubusersAPI
 from ._transport import Transport
 from ._user import UserAPI
@@ -40,6 +40,10 @@ class SendGridClient:
         retry: the retry policy (default :class:`RetryPolicy`).
         on_behalf_of: a subuser whose account v3 calls act on (``on-behalf-of`` header).
         session: a ``requests.Session`` to use instead of a new one.
+        budgets: the request budgets to pace against, shared with other clients of the
+            process (default: this client's own, shared by its threads).
+        max_requests_per_second: a ceiling on the requests sent to the account (default:
+            none; the budgets SendGrid announces are followed either way).
 
     Attributes:
         customers: v2 customers (``reseller.add`` / ``delete`` / ``manage``).
@@ -59,6 +63,8 @@ class SendGridClient:
         retry: RetryPolicy | None = None,
         on_behalf_of: str | None = None,
         session: requests.Session | None = None,
+        budgets: RateBudgets | None = None,
+        max_requests_per_second: float | None = None,
     ) -> None:
         self._attach(
             Transport(
@@ -67,6 +73,8 @@ class SendGridClient:
                 retry=retry,
                 on_behalf_of=on_behalf_of,
                 session=session,
+                budgets=budgets,
+                max_requests_per_second=max_requests_per_second,
             )
         )
 

@@ -25,6 +25,7 @@ which is thread-safe; cookies are never stored; each call keeps its own state on
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json as _json
 import logging
 import os
@@ -59,7 +60,7 @@ from ._errors import (
     ResponseValidationError,
     SendGridError,
 )
-from ._retry import RetryPolicy
+from ._retry import Account, RateBudgets, RetryPolicy, route_of
 from .credentials import Credentials, Timeouts
 
 __all__ = ["Transport"]
@@ -140,11 +141,21 @@ class Transport:
         retry: RetryPolicy | None = None,
         on_behalf_of: str | None = None,
         session: requests.Session | None = None,
+        budgets: RateBudgets | None = None,
+        max_requests_per_second: float | None = None,
     ) -> None:
         self._credentials = credentials
         self._base_url = credentials.api_url.rstrip("/")
         self._timeouts = timeouts or Timeouts()
         self._retry = retry or RetryPolicy()
+        if max_requests_per_second is not None and not max_requests_per_second > 0:
+            raise ValueError("max_requests_per_second must be a positive number")
+        self._ceiling = max_requests_per_second
+        self._budgets = budgets or RateBudgets(
+            clock=self._retry.wall_clock, sleep=self._retry.sleep
+        )
+        digest = hashlib.sha256(credentials.api_key.get_secret_value().encode()).hexdigest()
+        self._account: Account = (self._base_url, credentials.api_user, digest[:32])
         self._on_behalf_of = on_behalf_of
         self._redactor = Redactor([credentials.api_key.get_secret_value()])
         self._v3_auth = _BearerAuth(credentials.api_key.get_secret_value())
@@ -178,6 +189,21 @@ class Transport:
         return self._retry
 
     @property
+    def max_requests_per_second(self) -> float | None:
+        """The ceiling of requests a second to the account, or ``None``."""
+        return self._ceiling
+
+    @property
+    def budgets(self) -> RateBudgets:
+        """The request budgets this transport paces against (possibly shared)."""
+        return self._budgets
+
+    @property
+    def account(self) -> Account:
+        """Whose budgets the requests count against: endpoint, user, key digest."""
+        return self._account
+
+    @property
     def redactor(self) -> Redactor:
         """The redactor that removes the API key from text."""
         return self._redactor
@@ -198,6 +224,8 @@ class Transport:
             retry=self._retry,
             on_behalf_of=username,
             session=self._session,
+            budgets=self._budgets,
+            max_requests_per_second=self._ceiling,
         )
         derived._redactor = self._redactor
         derived._owns_session = False
@@ -322,6 +350,7 @@ class Transport:
         policy = self._retry
         started = policy.monotonic()
         attempt = 0
+        refused = False  # the previous attempt was answered 429
         while True:
             attempt += 1
             outcome = self._attempt(
@@ -337,6 +366,7 @@ class Transport:
                 json=json,
                 response=response,
                 redactor=redactor,
+                after_refusal=refused,
             )
             if not isinstance(outcome, _Outcome):
                 return outcome.value
@@ -344,6 +374,7 @@ class Transport:
                 raise outcome.error
             if attempt >= policy.max_attempts:
                 raise _after_attempts(outcome.error, attempt)
+            refused = outcome.rate_limit_headers is not None
             if outcome.rate_limit_headers is not None:
                 wait = policy.rate_limit_wait(outcome.rate_limit_headers, attempt)
             else:
@@ -386,7 +417,11 @@ class Transport:
         json: Any,
         response: pydantic.TypeAdapter[T] | None,
         redactor: Redactor,
+        after_refusal: bool,
     ) -> _Value[T | None] | _Outcome:
+        ticket = self._budgets.before(
+            self._account, route_of(path), self._ceiling, after_refusal=after_refusal
+        )
         try:
             resp = self._session.request(
                 method,
@@ -400,9 +435,11 @@ class Transport:
                 allow_redirects=False,
             )
         except requests.exceptions.RequestException as exc:
+            self._budgets.after(ticket, {}, refused=False)
             return self._connection_outcome(exc, method, display_path, idempotent, redactor)
 
         status = resp.status_code
+        self._budgets.after(ticket, resp.headers, refused=status == 429)
         logger.debug(
             "%s %s -> %d (%.3f s)", method, display_path, status, resp.elapsed.total_seconds()
         )
