@@ -2,7 +2,7 @@
 
 The floor is the same graph of ``Noop`` resources (see :mod:`bench._programs`): the
 ratio of the two is the provider's overhead. Also the small helpers every measurement
-uses (:func:`timed`, :func:`changes`, :func:`quiet`).
+uses (:func:`timed`, :func:`changes`, :func:`quiet`, :func:`run_step`, :func:`give_up`).
 """
 
 from __future__ import annotations
