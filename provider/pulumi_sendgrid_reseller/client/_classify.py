@@ -26,6 +26,7 @@ from ._errors import (
     RateLimitError,
     ServerError,
 )
+from ._fields import CustomerFields, create_fields
 
 __all__ = [
     "V2_FIELDS",
@@ -39,29 +40,13 @@ __all__ = [
     "v3_error_details",
 ]
 
-#: Input names of the v2 calls; a v2 error message that starts with one of them is about it.
-V2_FIELDS: frozenset[str] = frozenset(
+#: Input names of the v2 calls; a v2 error message that starts with one of them is about it:
+#: the customer table's fields, and the other parameters of the v2 calls.
+V2_FIELDS: frozenset[str] = frozenset(create_fields(CustomerFields)) | frozenset(
     {
-        "username",
-        "password",
         "confirm_password",
-        "email",
-        "first_name",
-        "last_name",
-        "address",
-        "city",
-        "state",
-        "zip",
-        "country",
-        "phone",
-        "website",
-        "company",
-        "package",
-        "whitelabel",
         "ip_group",
         "ip",
-        "free_user",
-        "billing_date",
         "user",
         "task",
         "method",

@@ -78,6 +78,7 @@ __all__ = [
     "WebsiteUrl",
     "call_of",
     "create_body",
+    "create_fields",
     "fields_changed_by",
     "is_secret",
     "reported_fields",
@@ -243,6 +244,11 @@ def _calls(model: type[BaseModel]) -> Iterable[tuple[str, Call]]:
 def fields_changed_by(model: type[BaseModel], call: str) -> tuple[str, ...]:
     """The fields of a table that one documented call changes, in table order."""
     return tuple(name for name, marker in _calls(model) if marker.call == call)
+
+
+def create_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a table that its create call takes."""
+    return tuple(name for name, marker in _calls(model) if marker.create)
 
 
 def reported_fields(model: type[BaseModel]) -> tuple[str, ...]:
