@@ -5,6 +5,7 @@ from __future__ import annotations
 import pulumi
 
 from conftest import EMULATOR_KEY, Emulator, StackFactory, change_summary, stored_state_text
+from profiles import PROFILE
 
 CUSTOMER_PASSWORD = "Customer-pass-2468"
 SUBUSER_PASSWORD = "Subuser-pass-1357"
@@ -28,15 +29,7 @@ def program() -> None:
             username="globex",
             password=CUSTOMER_PASSWORD,
             email="it@globex.example.com",
-            first_name="Hank",
-            last_name="Scorpio",
-            address="1 Cypress Creek",
-            city="Cypress Creek",
-            state="OR",
-            zip="97000",
-            country="US",
-            phone="555-0111",
-            website="globex.example.com",
+            **PROFILE,
             company="Globex",
             package="Pro",
             whitelabel="sendgrid.me",

@@ -7,6 +7,7 @@ from typing import Any
 import pulumi
 
 from conftest import Emulator, StackFactory, change_summary
+from profiles import PROFILE
 
 
 def make_customer(emulator: Emulator, username: str) -> None:
@@ -16,15 +17,7 @@ def make_customer(emulator: Emulator, username: str) -> None:
         password="Customer-pass-1",
         confirm_password="Customer-pass-1",
         email=f"{username}@example.com",
-        first_name="F",
-        last_name="L",
-        address="A",
-        city="C",
-        state="S",
-        zip="1",
-        country="US",
-        phone="1",
-        website="example.com",
+        **PROFILE,
         company="Co",
         package="Basic",
         whitelabel="sendgrid.me",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pulumi
 
 from conftest import Emulator, StackFactory, change_summary, stored_state_text
+from profiles import PROFILE
 
 PASSWORD = "Keyword-pass-2468"
 
@@ -17,15 +18,7 @@ def program() -> None:
         username="initech",
         password=PASSWORD,
         email="it@initech.example.com",
-        first_name="Bill",
-        last_name="Lumbergh",
-        address="1 Initech Way",
-        city="Austin",
-        state="TX",
-        zip="73301",
-        country="US",
-        phone="555-0199",
-        website="initech.example.com",
+        **PROFILE,
     )
     ips = sg.CustomerIpAssignment("initech-ips", customer=customer.username, ips=["192.0.2.21"])
     subuser = sg.Subuser(

@@ -8,6 +8,7 @@ from typing import Any
 import pulumi
 
 from conftest import Emulator
+from profiles import PROFILE
 
 PASSWORD = "Tenant-pass-9753"
 IPS = [f"192.0.2.{i}" for i in range(10, 30)]
@@ -55,15 +56,7 @@ def tenants_program(prefix: str, count: int, frequency: int = 100) -> Callable[[
                         username=name,
                         password=PASSWORD,
                         email=f"{name}@example.com",
-                        first_name="First",
-                        last_name="Last",
-                        address="1 Street",
-                        city="City",
-                        state="ST",
-                        zip="12345",
-                        country="US",
-                        phone="555-0100",
-                        website="example.com",
+                        **PROFILE,
                         company="Company",
                         package="Pro",
                         whitelabel="sendgrid.me",

@@ -9,20 +9,10 @@ import pulumi
 from pulumi import automation as auto
 
 from conftest import Emulator, StackFactory
+from profiles import customer_inputs
 
 CUSTOMER: dict[str, Any] = {
-    "username": "bad-input-co",
-    "password": "Valid-pass-1234",
-    "email": "ops@bad-input.example.com",
-    "first_name": "F",
-    "last_name": "L",
-    "address": "1 Street",
-    "city": "City",
-    "state": "ST",
-    "zip": "12345",
-    "country": "US",
-    "phone": "555",
-    "website": "example.com",
+    **customer_inputs("bad-input-co", "Valid-pass-1234"),
     "company": "Co",
     "package": "Pro",
     "whitelabel": "sendgrid.me",

@@ -9,6 +9,7 @@ import pulumi
 from pulumi import automation as auto
 
 from conftest import EMULATOR_KEY, Emulator, StackFactory, stored_state_text
+from profiles import PROFILE
 
 CUSTOMER_PASSWORD = "Cust-secret-1111"
 NEW_CUSTOMER_PASSWORD = "Cust-secret-2222"
@@ -27,15 +28,7 @@ def program_for(cfg: dict[str, Any]) -> Any:
                 password=cfg["customer_password"],
                 confirm_password=cfg["customer_password"],
                 email="vault@example.com",
-                first_name="V",
-                last_name="C",
-                address="1 Safe Street",
-                city="Zurich",
-                state="ZH",
-                zip="8000",
-                country="CH",
-                phone="555-0101",
-                website="vault.example.com",
+                **PROFILE,
             ),
         )
         sub = sg.Subuser(

@@ -9,6 +9,7 @@ import pytest
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
+from profiles import customer_inputs
 from pulumi_sendgrid_reseller import ProviderError
 from pulumi_sendgrid_reseller.resources.customer import (
     CustomerInputs,
@@ -23,21 +24,9 @@ from pulumi_sendgrid_reseller.resources.subuser_monitor import (
     SubuserMonitorProvider,
 )
 
-CUSTOMER: dict[str, Any] = {
-    "username": "acme",
-    "password": "Password-1234",
-    "email": "ops@acme.example.com",
-    "first_name": "Ada",
-    "last_name": "L",
-    "address": "1 Main St",
-    "city": "Springfield",
-    "state": "CA",
-    "zip": "91234",
-    "country": "US",
-    "phone": "555",
-    "website": "acme.example.com",
-    "package": "Pro",
-}
+CUSTOMER: dict[str, Any] = customer_inputs(
+    "acme", "Password-1234", email="ops@acme.example.com", package="Pro"
+)
 
 
 def failures(
