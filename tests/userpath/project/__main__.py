@@ -2,54 +2,37 @@
 
 import pulumi
 
-from pulumi_sendgrid_reseller import (
-    Customer,
-    CustomerArgs,
-    CustomerIpAssignment,
-    CustomerIpAssignmentArgs,
-    Subuser,
-    SubuserArgs,
-    SubuserMonitor,
-    SubuserMonitorArgs,
-)
+import pulumi_sendgrid_reseller as sg
 
 config = pulumi.Config()
 
-acme = Customer(
+acme = sg.Customer(
     "acme",
-    CustomerArgs(
-        username="acme-mail",
-        password=config.require_secret("acmePassword"),
-        email="postmaster@acme.example.com",
-        first_name="Ada",
-        last_name="Byron",
-        address="1 Example Way",
-        city="Springfield",
-        state="CA",
-        zip="90210",
-        country="US",
-        phone="555-0100",
-        website="acme.example.com",
-        company="Acme Corp",
-    ),
+    username="acme-mail",
+    password=config.require_secret("acmePassword"),
+    email="postmaster@acme.example.com",
+    first_name="Ada",
+    last_name="Byron",
+    address="1 Example Way",
+    city="Springfield",
+    state="CA",
+    zip="90210",
+    country="US",
+    phone="555-0100",
+    website="acme.example.com",
+    company="Acme Corp",
 )
-CustomerIpAssignment(
-    "acme-ips",
-    CustomerIpAssignmentArgs(customer=acme.username, ips=["192.0.2.10", "192.0.2.11"]),
-)
+sg.CustomerIpAssignment("acme-ips", customer=acme.username, ips=["192.0.2.10", "192.0.2.11"])
 
-news = Subuser(
+news = sg.Subuser(
     "news",
-    SubuserArgs(
-        username="acme-newsletters",
-        email="newsletters@acme.example.com",
-        password=config.require_secret("newsPassword"),
-        ips=["198.51.100.10"],
-    ),
+    username="acme-newsletters",
+    email="newsletters@acme.example.com",
+    password=config.require_secret("newsPassword"),
+    ips=["198.51.100.10"],
 )
-SubuserMonitor(
-    "news-monitor",
-    SubuserMonitorArgs(subuser=news.username, email="compliance@acme.example.com", frequency=50),
+sg.SubuserMonitor(
+    "news-monitor", subuser=news.username, email="compliance@acme.example.com", frequency=50
 )
 
 pulumi.export("acme_user_id", acme.user_id)
