@@ -1,0 +1,337 @@
+"""The arguments of :class:`~pulumi_sendgrid_reseller.components.Tenant`: plain dataclasses.
+
+Each part maps to the arguments of the resource it becomes (a customer's profile to
+``CustomerArgs``, monitor settings to ``SubuserMonitorArgs``, ...); each can be built from
+plain data (stack configuration, JSON) with ``from_dict``, which refuses unknown keys.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, cast, get_args
+
+import pulumi
+
+from .resources import AccountOfferingArgs
+
+TenantKind = Literal["customer", "subuser", "account"]
+"""What a tenant is in SendGrid: a v2 reseller ``customer``, a v3 ``subuser`` or a
+provisioned ``account``."""
+
+
+@dataclasses.dataclass(kw_only=True)
+class CustomerProfile:
+    """The profile of a customer tenant: the fields ``reseller.add`` requires, and extras.
+
+    Every field maps to the :class:`~pulumi_sendgrid_reseller.CustomerArgs` field of the
+    same name (``company`` and the text fields are updated in place; ``package`` and
+    ``whitelabel`` force a replacement, which needs a new username).
+    """
+
+    first_name: pulumi.Input[str]
+    last_name: pulumi.Input[str]
+    address: pulumi.Input[str]
+    city: pulumi.Input[str]
+    state: pulumi.Input[str]
+    zip: pulumi.Input[str]
+    country: pulumi.Input[str]
+    phone: pulumi.Input[str]
+    website: pulumi.Input[str]
+    company: pulumi.Input[str] | None = None
+    package: pulumi.Input[str] | None = None
+    whitelabel: pulumi.Input[str] | None = None
+    website_access: pulumi.Input[bool] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "profile") -> CustomerProfile:
+        """Build a profile from plain data (stack config, JSON); unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantMonitor:
+    """Monitor settings of a subuser tenant: a copy of every ``frequency``-th message."""
+
+    email: pulumi.Input[str]
+    frequency: pulumi.Input[int]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "monitor") -> TenantMonitor:
+        """Build monitor settings from plain data; unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantAccount:
+    """What an account tenant has besides its email (the profile email).
+
+    The fields map to :class:`~pulumi_sendgrid_reseller.AccountArgs` (``offerings``,
+    ``test_account``) and :class:`~pulumi_sendgrid_reseller.AccountProfileArgs` (the rest).
+    """
+
+    offerings: pulumi.Input[Sequence[pulumi.Input[AccountOfferingArgs | Mapping[str, Any]]]]
+    first_name: pulumi.Input[str] | None = None
+    last_name: pulumi.Input[str] | None = None
+    company_name: pulumi.Input[str] | None = None
+    company_website: pulumi.Input[str] | None = None
+    phone: pulumi.Input[str] | None = None
+    timezone: pulumi.Input[str] | None = None
+    test_account: pulumi.Input[bool] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "account") -> TenantAccount:
+        """Build the account part from plain data; unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantCredits:
+    """The sending budget of a subuser tenant (its ``SubuserCredits``)."""
+
+    type: pulumi.Input[str]
+    total: pulumi.Input[int] | None = None
+    reset_frequency: pulumi.Input[str] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "credits") -> TenantCredits:
+        """Build credits from plain data; unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantApiKey:
+    """An API key of a subuser tenant (see :class:`~pulumi_sendgrid_reseller.ApiKey`).
+
+    ``name`` is a plain string: it also names the child resource (``<tenant>-key-<name>``).
+    """
+
+    name: str
+    scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "api_keys") -> TenantApiKey:
+        """Build a key from plain data; unknown keys are refused."""
+        return cls(**_known_fields(cls, data, where))
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantArgs:
+    """The arguments of a :class:`Tenant`.
+
+    Attributes:
+        kind: ``"customer"`` (needs ``profile``), ``"subuser"`` (needs ``ips``) or
+            ``"account"`` (needs ``account``).
+        username: the account's username (customers and subusers: required).
+        email: the account's email address (an account: its profile email).
+        password: the account's password (8 to 128 characters); always passed on as a
+            secret (customers and subusers: required).
+        ips: the sending IPs, each owned by the parent. For a customer they are managed by a
+            :class:`~pulumi_sendgrid_reseller.CustomerIpAssignment` (``None``: no assignment,
+            the customer sends from the parent's pool); for a subuser by the subuser itself
+            (at least one IP).
+        all_ips: customers only: give the customer every IP of the parent instead of ``ips``.
+        profile: customers only: the profile that ``reseller.add`` requires.
+        region: subusers only: ``"global"`` (default) or ``"eu"``.
+        enabled: whether the account may send (customers: ``enabled``; subusers: the
+            opposite of ``disabled``). ``None`` keeps the resources' default (enabled).
+        monitor: subusers only: monitor settings (the monitor API exists for subusers only).
+        account: accounts only: offerings, profile and test flag (:class:`TenantAccount`).
+        credits: subusers only: the sending budget (``None``: SendGrid's default,
+            unlimited).
+        api_keys: subusers only: API keys made for the tenant, each with a distinct name;
+            a rename of the tenant keeps its keys and credits.
+        api_user: credentials for every child resource (default: stack config, then env).
+        api_key: see ``api_user``; kept secret.
+        api_url: see ``api_user``.
+        adopt: take over existing accounts and monitors with the same username instead of
+            failing (``pulumi import`` does not work for dynamic resources).
+
+    Raises:
+        ValueError: at construction, for a combination that cannot work (a customer without
+            profile, a subuser without IPs, a monitor on a customer...).
+    """
+
+    kind: TenantKind
+    email: pulumi.Input[str]
+    username: pulumi.Input[str] | None = None
+    password: pulumi.Input[str] | None = None
+    ips: pulumi.Input[list[pulumi.Input[str]]] | None = None
+    all_ips: bool = False
+    profile: CustomerProfile | None = None
+    region: pulumi.Input[str] | None = None
+    enabled: pulumi.Input[bool] | None = None
+    monitor: TenantMonitor | None = None
+    account: TenantAccount | None = None
+    credits: TenantCredits | None = None
+    api_keys: Sequence[TenantApiKey] | None = None
+    api_user: pulumi.Input[str] | None = None
+    api_key: pulumi.Input[str] | None = None
+    api_url: pulumi.Input[str] | None = None
+    adopt: pulumi.Input[bool] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in get_args(TenantKind):
+            raise ValueError(f"kind: must be 'customer', 'subuser' or 'account', not {self.kind!r}")
+        if self.kind == "account":
+            if self.account is None:
+                raise ValueError("account: is required for an account tenant")
+            for name in (
+                "username",
+                "password",
+                "ips",
+                "profile",
+                "region",
+                "monitor",
+                "credits",
+                "api_keys",
+            ):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name}: does not apply to an account tenant")
+            if self.all_ips:
+                raise ValueError("all_ips: applies to customer tenants only")
+            return
+        if self.account is not None:
+            raise ValueError("account: applies to account tenants only")
+        for name in ("username", "password"):
+            if getattr(self, name) is None:
+                raise ValueError(f"{name}: is required for a {self.kind} tenant")
+        if self.kind == "customer":
+            if self.profile is None:
+                raise ValueError("profile: is required for a customer tenant")
+            if self.region is not None:
+                raise ValueError("region: applies to subuser tenants only")
+            if self.monitor is not None:
+                raise ValueError(
+                    "monitor: applies to subuser tenants only (SendGrid's monitor settings "
+                    "exist for subusers only)"
+                )
+            if self.all_ips and self.ips is not None:
+                raise ValueError("ips: must not be given when all_ips is true")
+            for key in ("credits", "api_keys"):
+                if getattr(self, key) is not None:
+                    raise ValueError(f"{key}: applies to subuser tenants only")
+        else:
+            if self.profile is not None:
+                raise ValueError("profile: applies to customer tenants only")
+            if self.all_ips:
+                raise ValueError("all_ips: applies to customer tenants only")
+            if self.ips is None or (isinstance(self.ips, list) and not self.ips):
+                raise ValueError("ips: a subuser tenant needs at least one IP")
+            names = [key.name for key in self.api_keys or ()]
+            if not all(isinstance(n, str) and n for n in names) or len(set(names)) != len(names):
+                raise ValueError("api_keys: every key needs a distinct name (a plain string)")
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        password: pulumi.Input[str] | None = None,
+        where: str = "tenant",
+    ) -> TenantArgs:
+        """Build the arguments from plain data: a stack config object or a JSON record.
+
+        Keys are the attribute names (``kind``, ``username``, ``email``, ``ips``,
+        ``all_ips``, ``profile`` (an object), ``region``, ``enabled``, ``monitor`` (an
+        object with ``email`` and ``frequency``), ``account`` (an object: the fields of
+        :class:`TenantAccount`), ``adopt``). Passwords never come from the data: give
+        ``password`` (customers and subusers). Unknown keys are refused, so a typo is not
+        silently ignored.
+
+        Raises:
+            ValueError: a missing or unknown key, or a combination that cannot work; the
+                message starts with ``where`` and the key.
+        """
+        allowed = {"kind", "username", "email", "ips", "all_ips", "profile", "region"}
+        allowed |= {"enabled", "monitor", "account", "credits", "api_keys", "adopt"}
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        account_kind = data.get("kind") == "account"
+        for key in ("kind", "email") if account_kind else ("kind", "username", "email"):
+            if not isinstance(data.get(key), str) or not data[key]:
+                raise ValueError(f"{where}.{key}: is required (a string)")
+        ips = data.get("ips")
+        if ips is not None and (
+            not isinstance(ips, list) or not all(isinstance(ip, str) for ip in ips)
+        ):
+            raise ValueError(f"{where}.ips: must be a list of IP addresses")
+        profile = data.get("profile")
+        monitor = data.get("monitor")
+        account = data.get("account")
+        credits = data.get("credits")
+        for key, value in (
+            ("profile", profile),
+            ("monitor", monitor),
+            ("account", account),
+            ("credits", credits),
+        ):
+            if value is not None and not isinstance(value, Mapping):
+                raise ValueError(f"{where}.{key}: must be an object")
+        keys = data.get("api_keys")
+        if keys is not None and (
+            not isinstance(keys, list) or not all(isinstance(k, Mapping) for k in keys)
+        ):
+            raise ValueError(f"{where}.api_keys: must be a list of objects")
+        try:
+            return cls(
+                kind=cast(TenantKind, data["kind"]),
+                username=data.get("username"),
+                email=data["email"],
+                password=password if data["kind"] != "account" else None,
+                ips=ips,
+                all_ips=bool(data.get("all_ips", False)),
+                profile=(
+                    CustomerProfile.from_dict(profile, where=f"{where}.profile")
+                    if profile is not None
+                    else None
+                ),
+                region=data.get("region"),
+                enabled=data.get("enabled"),
+                monitor=(
+                    TenantMonitor.from_dict(monitor, where=f"{where}.monitor")
+                    if monitor is not None
+                    else None
+                ),
+                account=(
+                    TenantAccount.from_dict(account, where=f"{where}.account")
+                    if account is not None
+                    else None
+                ),
+                credits=(
+                    TenantCredits.from_dict(credits, where=f"{where}.credits")
+                    if credits is not None
+                    else None
+                ),
+                api_keys=(
+                    [
+                        TenantApiKey.from_dict(key, where=f"{where}.api_keys[{i}]")
+                        for i, key in enumerate(keys)
+                    ]
+                    if keys is not None
+                    else None
+                ),
+                adopt=data.get("adopt"),
+            )
+        except ValueError as exc:
+            message = str(exc)
+            raise ValueError(
+                message if message.startswith(where) else f"{where}.{message}"
+            ) from None
+
+
+def _known_fields(cls: type[Any], data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    missing = sorted(
+        name
+        for name, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if name not in data
+    )
+    if missing:
+        raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")
+    return dict(data)
