@@ -330,8 +330,10 @@ def resolve_eu_api_url(
     try:
         return check_api_url(url or DEFAULT_API_URL_EU)
     except CredentialsError:
-        raise CredentialsError(
-            f"The SendGrid EU API URL {url!r} is not an http:// or https:// URL without user,"
-            f" query or fragment (default {DEFAULT_API_URL_EU}).",
-            setting="api_url_eu",
+        raise with_hint(
+            CredentialsError(
+                f"The SendGrid EU API URL {url!r} is not an http:// or https:// URL without"
+                f" user, query or fragment (default {DEFAULT_API_URL_EU}).",
+                setting="api_url_eu",
+            )
         ) from None

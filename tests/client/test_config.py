@@ -119,6 +119,7 @@ def test_one_reader_knows_every_documented_key() -> None:
         "sendgrid-reseller:apiUrl",
         "sendgrid-reseller:readTimeout",
         "sendgrid-reseller:maxRequestsPerSecond",
+        "sendgrid-reseller:apiUrlEu",
     }
     given = {
         **CONF,
