@@ -64,6 +64,7 @@ def test_unit_tests_beside_pulumi_sdk(which: str, tmp_path: Path) -> None:
     # The unit tests, run from a copy so that nothing of the checkout is importable.
     tests = tmp_path / "unit-tests"
     shutil.copytree(ROOT / "tests" / "unit", tests / "unit")
+    shutil.copy(ROOT / "tests" / "profiles.py", tests / "unit" / "profiles.py")  # shared data
     (tests / "pytest.ini").write_text("[pytest]\naddopts = -p no:cacheprovider\n")
     where = run(python, "-c", "import pulumi_sendgrid_reseller as p; print(p.__file__)", cwd=tests)
     assert where.startswith(str(venv)), where
