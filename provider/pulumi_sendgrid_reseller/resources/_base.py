@@ -22,8 +22,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, TypeVar
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -54,6 +54,7 @@ from ..config import CONFIG_KEYS, Credentials, explained, resolve_credentials, r
 from . import _journal
 
 T = TypeVar("T")
+A = TypeVar("A")
 PROVIDER_KEY = "__provider"
 UNKNOWN = rpc.UNKNOWN
 
@@ -307,6 +308,29 @@ def create_verified(
 # --------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Op(Generic[A]):
+    """One engine operation on one object, as a resource's hooks receive it.
+
+    Attributes:
+        client: the client of the resource's account.
+        args: the validated inputs (the declared ones; for read and delete, those of the
+            state).
+        id: the object's id in the state (empty for a create).
+        outs: the outputs in the state (for an update, those before it).
+        changed: for an update, the inputs whose value changes.
+        interrupted: for a create, whether an interrupted run of this machine sent it, so
+            that an existing object that matches the declaration may be taken over.
+    """
+
+    client: SendGridClient
+    args: A
+    id: str = ""
+    outs: Mapping[str, Any] = field(default_factory=dict)
+    changed: frozenset[str] = frozenset()
+    interrupted: bool = False
+
+
 class BaseProvider(ResourceProvider):
     """check / diff / create / read / update / delete, driven by ``inputs_model``.
 
@@ -390,11 +414,11 @@ class BaseProvider(ResourceProvider):
         client = client_for(credentials)
         name = getattr(args, self.natural_key) if self.natural_key else None
         if not isinstance(name, str):
-            id_, computed = self._create(client, args, False)
+            id_, computed = self._create(Op(client, args))
             return CreateResult(id_=id_, outs=self._outputs(args, computed))
         interrupted = _journal.begin(credentials, self.kind, name)
         try:
-            id_, computed = self._create(client, args, interrupted)
+            id_, computed = self._create(Op(client, args, interrupted=interrupted))
         except NotOwnedError:
             _journal.forget(credentials, self.kind, name)
             raise
@@ -408,7 +432,7 @@ class BaseProvider(ResourceProvider):
         args = self._model_from_outputs(outs)
         client = self._client(args)
         try:
-            found = self._read(client, id_, args, outs)
+            found = self._read(Op(client, args, id_, outs))
         except NotFoundError:
             found = None
         if found is None:
@@ -429,7 +453,7 @@ class BaseProvider(ResourceProvider):
             if not prop.local and not _same(prop, old_outs.get(name), wanted.get(name))
         }
         client = self._client(args)
-        computed = self._update(client, id_, old_outs, args, changed)
+        computed = self._update(Op(client, args, id_, old_outs, frozenset(changed)))
         return UpdateResult(outs=self._outputs(args, {**self._computed_of(old_outs), **computed}))
 
     @explained
@@ -439,7 +463,7 @@ class BaseProvider(ResourceProvider):
         args = self._model_from_outputs(outs)
         credentials = credentials_for(args)
         with contextlib.suppress(NotFoundError):
-            self._delete(client_for(credentials), id_, args, outs)
+            self._delete(Op(client_for(credentials), args, id_, outs))
         name = getattr(args, self.natural_key) if self.natural_key else None
         if isinstance(name, str):
             _journal.forget(credentials, self.kind, name)
@@ -459,32 +483,24 @@ class BaseProvider(ResourceProvider):
         """Whether the old object must go before its replacement is created."""
         return False
 
-    def _create(
-        self, client: SendGridClient, args: Any, interrupted: bool
-    ) -> tuple[str, dict[str, Any]]:
+    def _create(self, op: Op[Any]) -> tuple[str, dict[str, Any]]:
         """Create the object, or take over an existing one that it may take over.
 
-        ``interrupted``: an interrupted run of this machine sent this create, so an existing
-        object that matches the declaration exactly is taken over.
+        Returns its id and its computed outputs. ``op.interrupted``: an existing object that
+        matches the declaration exactly is taken over.
         """
         raise NotImplementedError
 
-    def _read(
-        self, client: SendGridClient, id_: str, args: Any, outs: Mapping[str, Any]
-    ) -> dict[str, Any] | None:
+    def _read(self, op: Op[Any]) -> dict[str, Any] | None:
+        """What SendGrid reports of the object (``None``: it is gone)."""
         raise NotImplementedError
 
-    def _update(
-        self,
-        client: SendGridClient,
-        id_: str,
-        olds: Mapping[str, Any],
-        args: Any,
-        changed: set[str],
-    ) -> dict[str, Any]:
+    def _update(self, op: Op[Any]) -> dict[str, Any]:
+        """Apply ``op.changed``; return the computed outputs that change."""
         raise NotImplementedError
 
-    def _delete(self, client: SendGridClient, id_: str, args: Any, outs: Mapping[str, Any]) -> None:
+    def _delete(self, op: Op[Any]) -> None:
+        """Delete the object (:class:`NotFoundError`: it is gone already)."""
         raise NotImplementedError
 
     # ---------------------------------------------------------------------------- helpers

@@ -43,6 +43,7 @@ from ..client._fields import (
 from ._base import (
     BaseProvider,
     InputModel,
+    Op,
     Prop,
     ProviderError,
     client_for,
@@ -203,9 +204,8 @@ class AccountProvider(BaseProvider):
 
     # ------------------------------------------------------------------------- create
 
-    def _create(
-        self, client: SendGridClient, args: AccountInputs, interrupted: bool
-    ) -> tuple[str, dict[str, Any]]:
+    def _create(self, op: Op[AccountInputs]) -> tuple[str, dict[str, Any]]:
+        client, args = op.client, op.args
         if args.adopt_account_id is not None:
             account_id = args.adopt_account_id
             client.accounts.get_state(account_id)  # NotFoundError: no such account
@@ -304,9 +304,8 @@ class AccountProvider(BaseProvider):
 
     # --------------------------------------------------------------------------- read
 
-    def _read(
-        self, client: SendGridClient, id_: str, args: AccountInputs, outs: Mapping[str, Any]
-    ) -> dict[str, Any] | None:
+    def _read(self, op: Op[AccountInputs]) -> dict[str, Any] | None:
+        client, id_, args = op.client, op.id, op.args
         state = client.accounts.get_state(id_)
         offerings = client.accounts.get_offerings(id_)
         found: dict[str, Any] = {
@@ -327,14 +326,8 @@ class AccountProvider(BaseProvider):
 
     # ------------------------------------------------------------------------- update
 
-    def _update(
-        self,
-        client: SendGridClient,
-        id_: str,
-        olds: Mapping[str, Any],
-        args: AccountInputs,
-        changed: set[str],
-    ) -> dict[str, Any]:
+    def _update(self, op: Op[AccountInputs]) -> dict[str, Any]:
+        client, id_, olds, args, changed = op.client, op.id, op.outs, op.args, op.changed
         if "offerings" in changed:
             client.accounts.set_offerings(id_, args.wanted_offerings())
         if "profile" in changed and args.profile is not None:
@@ -365,9 +358,8 @@ class AccountProvider(BaseProvider):
 
     # ------------------------------------------------------------------------- delete
 
-    def _delete(
-        self, client: SendGridClient, id_: str, args: AccountInputs, outs: Mapping[str, Any]
-    ) -> None:
+    def _delete(self, op: Op[AccountInputs]) -> None:
+        client, id_ = op.client, op.id
         client.accounts.delete(id_)
 
 

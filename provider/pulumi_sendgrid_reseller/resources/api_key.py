@@ -34,14 +34,7 @@ from ..client import (
 )
 from ..client._fields import ApiKeyFields, Username
 from ..client._scopes import AUTOMATIC_SCOPES
-from ._base import (
-    BaseProvider,
-    InputModel,
-    Prop,
-    ProviderError,
-    acting_for,
-    strip_provider,
-)
+from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, acting_for, strip_provider
 from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
 from ._resource import SendGridResource
 from .subuser import Subuser
@@ -98,9 +91,8 @@ class ApiKeyProvider(BaseProvider):
             return result
         return DiffResult(changes=True, replaces=replaces, stables=[], delete_before_replace=False)
 
-    def _create(
-        self, client: SendGridClient, args: ApiKeyInputs, interrupted: bool
-    ) -> tuple[str, dict[str, Any]]:
+    def _create(self, op: Op[ApiKeyInputs]) -> tuple[str, dict[str, Any]]:
+        client, args = op.client, op.args
         region: str | None = None
         acting = client
         if args.subuser is not None:
@@ -152,9 +144,8 @@ class ApiKeyProvider(BaseProvider):
             return client
         return acting_for(client, args.subuser, outs.get("subuser_region"))
 
-    def _read(
-        self, client: SendGridClient, id_: str, args: ApiKeyInputs, outs: Mapping[str, Any]
-    ) -> dict[str, Any] | None:
+    def _read(self, op: Op[ApiKeyInputs]) -> dict[str, Any] | None:
+        client, id_, args, outs = op.client, op.id, op.args, op.outs
         try:
             remote = self._acting(client, args, outs).api_keys.get(id_)
         except (AuthenticationError, PermissionDeniedError):
@@ -185,14 +176,8 @@ class ApiKeyProvider(BaseProvider):
             )
         return state
 
-    def _update(
-        self,
-        client: SendGridClient,
-        id_: str,
-        olds: Mapping[str, Any],
-        args: ApiKeyInputs,
-        changed: set[str],
-    ) -> dict[str, Any]:
+    def _update(self, op: Op[ApiKeyInputs]) -> dict[str, Any]:
+        client, id_, olds, args, changed = op.client, op.id, op.outs, op.args, op.changed
         # A renamed subuser needs no call: the key belongs to the account. The new name
         # (already renamed by the Subuser resource) is the one to act for.
         keys = self._acting(client, args, olds).api_keys
@@ -202,9 +187,8 @@ class ApiKeyProvider(BaseProvider):
             keys.rename(id_, args.name)
         return {}
 
-    def _delete(
-        self, client: SendGridClient, id_: str, args: ApiKeyInputs, outs: Mapping[str, Any]
-    ) -> None:
+    def _delete(self, op: Op[ApiKeyInputs]) -> None:
+        client, id_, args, outs = op.client, op.id, op.args, op.outs
         try:
             self._acting(client, args, outs).api_keys.delete(id_)
         except (AuthenticationError, PermissionDeniedError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Annotated, Any, Unpack, overload
 
 import pulumi
@@ -29,6 +30,7 @@ from ._base import (
     BaseProvider,
     InputModel,
     NotOwnedError,
+    Op,
     Prop,
     ProviderError,
     check_takeover,
@@ -78,9 +80,8 @@ class CustomerProvider(BaseProvider):
 
     # ------------------------------------------------------------------------- create
 
-    def _create(
-        self, client: SendGridClient, args: CustomerInputs, interrupted: bool
-    ) -> tuple[str, dict[str, Any]]:
+    def _create(self, op: Op[CustomerInputs]) -> tuple[str, dict[str, Any]]:
+        client, args, interrupted = op.client, op.args, op.interrupted
         request = _create_request(args)
         refused: AlreadyExistsError | None = None
         try:
@@ -113,9 +114,8 @@ class CustomerProvider(BaseProvider):
 
     # --------------------------------------------------------------------------- read
 
-    def _read(
-        self, client: SendGridClient, id_: str, args: CustomerInputs, outs: Mapping[str, Any]
-    ) -> dict[str, Any] | None:
+    def _read(self, op: Op[CustomerInputs]) -> dict[str, Any] | None:
+        client, id_, args, outs = op.client, op.id, op.args, op.outs
         remote = _by_id(client, id_, outs, args.username)
         if remote is None:
             return None
@@ -134,14 +134,8 @@ class CustomerProvider(BaseProvider):
 
     # ------------------------------------------------------------------------- update
 
-    def _update(
-        self,
-        client: SendGridClient,
-        id_: str,
-        olds: Mapping[str, Any],
-        args: CustomerInputs,
-        changed: set[str],
-    ) -> dict[str, Any]:
+    def _update(self, op: Op[CustomerInputs]) -> dict[str, Any]:
+        client, id_, olds, args, changed = op.client, op.id, op.outs, op.args, op.changed
         username = str(olds.get("username", args.username))
         try:
             _apply(client, username, args, changed)
@@ -162,9 +156,8 @@ class CustomerProvider(BaseProvider):
 
     # ------------------------------------------------------------------------- delete
 
-    def _delete(
-        self, client: SendGridClient, id_: str, args: CustomerInputs, outs: Mapping[str, Any]
-    ) -> None:
+    def _delete(self, op: Op[CustomerInputs]) -> None:
+        client, id_, args, outs = op.client, op.id, op.args, op.outs
         try:
             client.customers.delete(args.username)
         except NotFoundError:
@@ -226,7 +219,7 @@ def _differences(remote: RemoteCustomer, args: CustomerInputs) -> set[str]:
     return changed
 
 
-def _missing(remote: RemoteCustomer, args: CustomerInputs, changed: set[str]) -> set[str]:
+def _missing(remote: RemoteCustomer, args: CustomerInputs, changed: AbstractSet[str]) -> set[str]:
     """What an update still has to apply to ``remote``.
 
     That is what SendGrid reports differently from the declaration, plus the changed fields
@@ -240,7 +233,9 @@ def _missing(remote: RemoteCustomer, args: CustomerInputs, changed: set[str]) ->
     return missing | (changed & {"password", "website_access", "company"})
 
 
-def _apply(client: SendGridClient, username: str, args: CustomerInputs, changed: set[str]) -> None:
+def _apply(
+    client: SendGridClient, username: str, args: CustomerInputs, changed: AbstractSet[str]
+) -> None:
     """Apply each changed field through its documented call, the username first."""
     if "username" in changed and username != args.username:
         client.customers.set_username(username, args.username)

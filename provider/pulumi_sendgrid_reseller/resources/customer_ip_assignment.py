@@ -13,7 +13,7 @@ from .. import _session
 from ..client import SendGridClient, SendGridError
 from ..client._fields import IpAddress, Username
 from ..config import Credentials
-from ._base import BaseProvider, InputModel, Prop, client_for, credentials_for
+from ._base import BaseProvider, InputModel, Op, Prop, client_for, credentials_for
 from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 
@@ -81,19 +81,13 @@ class CustomerIpAssignmentProvider(BaseProvider):
         # read-back would report. Only set=all needs the list to know what "all" was.
         return sorted(args.ips or [])
 
-    def _create(
-        self, client: SendGridClient, args: CustomerIpAssignmentInputs, interrupted: bool
-    ) -> tuple[str, dict[str, Any]]:
+    def _create(self, op: Op[CustomerIpAssignmentInputs]) -> tuple[str, dict[str, Any]]:
+        client, args = op.client, op.args
         # An assignment is a set, not an object: applying it again is the same assignment.
         return args.customer, {"assigned_ips": self._assign(client, args)}
 
-    def _read(
-        self,
-        client: SendGridClient,
-        id_: str,
-        args: CustomerIpAssignmentInputs,
-        outs: Mapping[str, Any],
-    ) -> dict[str, Any] | None:
+    def _read(self, op: Op[CustomerIpAssignmentInputs]) -> dict[str, Any] | None:
+        client, args = op.client, op.args
         assigned = sorted(client.ips.get_send_ips(args.customer).ips)
         state: dict[str, Any] = {"assigned_ips": assigned}
         if args.all_ips:
@@ -103,25 +97,14 @@ class CustomerIpAssignmentProvider(BaseProvider):
             state["ips"] = assigned
         return state
 
-    def _update(
-        self,
-        client: SendGridClient,
-        id_: str,
-        olds: Mapping[str, Any],
-        args: CustomerIpAssignmentInputs,
-        changed: set[str],
-    ) -> dict[str, Any]:
+    def _update(self, op: Op[CustomerIpAssignmentInputs]) -> dict[str, Any]:
+        client, args, changed = op.client, op.args, op.changed
         if not changed & {"ips", "all_ips"}:
             return {}
         return {"assigned_ips": self._assign(client, args)}
 
-    def _delete(
-        self,
-        client: SendGridClient,
-        id_: str,
-        args: CustomerIpAssignmentInputs,
-        outs: Mapping[str, Any],
-    ) -> None:
+    def _delete(self, op: Op[CustomerIpAssignmentInputs]) -> None:
+        client, args = op.client, op.args
         client.ips.clear_send_ips(args.customer)
 
 

@@ -25,6 +25,7 @@ from ._base import (
     BaseProvider,
     InputModel,
     NotOwnedError,
+    Op,
     ProviderError,
     acting_for,
     check_takeover,
@@ -57,9 +58,8 @@ class SubuserProvider(BaseProvider):
         # The same username cannot exist twice: the old subuser must go first.
         return bool(olds.get("username") == news.get("username"))
 
-    def _create(
-        self, client: SendGridClient, args: SubuserInputs, interrupted: bool
-    ) -> tuple[str, dict[str, Any]]:
+    def _create(self, op: Op[SubuserInputs]) -> tuple[str, dict[str, Any]]:
+        client, args, interrupted = op.client, op.args, op.interrupted
         request = SubuserCreate.model_validate(create_body(args))
         created: list[SubuserCreated] = []
         refused = False
@@ -145,9 +145,8 @@ class SubuserProvider(BaseProvider):
                 "set adopt=True)."
             )
 
-    def _read(
-        self, client: SendGridClient, id_: str, args: SubuserInputs, outs: Mapping[str, Any]
-    ) -> dict[str, Any] | None:
+    def _read(self, op: Op[SubuserInputs]) -> dict[str, Any] | None:
+        client, args, outs = op.client, op.args, op.outs
         remote = client.subusers.get(args.username)
         if remote is None:
             # Renamed outside Pulumi? The user id is the one thing a rename keeps.
@@ -165,14 +164,8 @@ class SubuserProvider(BaseProvider):
             state["region"] = remote.region
         return state
 
-    def _update(
-        self,
-        client: SendGridClient,
-        id_: str,
-        olds: Mapping[str, Any],
-        args: SubuserInputs,
-        changed: set[str],
-    ) -> dict[str, Any]:
+    def _update(self, op: Op[SubuserInputs]) -> dict[str, Any]:
+        client, olds, args, changed = op.client, op.outs, op.args, op.changed
         # The rename first: every later call names the subuser by its new username.
         if "username" in changed:
             self._rename(client, olds, args)
@@ -238,9 +231,8 @@ class SubuserProvider(BaseProvider):
                     "new password cannot be set. Set it in SendGrid, or replace the subuser."
                 ) from None
 
-    def _delete(
-        self, client: SendGridClient, id_: str, args: SubuserInputs, outs: Mapping[str, Any]
-    ) -> None:
+    def _delete(self, op: Op[SubuserInputs]) -> None:
+        client, args = op.client, op.args
         client.subusers.delete(args.username)
 
 

@@ -8,16 +8,15 @@ subuser back to ``unlimited``. Renaming the subuser keeps them (see ``_owner``).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from typing import Annotated, Any, Unpack, overload
 
 import pulumi
 from pulumi.dynamic import DiffResult
 
-from ..client import CreditsUpdate, NotFoundError, SendGridClient
+from ..client import CreditsUpdate, NotFoundError
 from ..client import SubuserCredits as RemoteCredits
 from ..client._fields import SubuserCreditsFields, Username, create_body
-from ._base import BaseProvider, InputModel, Prop, strip_provider
+from ._base import BaseProvider, InputModel, Op, Prop, strip_provider
 from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
 from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 from .subuser import Subuser
@@ -59,20 +58,14 @@ class SubuserCreditsProvider(BaseProvider):
         replaces = [*(result.replaces or []), *moved]
         return DiffResult(changes=True, replaces=replaces, stables=[], delete_before_replace=False)
 
-    def _create(
-        self, client: SendGridClient, args: SubuserCreditsInputs, interrupted: bool
-    ) -> tuple[str, dict[str, Any]]:
+    def _create(self, op: Op[SubuserCreditsInputs]) -> tuple[str, dict[str, Any]]:
+        client, args = op.client, op.args
         # Idempotent: a PUT whose answer was lost is repeated by the transport.
         credits = client.subusers.set_credits(args.subuser, args.update())
         return args.subuser, _computed(credits)
 
-    def _read(
-        self,
-        client: SendGridClient,
-        id_: str,
-        args: SubuserCreditsInputs,
-        outs: Mapping[str, Any],
-    ) -> dict[str, Any] | None:
+    def _read(self, op: Op[SubuserCreditsInputs]) -> dict[str, Any] | None:
+        client, args = op.client, op.args
         subuser = args.subuser
         try:
             credits = client.subusers.get_credits(subuser)
@@ -96,26 +89,15 @@ class SubuserCreditsProvider(BaseProvider):
             state["reset_frequency"] = None
         return state
 
-    def _update(
-        self,
-        client: SendGridClient,
-        id_: str,
-        olds: Mapping[str, Any],
-        args: SubuserCreditsInputs,
-        changed: set[str],
-    ) -> dict[str, Any]:
+    def _update(self, op: Op[SubuserCreditsInputs]) -> dict[str, Any]:
+        client, args, changed = op.client, op.args, op.changed
         # A renamed subuser needs no call: the credits belong to the account.
         if changed & {"type", "total", "reset_frequency"}:
             return _computed(client.subusers.set_credits(args.subuser, args.update()))
         return {}
 
-    def _delete(
-        self,
-        client: SendGridClient,
-        id_: str,
-        args: SubuserCreditsInputs,
-        outs: Mapping[str, Any],
-    ) -> None:
+    def _delete(self, op: Op[SubuserCreditsInputs]) -> None:
+        client, args = op.client, op.args
         client.subusers.set_credits(args.subuser, CreditsUpdate(type="unlimited"))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from typing import Annotated, Any, Unpack, overload
 
 import pulumi
@@ -15,7 +14,7 @@ from ..client import (
     SendGridClient,
 )
 from ..client._fields import MonitorFields, Username, create_body
-from ._base import BaseProvider, InputModel, Prop, check_takeover, create_verified
+from ._base import BaseProvider, InputModel, Op, Prop, check_takeover, create_verified
 from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 
@@ -36,9 +35,8 @@ class SubuserMonitorProvider(BaseProvider):
     kind = "SubuserMonitor"
     natural_key = "subuser"
 
-    def _create(
-        self, client: SendGridClient, args: SubuserMonitorInputs, interrupted: bool
-    ) -> tuple[str, dict[str, Any]]:
+    def _create(self, op: Op[SubuserMonitorInputs]) -> tuple[str, dict[str, Any]]:
+        client, args, interrupted = op.client, op.args, op.interrupted
         refused = False
         try:
             found = create_verified(
@@ -59,24 +57,13 @@ class SubuserMonitorProvider(BaseProvider):
             client.subusers.update_monitor(args.subuser, args.settings())
         return args.subuser, {}
 
-    def _read(
-        self,
-        client: SendGridClient,
-        id_: str,
-        args: SubuserMonitorInputs,
-        outs: Mapping[str, Any],
-    ) -> dict[str, Any] | None:
+    def _read(self, op: Op[SubuserMonitorInputs]) -> dict[str, Any] | None:
+        client, args = op.client, op.args
         current = client.subusers.get_monitor(args.subuser)
         return {"email": current.email, "frequency": current.frequency}
 
-    def _update(
-        self,
-        client: SendGridClient,
-        id_: str,
-        olds: Mapping[str, Any],
-        args: SubuserMonitorInputs,
-        changed: set[str],
-    ) -> dict[str, Any]:
+    def _update(self, op: Op[SubuserMonitorInputs]) -> dict[str, Any]:
+        client, args, changed = op.client, op.args, op.changed
         if changed & {"email", "frequency"}:
             try:
                 client.subusers.update_monitor(args.subuser, args.settings())
@@ -85,13 +72,8 @@ class SubuserMonitorProvider(BaseProvider):
                 client.subusers.create_monitor(args.subuser, args.settings())
         return {}
 
-    def _delete(
-        self,
-        client: SendGridClient,
-        id_: str,
-        args: SubuserMonitorInputs,
-        outs: Mapping[str, Any],
-    ) -> None:
+    def _delete(self, op: Op[SubuserMonitorInputs]) -> None:
+        client, args = op.client, op.args
         client.subusers.delete_monitor(args.subuser)
 
 
