@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack, cast, overload
+from typing import Any, TypeVar, Unpack, cast, overload
 
 import pulumi
 
@@ -49,7 +49,7 @@ from .resources import (
     SubuserMonitor,
     SubuserMonitorArgs,
 )
-from .resources._resource import ConnectionKwargs, resource_args
+from .resources._resource import ConnectionArgs, dataclass_args
 
 TENANT_TYPE = "sendgrid-reseller:components:Tenant"
 """The Pulumi type token of :class:`Tenant`."""
@@ -125,20 +125,17 @@ class Tenant(pulumi.ComponentResource):
         account: TenantAccount | None = None,
         credits: TenantCredits | None = None,
         api_keys: Sequence[TenantApiKey] | None = None,
-        **connection: Unpack[ConnectionKwargs],
+        **connection: Unpack[ConnectionArgs],
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
         """Declare it as ``(name, TenantArgs(...), opts)`` or ``(name, opts, field=...)``."""
-        args, opts = resource_args(TenantArgs, args_or_opts, kwargs)
+        args, opts = dataclass_args(TenantArgs, args_or_opts, kwargs)
         super().__init__(TENANT_TYPE, resource_name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
-        connection: dict[str, Any] = {
-            "api_user": args.api_user,
-            "api_key": args.api_key,
-            "api_url": args.api_url,
-            "adopt": args.adopt,
-        }
+        connection = ConnectionArgs(
+            api_user=args.api_user, api_key=args.api_key, api_url=args.api_url, adopt=args.adopt
+        )
         self.kind = args.kind
         self.customer = self.subuser = None
         self.ip_assignment = None
@@ -165,12 +162,14 @@ class Tenant(pulumi.ComponentResource):
             )
             self.account = Account(
                 resource_name,
-                AccountArgs(
-                    offerings=offerings,
-                    profile=AccountProfileArgs(email=args.email, **part),
-                    state=state,
-                    test_account=test_account,
-                    **connection,
+                _connected(
+                    AccountArgs(
+                        offerings=offerings,
+                        profile=cast(AccountProfileArgs, {"email": args.email, **part}),
+                        state=state,
+                        test_account=test_account,
+                    ),
+                    connection,
                 ),
                 child,
             )
@@ -187,28 +186,23 @@ class Tenant(pulumi.ComponentResource):
         if args.kind == "customer":
             assert args.profile is not None  # checked by TenantArgs
             profile = dataclasses.asdict(args.profile)
+            customer: dict[str, Any] = {"username": username, "password": password}
+            customer |= {"email": args.email, "enabled": args.enabled, **profile}
             self.customer = Customer(
-                resource_name,
-                CustomerArgs(
-                    username=username,
-                    password=password,
-                    email=args.email,
-                    enabled=args.enabled,
-                    **profile,
-                    **connection,
-                ),
-                child,
+                resource_name, _connected(cast(CustomerArgs, customer), connection), child
             )
             self.username = self.customer.username
             self.user_id = self.customer.user_id
             if args.ips is not None or args.all_ips:
                 self.ip_assignment = CustomerIpAssignment(
                     f"{resource_name}-ips",
-                    CustomerIpAssignmentArgs(
-                        customer=self.customer.username,
-                        ips=args.ips,
-                        all_ips=True if args.all_ips else None,
-                        **connection,
+                    _connected(
+                        CustomerIpAssignmentArgs(
+                            customer=self.customer.username,
+                            ips=args.ips,
+                            all_ips=True if args.all_ips else None,
+                        ),
+                        connection,
                     ),
                     child,
                 )
@@ -226,14 +220,16 @@ class Tenant(pulumi.ComponentResource):
             )
             self.subuser = Subuser(
                 resource_name,
-                SubuserArgs(
-                    username=username,
-                    email=args.email,
-                    password=password,
-                    ips=args.ips,
-                    region=args.region,
-                    disabled=disabled,
-                    **connection,
+                _connected(
+                    SubuserArgs(
+                        username=username,
+                        email=args.email,
+                        password=password,
+                        ips=args.ips,
+                        region=args.region,
+                        disabled=disabled,
+                    ),
+                    connection,
                 ),
                 child,
             )
@@ -243,11 +239,13 @@ class Tenant(pulumi.ComponentResource):
             if args.monitor is not None:
                 self.monitor = SubuserMonitor(
                     f"{resource_name}-monitor",
-                    SubuserMonitorArgs(
-                        subuser=self.subuser.username,
-                        email=args.monitor.email,
-                        frequency=args.monitor.frequency,
-                        **connection,
+                    _connected(
+                        SubuserMonitorArgs(
+                            subuser=self.subuser.username,
+                            email=args.monitor.email,
+                            frequency=args.monitor.frequency,
+                        ),
+                        connection,
                     ),
                     child,
                 )
@@ -260,12 +258,14 @@ class Tenant(pulumi.ComponentResource):
             if args.credits is not None:
                 self.credits = SubuserCredits(
                     f"{resource_name}-credits",
-                    SubuserCreditsArgs(
-                        subuser=self.subuser,
-                        type=args.credits.type,
-                        total=args.credits.total,
-                        reset_frequency=args.credits.reset_frequency,
-                        **connection,
+                    _connected(
+                        SubuserCreditsArgs(
+                            subuser=self.subuser,
+                            type=args.credits.type,
+                            total=args.credits.total,
+                            reset_frequency=args.credits.reset_frequency,
+                        ),
+                        connection,
                     ),
                     child,
                 )
@@ -314,6 +314,14 @@ class Tenant(pulumi.ComponentResource):
             credits=credits,
             api_keys=key_ids,
         ).apply(lambda values: _summary(self.kind, values))
+
+
+A = TypeVar("A", bound=Mapping[str, Any])
+
+
+def _connected(args: A, connection: ConnectionArgs) -> A:
+    """A child's arguments with the tenant's connection arguments."""
+    return cast(A, {**args, **connection})
 
 
 def _int_or_none(value: Any) -> int | None:

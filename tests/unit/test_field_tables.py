@@ -1,8 +1,8 @@
 """The classes Python typing cannot derive agree with the field tables they mirror.
 
-Each resource's ``...Args`` dataclass, its keyword-form constructor and its output
-annotations are typed out for IDEs; this test fails as soon as one of them disagrees with
-the input model derived from the resource's field table.
+Each resource's ``...Args`` (a ``TypedDict``, which both constructor forms use) and its
+output annotations are typed out for IDEs; this test fails as soon as one of them disagrees
+with the input model derived from the resource's field table.
 """
 
 from __future__ import annotations
@@ -34,11 +34,7 @@ from pulumi_sendgrid_reseller.resources import (
     SubuserMonitorArgs,
 )
 from pulumi_sendgrid_reseller.resources._base import BaseProvider, InputModel
-from pulumi_sendgrid_reseller.resources._resource import (
-    ConnectionArgs,
-    ConnectionKwargs,
-    resource_args,
-)
+from pulumi_sendgrid_reseller.resources._resource import ConnectionArgs, resource_args
 from pulumi_sendgrid_reseller.resources.account import AccountInputs, AccountProvider
 from pulumi_sendgrid_reseller.resources.api_key import ApiKeyInputs, ApiKeyProvider
 from pulumi_sendgrid_reseller.resources.customer import CustomerInputs, CustomerProvider
@@ -78,50 +74,39 @@ def _required(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
+def _keys(args: Any) -> set[str]:
+    return set(args.__required_keys__ | args.__optional_keys__)
+
+
 def _same(what: str, typed: set[str], table: set[str]) -> None:
     """Fail naming the fields ``what`` lacks or has beyond the table."""
     missing, extra = sorted(table - typed), sorted(typed - table)
     assert not missing and not extra, f"{what}: missing {missing}, not in the table {extra}"
 
 
-def _keyword_parameters(resource: type) -> dict[str, tuple[str, bool]]:
-    """The keyword form's arguments: ``name -> (annotation, required)``.
-
-    The connection arguments come as ``**connection: Unpack[ConnectionKwargs]``.
-    """
+def _forms(resource: type) -> tuple[inspect.Signature, inspect.Signature]:
     overloads = typing.get_overloads(resource.__init__)
     assert len(overloads) == 2, f"{resource.__name__}: expected the two constructor forms"
-    params = list(inspect.signature(overloads[1]).parameters.values())
-    out = {
-        p.name: (str(p.annotation), p.default is p.empty)
-        for p in params
-        if p.kind is p.KEYWORD_ONLY
-    }
-    connection = [p for p in params if p.kind is p.VAR_KEYWORD]
-    if not connection:  # a resource whose connection arguments differ (ApiKey) lists them
-        return out
-    assert str(connection[0].annotation) == "Unpack[ConnectionKwargs]"
-    for f in dataclasses.fields(ConnectionArgs):
-        assert f.name not in out
-        assert ConnectionKwargs.__annotations__[f.name].__forward_arg__ == f.type
-        out[f.name] = (str(f.type), False)
-    assert set(ConnectionKwargs.__annotations__) == {
-        f.name for f in dataclasses.fields(ConnectionArgs)
-    }
-    return out
+    return inspect.signature(overloads[0]), inspect.signature(overloads[1])
+
+
+def _unpacked(signature: inspect.Signature) -> str:
+    """The annotation of the keyword form's ``**`` parameter."""
+    var_kw = [p for p in signature.parameters.values() if p.kind is p.VAR_KEYWORD]
+    assert len(var_kw) == 1, signature
+    return str(var_kw[0].annotation)
 
 
 @pytest.mark.parametrize(
     ("resource", "args", "inputs", "provider"), RESOURCES, ids=[r[0].__name__ for r in RESOURCES]
 )
 def test_typed_classes_agree_with_the_table(
-    resource: type, args: type, inputs: type[InputModel], provider: type[BaseProvider]
+    resource: type, args: Any, inputs: type[InputModel], provider: type[BaseProvider]
 ) -> None:
-    arg_fields = {f.name: f for f in dataclasses.fields(args)}
     model_fields = inputs.model_fields
-    _same(args.__name__, set(arg_fields), set(model_fields))
+    _same(args.__name__, _keys(args), set(model_fields))
     for name, info in model_fields.items():
-        assert _required(arg_fields[name]) == info.is_required(), f"{args.__name__}.{name}"
+        assert (name in args.__required_keys__) == info.is_required(), f"{args.__name__}.{name}"
 
     outputs = {name for name, hint in resource.__annotations__.items() if "Output" in str(hint)}
     _same(
@@ -130,19 +115,26 @@ def test_typed_classes_agree_with_the_table(
         (set(model_fields) - CREDENTIALS) | set(provider.computed),
     )
 
-    params = _keyword_parameters(resource)
-    _same(f"{resource.__name__} keyword constructor", set(params), set(arg_fields))
-    for name, (annotation, required) in params.items():
-        f = arg_fields[name]
-        assert annotation == str(f.type), f"{resource.__name__}({name}=...)"
-        assert required == _required(f), name
+    # Both constructor forms take the same TypedDict: one list of fields.
+    by_args, by_keywords = _forms(resource)
+    assert by_args.parameters["args"].annotation is args
+    assert _unpacked(by_keywords) == str(typing.Unpack[args])
+    keyword_only = [p for p in by_keywords.parameters.values() if p.kind is p.KEYWORD_ONLY]
+    assert not keyword_only, f"{resource.__name__}: keyword arguments beside its {args.__name__}"
 
 
 def test_tenant_keyword_constructor_and_profile_agree() -> None:
     tenant_fields = {f.name: f for f in dataclasses.fields(components.TenantArgs)}
-    params = _keyword_parameters(components.Tenant)
-    assert set(params) == set(tenant_fields)
-    for name, (annotation, _) in params.items():
+    _, by_keywords = _forms(components.Tenant)
+    params = {
+        p.name: str(p.annotation)
+        for p in by_keywords.parameters.values()
+        if p.kind is p.KEYWORD_ONLY
+    }
+    assert _unpacked(by_keywords) == "Unpack[ConnectionArgs]"
+    assert set(params) | _keys(ConnectionArgs) == set(tenant_fields)
+    assert not set(params) & _keys(ConnectionArgs)
+    for name, annotation in params.items():
         assert annotation == str(tenant_fields[name].type), name
     # A customer tenant's profile: the table's profile, plus what only reseller.add takes.
     profile = {f.name for f in dataclasses.fields(components.CustomerProfile)}
@@ -160,7 +152,7 @@ def test_tenant_account_agrees_with_the_account_arguments() -> None:
     from pulumi_sendgrid_reseller.resources import AccountProfileArgs
 
     part = {f.name for f in dataclasses.fields(components.TenantAccount)}
-    profile = {f.name for f in dataclasses.fields(AccountProfileArgs)}
+    profile = _keys(AccountProfileArgs)
     assert profile == set(AccountProfileFields.model_fields)
     assert part == (profile - {"email"}) | {"offerings", "test_account"}
 
@@ -191,7 +183,10 @@ def test_both_constructor_forms_give_the_same_arguments() -> None:
         ),
         ((SubuserMonitorArgs(subuser="s", email="e", frequency=1),), {"email": "x"}, "not both"),
         (("not-options",), {}, "opts: must be a pulumi.ResourceOptions"),
-        ((), {"args": {"subuser": "s"}}, "args: must be a SubuserMonitorArgs"),
+        ((), {"args": "s"}, "args: must be a SubuserMonitorArgs"),
+        # The arguments object gets the same checks as the keywords (a plain dict too).
+        (({"subuser": "s"},), {}, "email, frequency: is required"),
+        ((), {"args": {"subuser": "s", "email": "e", "frequency": 1, "mail": 2}}, "mail: not an"),
     ],
 )
 def test_constructor_misuse_names_the_argument(

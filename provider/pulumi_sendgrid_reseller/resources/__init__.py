@@ -1,28 +1,18 @@
-"""The Pulumi resources: one module per resource."""
+"""The Pulumi resources: the classes a program declares, and a provider module per object."""
 
-from .account import Account, AccountArgs, AccountOfferingArgs, AccountProfileArgs
-from .api_key import ApiKey, ApiKeyArgs
-from .customer import Customer, CustomerArgs
-from .customer_ip_assignment import CustomerIpAssignment, CustomerIpAssignmentArgs
-from .subuser import Subuser, SubuserArgs
-from .subuser_credits import SubuserCredits, SubuserCreditsArgs
-from .subuser_monitor import SubuserMonitor, SubuserMonitorArgs
-
-__all__ = [
-    "Account",
-    "AccountArgs",
-    "AccountOfferingArgs",
-    "AccountProfileArgs",
-    "ApiKey",
-    "ApiKeyArgs",
-    "Customer",
-    "CustomerArgs",
-    "CustomerIpAssignment",
-    "CustomerIpAssignmentArgs",
-    "Subuser",
-    "SubuserArgs",
-    "SubuserCredits",
-    "SubuserCreditsArgs",
-    "SubuserMonitor",
-    "SubuserMonitorArgs",
-]
+from ._declarations import Account as Account
+from ._declarations import AccountArgs as AccountArgs
+from ._declarations import AccountOfferingArgs as AccountOfferingArgs
+from ._declarations import AccountProfileArgs as AccountProfileArgs
+from ._declarations import ApiKey as ApiKey
+from ._declarations import ApiKeyArgs as ApiKeyArgs
+from ._declarations import Customer as Customer
+from ._declarations import CustomerArgs as CustomerArgs
+from ._declarations import CustomerIpAssignment as CustomerIpAssignment
+from ._declarations import CustomerIpAssignmentArgs as CustomerIpAssignmentArgs
+from ._declarations import Subuser as Subuser
+from ._declarations import SubuserArgs as SubuserArgs
+from ._declarations import SubuserCredits as SubuserCredits
+from ._declarations import SubuserCreditsArgs as SubuserCreditsArgs
+from ._declarations import SubuserMonitor as SubuserMonitor
+from ._declarations import SubuserMonitorArgs as SubuserMonitorArgs

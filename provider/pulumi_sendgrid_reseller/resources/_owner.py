@@ -17,44 +17,19 @@ username that nothing vouches for is a move, which replaces the resource.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
-import pulumi
 from pydantic import Field
 
 from ._base import Prop, is_unknown
-from .subuser import Subuser
 
-__all__ = ["SubuserId", "SubuserRef", "moved_fields", "unpack_subuser"]
+__all__ = ["SubuserId", "SubuserRef", "moved_fields"]
 
 SubuserId = Annotated[int | None, Field(ge=0, strict=False), Prop(local=True)]
 """The user id of the subuser a resource belongs to (tells a rename from a move)."""
 SubuserRef = Annotated[str | None, Prop(local=True)]
 """The URN and region of the ``Subuser`` resource a resource belongs to."""
-
-A = TypeVar("A")
-
-
-def unpack_subuser(args: A) -> A:
-    """``args`` with a :class:`Subuser` given as ``subuser`` made its name, id and ref.
-
-    An explicit ``subuser_id`` wins.
-    """
-    sub = getattr(args, "subuser", None)
-    if not isinstance(sub, Subuser):
-        return args
-    given: pulumi.Input[int] | None = getattr(args, "subuser_id", None)
-    # A subuser declared without a region has no region output: it is the default one.
-    region: pulumi.Input[str] = getattr(sub, "region", None) or "global"
-    ref = pulumi.Output.all(sub.urn, region).apply(lambda parts: f"{parts[0]} {parts[1]}")
-    return dataclasses.replace(  # type: ignore[type-var]
-        args,
-        subuser=sub.username,
-        subuser_id=given if given is not None else sub.user_id,
-        subuser_ref=ref,
-    )
 
 
 def _same_id(old: Any, new: Any) -> bool:

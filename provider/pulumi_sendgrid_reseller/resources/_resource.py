@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar
 
 import pulumi
@@ -17,8 +18,7 @@ if TYPE_CHECKING:
     from ._base import BaseProvider
 
 
-@dataclasses.dataclass(kw_only=True)
-class ConnectionArgs:
+class ConnectionArgs(TypedDict, total=False):
     """Arguments every resource accepts besides its own.
 
     Attributes:
@@ -33,82 +33,105 @@ class ConnectionArgs:
             in for ``pulumi import``, which does not work for dynamic resources.
     """
 
-    api_user: pulumi.Input[str] | None = None
-    api_key: pulumi.Input[str] | None = None
-    api_url: pulumi.Input[str] | None = None
-    adopt: pulumi.Input[bool] | None = None
-
-
-class ConnectionKwargs(TypedDict, total=False):
-    """The :class:`ConnectionArgs` as keyword arguments of a resource's keyword form."""
-
     api_user: pulumi.Input[str] | None
     api_key: pulumi.Input[str] | None
     api_url: pulumi.Input[str] | None
     adopt: pulumi.Input[bool] | None
 
 
-A = TypeVar("A")
+Opts = pulumi.ResourceOptions | None
+"""The ``opts`` of a constructor."""
+
+Args = dict[str, Any]
+"""A resource's arguments, as its ``...Args`` (a ``TypedDict``) holds them."""
 
 
 def resource_args(
-    args_type: type[A], positional: tuple[Any, ...], keywords: dict[str, Any]
-) -> tuple[A, pulumi.ResourceOptions | None]:
+    args_type: type[Any], positional: tuple[Any, ...], keywords: dict[str, Any]
+) -> tuple[Args, pulumi.ResourceOptions | None]:
     """The ``(args, opts)`` of a constructor called in either of its two forms.
 
-    ``X(name, XArgs(...), opts)`` (``args`` and ``opts`` also by keyword) or
-    ``X(name, opts=None, *, field=..., ...)``, as in every Pulumi package.
+    ``X(name, XArgs(...), opts)`` (``args`` and ``opts`` also by keyword; a plain dict with
+    the same keys works too) or ``X(name, opts=None, *, field=..., ...)``, as in every
+    Pulumi package. ``args_type`` is the ``TypedDict`` of the arguments.
 
     Raises:
         TypeError: a mix of both forms, a missing required argument or an unknown one
             (the message names them).
     """
-    rest = list(positional)
-    kw = dict(keywords)
-    given = rest.pop(0) if rest and isinstance(rest[0], args_type) else kw.pop("args", None)
-    opts = rest.pop(0) if rest else kw.pop("opts", None)
-    if rest:
-        raise TypeError(f"{args_type.__name__}: too many positional arguments")
-    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
-        raise TypeError(f"opts: must be a pulumi.ResourceOptions, not {type(opts).__name__}")
+    given, kw, opts = _forms(args_type, Mapping, positional, keywords)
+    kw = dict(given) if given is not None else kw
+    _check_keys(args_type.__name__, kw, args_type.__required_keys__, args_type.__optional_keys__)
+    return kw, opts
+
+
+D = TypeVar("D")
+
+
+def dataclass_args(
+    args_type: type[D], positional: tuple[Any, ...], keywords: dict[str, Any]
+) -> tuple[D, pulumi.ResourceOptions | None]:
+    """:func:`resource_args` for arguments that are a dataclass (a component's)."""
+    given, kw, opts = _forms(args_type, args_type, positional, keywords)
     if given is not None:
-        if not isinstance(given, args_type):
-            raise TypeError(f"args: must be a {args_type.__name__}, not {type(given).__name__}")
-        if kw:
-            raise TypeError(
-                f"give either a {args_type.__name__} or keyword arguments, not both "
-                f"(got {', '.join(sorted(kw))} beside it)"
-            )
         return given, opts
-    fields = {f.name: f for f in dataclasses.fields(args_type)}  # type: ignore[arg-type]
-    unknown = sorted(set(kw) - set(fields))
-    if unknown:
-        raise TypeError(f"{', '.join(unknown)}: not an argument of {args_type.__name__}")
-    missing = [
-        name
-        for name, f in fields.items()
-        if name not in kw
-        and f.default is dataclasses.MISSING
-        and f.default_factory is dataclasses.MISSING
-    ]
-    if missing:
-        raise TypeError(f"{', '.join(missing)}: is required ({args_type.__name__})")
+    fields = dataclasses.fields(args_type)  # type: ignore[arg-type]
+    required = {f.name for f in fields if _no_default(f)}
+    _check_keys(args_type.__name__, kw, required, {f.name for f in fields} - required)
     return args_type(**kw), opts
 
 
-def build_props(args: Any, model: type[InputModel], computed: Iterable[str]) -> dict[str, Any]:
-    """Engine properties from an ``...Args`` dataclass: secrets wrapped, outputs declared.
+def _no_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _forms(
+    args_type: type[Any], accepted: type[Any], positional: tuple[Any, ...], keywords: dict[str, Any]
+) -> tuple[Any, dict[str, Any], pulumi.ResourceOptions | None]:
+    """Split a constructor call into the arguments object, the keywords and the options."""
+    rest = list(positional)
+    kw = dict(keywords)
+    given = rest.pop(0) if rest and isinstance(rest[0], accepted) else kw.pop("args", None)
+    opts = rest.pop(0) if rest else kw.pop("opts", None)
+    name = args_type.__name__
+    if rest:
+        raise TypeError(f"{name}: too many positional arguments")
+    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+        raise TypeError(f"opts: must be a pulumi.ResourceOptions, not {type(opts).__name__}")
+    if given is not None:
+        if not isinstance(given, accepted):
+            raise TypeError(f"args: must be a {name}, not {type(given).__name__}")
+        if kw:
+            raise TypeError(
+                f"give either a {name} or keyword arguments, not both "
+                f"(got {', '.join(sorted(kw))} beside it)"
+            )
+    return given, kw, opts
+
+
+def _check_keys(
+    name: str, given: Mapping[str, Any], required: AbstractSet[str], optional: AbstractSet[str]
+) -> None:
+    unknown = sorted(set(given) - required - optional)
+    if unknown:
+        raise TypeError(f"{', '.join(unknown)}: not an argument of {name}")
+    missing = sorted(required - set(given))
+    if missing:
+        raise TypeError(f"{', '.join(missing)}: is required ({name})")
+
+
+def build_props(args: Args, model: type[InputModel], computed: Iterable[str]) -> dict[str, Any]:
+    """Engine properties from a resource's arguments: secrets wrapped, outputs declared.
 
     Secret inputs are wrapped with :func:`pulumi.Output.secret` so that they are encrypted in
     the state even when the program passed a plain string.
     """
     secret = set(model.secret_fields())
     props: dict[str, Any] = {}
-    for field in dataclasses.fields(args):
-        value = getattr(args, field.name)
+    for name, value in args.items():
         if value is None:
             continue
-        props[field.name] = pulumi.Output.secret(value) if field.name in secret else value
+        props[name] = pulumi.Output.secret(value) if name in secret else value
     for name in computed:
         props.setdefault(name, None)
     return props
@@ -182,7 +205,7 @@ class SendGridResource(Resource):
         options = merge_opts(opts, model, self.secret_outputs)
         super().__init__(provider(), resource_name, props, options)
 
-    def _prepare_args(self, args: Any) -> Any:
+    def _prepare_args(self, args: Args) -> Args:
         """The arguments as the resource declares them (default: as given)."""
         return args
 

@@ -13,10 +13,9 @@ during the call, with those offerings); ``adopt_account_id`` takes over any acco
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Literal, Unpack, overload
+from typing import Annotated, Any
 
 import pulumi
 from pulumi.dynamic import DiffResult
@@ -50,7 +49,6 @@ from ._base import (
     create_verified,
     credentials_for,
 )
-from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource, claim
 
 SETTABLE_STATES = ("activated", "deactivated")
 LOCKED_STATES = ("suspended", "banned", "indeterminate")
@@ -386,139 +384,4 @@ def _locked_message(account_id: str, current: str, wanted: str) -> str:
 # --------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(kw_only=True)
-class AccountOfferingArgs:
-    """One offering of an :class:`Account` (a dict with these keys works too).
-
-    Attributes:
-        name: the catalog name (see :func:`get_offerings`), e.g. ``org.ei.free.v1``.
-        type: ``package`` (exactly one per account) or ``addon``.
-        quantity: how many (1 for a package).
-    """
-
-    name: pulumi.Input[str]
-    type: pulumi.Input[Literal["package", "addon"]]
-    quantity: pulumi.Input[int] | None = None
-
-
-@dataclasses.dataclass(kw_only=True)
-class AccountProfileArgs:
-    """The account holder's profile (a dict with these keys works too).
-
-    Changed in place on behalf of the account: ``first_name``, ``last_name``,
-    ``company_name``, ``company_website``, ``phone`` (``PATCH /v3/user/profile``) and
-    ``email`` (``PUT /v3/user/email``). No call changes ``timezone``: a change replaces the
-    account.
-    """
-
-    first_name: pulumi.Input[str] | None = None
-    last_name: pulumi.Input[str] | None = None
-    company_name: pulumi.Input[str] | None = None
-    company_website: pulumi.Input[str] | None = None
-    email: pulumi.Input[str] | None = None
-    phone: pulumi.Input[str] | None = None
-    timezone: pulumi.Input[str] | None = None
-
-
-@dataclasses.dataclass(kw_only=True)
-class AccountArgs(ConnectionArgs):
-    """The arguments of an :class:`Account`.
-
-    Attributes:
-        offerings: exactly one package and any add-ons; changed in place
-            (``PUT .../offerings``).
-        profile: the account holder's profile; see :class:`AccountProfileArgs` for what
-            changes in place.
-        state: ``activated`` (default) or ``deactivated``; changed in place
-            (``PUT .../state``).
-        test_account: create a test account (``T-Test-Account`` header); a change replaces.
-        adopt_account_id: with ``adopt=True``, take over this existing account instead of
-            creating one.
-    """
-
-    offerings: pulumi.Input[Sequence[pulumi.Input[AccountOfferingArgs | Mapping[str, Any]]]]
-    profile: pulumi.Input[AccountProfileArgs | Mapping[str, Any]] | None = None
-    state: pulumi.Input[str] | None = None
-    test_account: pulumi.Input[bool] | None = None
-    adopt_account_id: pulumi.Input[str] | None = None
-
-
-def _plain_args(value: Any) -> Any:
-    """Dataclass arguments (also inside lists) as the dicts the engine carries."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: getattr(value, f.name)
-            for f in dataclasses.fields(value)
-            if getattr(value, f.name) is not None
-        }
-    if isinstance(value, list | tuple):
-        return [_plain_args(v) for v in value]
-    return value
-
-
-class Account(SendGridResource, module="sendgrid-reseller", name="Account"):
-    """A customer account of the Account Provisioning API; its id is the account id.
-
-    Deleting it is irreversible: SendGrid revokes its API keys and SSO, removes its
-    offerings and resources and ends its billing. Declare it with
-    ``pulumi.ResourceOptions(protect=True)``.
-    """
-
-    offerings: pulumi.Output[list[dict[str, Any]]]
-    profile: pulumi.Output[dict[str, Any]]
-    state: pulumi.Output[str]
-    """The state SendGrid reports (``suspended`` and ``banned`` included)."""
-    test_account: pulumi.Output[bool]
-    adopt_account_id: pulumi.Output[str]
-    adopt: pulumi.Output[bool]
-    account_id: pulumi.Output[str]
-    """SendGrid's id of the account."""
-
-    provider_type = AccountProvider
-    args_type = AccountArgs
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: AccountArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        offerings: pulumi.Input[Sequence[pulumi.Input[AccountOfferingArgs | Mapping[str, Any]]]],
-        profile: pulumi.Input[AccountProfileArgs | Mapping[str, Any]] | None = None,
-        state: pulumi.Input[str] | None = None,
-        test_account: pulumi.Input[bool] | None = None,
-        adopt_account_id: pulumi.Input[str] | None = None,
-        **connection: Unpack[ConnectionKwargs],
-    ) -> None: ...
-
-    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it as ``(name, AccountArgs(...), opts)`` or ``(name, opts, field=...)``."""
-        self._declare(resource_name, args_or_opts, kwargs)
-
-    def _prepare_props(self, props: dict[str, Any], owner: str) -> None:
-        props["offerings"] = _plain_args(props["offerings"])
-        profile = _plain_args(props.get("profile"))
-        if isinstance(profile, dict) and profile.get("email") is not None:
-            profile["email"] = claim("account email", "profile.email", profile["email"], owner)
-        if profile is not None:
-            props["profile"] = profile
-        for name in ("state", "profile", "test_account"):
-            props.setdefault(name, None)  # outputs even when left to their defaults
-
-
-__all__ = [
-    "Account",
-    "AccountArgs",
-    "AccountInputs",
-    "AccountOfferingArgs",
-    "AccountProfileArgs",
-    "AccountProvider",
-]
+__all__ = ["AccountInputs", "AccountProvider"]

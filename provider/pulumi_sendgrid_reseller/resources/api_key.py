@@ -11,11 +11,9 @@ another subuser replaces it. The provider tells the two apart by the subuser's u
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, ClassVar, overload
+from collections.abc import Mapping
+from typing import Annotated, Any, ClassVar
 
-import pulumi
 from pulumi.dynamic import DiffResult
 from pydantic import SecretStr
 
@@ -35,9 +33,7 @@ from ..client import (
 from ..client._fields import ApiKeyFields, Username
 from ..client._scopes import AUTOMATIC_SCOPES
 from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, acting_for, strip_provider
-from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
-from ._resource import SendGridResource
-from .subuser import Subuser
+from ._owner import SubuserId, SubuserRef, moved_fields
 
 
 class ApiKeyInputs(InputModel, ApiKeyFields):
@@ -197,86 +193,4 @@ class ApiKeyProvider(BaseProvider):
                 raise
 
 
-@dataclasses.dataclass(kw_only=True)
-class ApiKeyArgs:
-    """The arguments of an :class:`ApiKey`.
-
-    Attributes:
-        name: the key's name; updated in place (PUT, or PATCH for a full-access key).
-        scopes: the permissions, each a name SendGrid documents; order does not matter;
-            updated in place (PUT). ``None``: every permission (a full-access key); going
-            back to ``None`` replaces the key.
-        subuser: the subuser whose key it is (its username, or the :class:`Subuser`
-            itself, which also gives ``subuser_id``); ``None``: a key of the parent.
-        subuser_id: the subuser's user id. With it, a new ``subuser`` name with the same id
-            is a rename and keeps the key; without it, any new ``subuser`` replaces the key.
-        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
-            ``Subuser``), which tells a rename from a move in a preview, where the engine
-            does not know the user id of a subuser being updated.
-        api_user: the parent account's API user for this resource only.
-        parent_api_key: the parent's API key for this resource only; kept secret.
-        api_url: the endpoint for this resource only.
-    """
-
-    name: pulumi.Input[str]
-    scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
-    subuser: pulumi.Input[str] | Subuser | None = None
-    subuser_id: pulumi.Input[int] | None = None
-    subuser_ref: pulumi.Input[str] | None = None
-    api_user: pulumi.Input[str] | None = None
-    parent_api_key: pulumi.Input[str] | None = None
-    api_url: pulumi.Input[str] | None = None
-
-
-class ApiKey(SendGridResource, module="sendgrid-reseller", name="ApiKey"):
-    """A SendGrid API key of a subuser or of the parent. ``api_key`` is a secret output."""
-
-    name: pulumi.Output[str]
-    scopes: pulumi.Output[list[str] | None]
-    subuser: pulumi.Output[str | None]
-    subuser_id: pulumi.Output[int | None]
-    subuser_ref: pulumi.Output[str | None]
-    api_key_id: pulumi.Output[str]
-    """SendGrid's id of the key."""
-    api_key: pulumi.Output[str]
-    """The key itself (a secret), known from the create's answer only."""
-    subuser_region: pulumi.Output[str | None]
-    """The subuser's region, which decides the endpoint of the calls on its behalf."""
-
-    provider_type = ApiKeyProvider
-    args_type = ApiKeyArgs
-    secret_outputs = ("api_key",)
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: ApiKeyArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        name: pulumi.Input[str],
-        scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        subuser: pulumi.Input[str] | Subuser | None = None,
-        subuser_id: pulumi.Input[int] | None = None,
-        subuser_ref: pulumi.Input[str] | None = None,
-        api_user: pulumi.Input[str] | None = None,
-        parent_api_key: pulumi.Input[str] | None = None,
-        api_url: pulumi.Input[str] | None = None,
-    ) -> None: ...
-
-    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it as ``(name, ApiKeyArgs(...), opts)`` or ``(name, opts, field=...)``."""
-        self._declare(resource_name, args_or_opts, kwargs)
-
-    def _prepare_args(self, args: Any) -> Any:
-        return unpack_subuser(args)
-
-
-__all__ = ["ApiKey", "ApiKeyArgs", "ApiKeyInputs", "ApiKeyProvider"]
+__all__ = ["ApiKeyInputs", "ApiKeyProvider"]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from typing import Annotated, Any, Unpack, overload
+from typing import Annotated, Any
 
-import pulumi
 from pydantic import model_validator
 
 from ..client import (
@@ -37,7 +35,6 @@ from ._base import (
     create_verified,
 )
 from ._passwords import ResourcePassword, ResourcePasswordRule
-from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 _READABLE_PROFILE = reported_fields(CustomerProfileFields)
 """The profile fields the profile get reports (all but ``company``)."""
@@ -260,116 +257,4 @@ def _apply(
         toggle(username)
 
 
-@dataclasses.dataclass(kw_only=True)
-class CustomerArgs(ConnectionArgs):
-    """The arguments of a :class:`Customer`.
-
-    Updated in place: ``username`` (setUsername), ``email`` (setEmail), ``first_name``,
-    ``last_name``, ``address``, ``city``, ``state``, ``zip``, ``country``, ``phone``,
-    ``website``, ``company`` (profile set), ``password`` (password), ``enabled``
-    (enable/disable), ``website_access`` (website_enable/website_disable).
-    Replaced (no call changes them; the replacement needs a new ``username``): ``package``,
-    ``whitelabel``, ``free_user``, ``billing_date``.
-    """
-
-    username: pulumi.Input[str]
-    password: pulumi.Input[str]
-    confirm_password: pulumi.Input[str] | None = None
-    email: pulumi.Input[str]
-    first_name: pulumi.Input[str]
-    last_name: pulumi.Input[str]
-    address: pulumi.Input[str]
-    city: pulumi.Input[str]
-    state: pulumi.Input[str]
-    zip: pulumi.Input[str]
-    country: pulumi.Input[str]
-    phone: pulumi.Input[str]
-    website: pulumi.Input[str]
-    company: pulumi.Input[str] | None = None
-    package: pulumi.Input[str] | None = None
-    whitelabel: pulumi.Input[str] | None = None
-    free_user: pulumi.Input[bool] | None = None
-    billing_date: pulumi.Input[str] | None = None
-    enabled: pulumi.Input[bool] | None = None
-    website_access: pulumi.Input[bool] | None = None
-
-
-class Customer(SendGridResource, module="sendgrid-reseller", name="Customer"):
-    """A SendGrid reseller customer (a v2 customer account of the parent).
-
-    ``password`` is a secret input and a secret output. The id is SendGrid's user id.
-    """
-
-    username: pulumi.Output[str]
-    password: pulumi.Output[str]
-    confirm_password: pulumi.Output[str | None]
-    email: pulumi.Output[str]
-    first_name: pulumi.Output[str]
-    last_name: pulumi.Output[str]
-    address: pulumi.Output[str]
-    city: pulumi.Output[str]
-    state: pulumi.Output[str]
-    zip: pulumi.Output[str]
-    country: pulumi.Output[str]
-    phone: pulumi.Output[str]
-    website: pulumi.Output[str]
-    company: pulumi.Output[str | None]
-    package: pulumi.Output[str | None]
-    whitelabel: pulumi.Output[str | None]
-    free_user: pulumi.Output[bool | None]
-    billing_date: pulumi.Output[str | None]
-    enabled: pulumi.Output[bool]
-    website_access: pulumi.Output[bool]
-    adopt: pulumi.Output[bool]
-    user_id: pulumi.Output[int]
-    """SendGrid's id of the customer."""
-    active: pulumi.Output[bool]
-    """Whether SendGrid reports the customer as active (able to send)."""
-
-    provider_type = CustomerProvider
-    args_type = CustomerArgs
-    claims = ("username", "username")
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: CustomerArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        username: pulumi.Input[str],
-        password: pulumi.Input[str],
-        confirm_password: pulumi.Input[str] | None = None,
-        email: pulumi.Input[str],
-        first_name: pulumi.Input[str],
-        last_name: pulumi.Input[str],
-        address: pulumi.Input[str],
-        city: pulumi.Input[str],
-        state: pulumi.Input[str],
-        zip: pulumi.Input[str],
-        country: pulumi.Input[str],
-        phone: pulumi.Input[str],
-        website: pulumi.Input[str],
-        company: pulumi.Input[str] | None = None,
-        package: pulumi.Input[str] | None = None,
-        whitelabel: pulumi.Input[str] | None = None,
-        free_user: pulumi.Input[bool] | None = None,
-        billing_date: pulumi.Input[str] | None = None,
-        enabled: pulumi.Input[bool] | None = None,
-        website_access: pulumi.Input[bool] | None = None,
-        **connection: Unpack[ConnectionKwargs],
-    ) -> None: ...
-
-    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it with a ``CustomerArgs`` or with keyword arguments."""
-        self._declare(resource_name, args_or_opts, kwargs)
-
-
-__all__ = ["Customer", "CustomerArgs", "CustomerInputs", "CustomerProvider"]
+__all__ = ["CustomerInputs", "CustomerProvider"]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any, Unpack, overload
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any
 
-import pulumi
 from pydantic import model_validator
 
 from .. import _session
@@ -14,7 +12,6 @@ from ..client import SendGridClient, SendGridError
 from ..client._fields import IpAddress, Username
 from ..config import Credentials
 from ._base import BaseProvider, InputModel, Op, Prop, client_for, credentials_for
-from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 
 class CustomerIpAssignmentInputs(InputModel):
@@ -108,67 +105,4 @@ class CustomerIpAssignmentProvider(BaseProvider):
         client.ips.clear_send_ips(args.customer)
 
 
-@dataclasses.dataclass(kw_only=True)
-class CustomerIpAssignmentArgs(ConnectionArgs):
-    """The arguments of a :class:`CustomerIpAssignment`.
-
-    Attributes:
-        customer: the username of the customer (or subuser) whose sending IPs these are;
-            a change replaces the assignment.
-        ips: the IPs, each owned by the parent account; updated in place. An empty list
-            removes every IP (the account then sends from the parent's IPs).
-        all_ips: give the account every IP of the parent instead of ``ips``.
-    """
-
-    customer: pulumi.Input[str]
-    ips: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
-    all_ips: pulumi.Input[bool] | None = None
-
-
-class CustomerIpAssignment(
-    SendGridResource, module="sendgrid-reseller", name="CustomerIpAssignment"
-):
-    """The IPs a customer sends from. Deleting it returns the customer to the parent's pool."""
-
-    customer: pulumi.Output[str]
-    ips: pulumi.Output[list[str] | None]
-    all_ips: pulumi.Output[bool]
-    adopt: pulumi.Output[bool]
-    assigned_ips: pulumi.Output[list[str]]
-    """The IPs SendGrid reports for the customer."""
-
-    provider_type = CustomerIpAssignmentProvider
-    args_type = CustomerIpAssignmentArgs
-    claims = ("IP assignment", "customer")
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: CustomerIpAssignmentArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        customer: pulumi.Input[str],
-        ips: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        all_ips: pulumi.Input[bool] | None = None,
-        **connection: Unpack[ConnectionKwargs],
-    ) -> None: ...
-
-    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it with a ``CustomerIpAssignmentArgs`` or with keyword arguments."""
-        self._declare(resource_name, args_or_opts, kwargs)
-
-
-__all__ = [
-    "CustomerIpAssignment",
-    "CustomerIpAssignmentArgs",
-    "CustomerIpAssignmentInputs",
-    "CustomerIpAssignmentProvider",
-]
+__all__ = ["CustomerIpAssignmentInputs", "CustomerIpAssignmentProvider"]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Annotated, Any, Literal, Unpack, overload
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, Literal
 
 import pulumi
 
@@ -32,7 +31,6 @@ from ._base import (
     create_verified,
 )
 from ._passwords import ResourcePasswordRule
-from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 from .customer_ip_assignment import check_owned_ips
 
 
@@ -244,72 +242,4 @@ def _by_id(client: SendGridClient, outs: Mapping[str, Any]) -> RemoteSubuser | N
     return client.subusers.find_by_id(int(user_id))
 
 
-@dataclasses.dataclass(kw_only=True)
-class SubuserArgs(ConnectionArgs):
-    """The arguments of a :class:`Subuser`.
-
-    Updated in place: ``username`` (PUT /v3/user/username), ``email`` (PUT /v3/user/email)
-    and ``password`` (PUT /v3/user/password, with the old password from the state), each
-    on behalf of the subuser, which keeps its user id; ``disabled`` (PATCH),
-    ``website_access`` (PATCH .../website_access), ``ips`` (PUT .../ips).
-    Replaced: ``region`` (no call changes it); a replacement that keeps the username
-    deletes the old subuser first.
-    """
-
-    username: pulumi.Input[str]
-    email: pulumi.Input[str]
-    password: pulumi.Input[str]
-    ips: pulumi.Input[Sequence[pulumi.Input[str]]]
-    region: pulumi.Input[str] | None = None
-    disabled: pulumi.Input[bool] | None = None
-    website_access: pulumi.Input[bool] | None = None
-
-
-class Subuser(SendGridResource, module="sendgrid-reseller", name="Subuser"):
-    """A SendGrid subuser of the parent account. ``password`` is secret in and out."""
-
-    username: pulumi.Output[str]
-    email: pulumi.Output[str]
-    password: pulumi.Output[str]
-    ips: pulumi.Output[list[str]]
-    region: pulumi.Output[str]
-    disabled: pulumi.Output[bool]
-    website_access: pulumi.Output[bool]
-    adopt: pulumi.Output[bool]
-    user_id: pulumi.Output[int]
-    """SendGrid's id of the subuser."""
-
-    provider_type = SubuserProvider
-    args_type = SubuserArgs
-    claims = ("username", "username")
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: SubuserArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        username: pulumi.Input[str],
-        email: pulumi.Input[str],
-        password: pulumi.Input[str],
-        ips: pulumi.Input[Sequence[pulumi.Input[str]]],
-        region: pulumi.Input[str] | None = None,
-        disabled: pulumi.Input[bool] | None = None,
-        website_access: pulumi.Input[bool] | None = None,
-        **connection: Unpack[ConnectionKwargs],
-    ) -> None: ...
-
-    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it with a ``SubuserArgs`` or with keyword arguments."""
-        self._declare(resource_name, args_or_opts, kwargs)
-
-
-__all__ = ["Subuser", "SubuserArgs", "SubuserInputs", "SubuserProvider"]
+__all__ = ["SubuserInputs", "SubuserProvider"]

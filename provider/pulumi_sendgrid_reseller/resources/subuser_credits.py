@@ -7,19 +7,15 @@ subuser back to ``unlimited``. Renaming the subuser keeps them (see ``_owner``).
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Annotated, Any, Unpack, overload
+from typing import Annotated, Any
 
-import pulumi
 from pulumi.dynamic import DiffResult
 
 from ..client import CreditsUpdate, NotFoundError
 from ..client import SubuserCredits as RemoteCredits
 from ..client._fields import SubuserCreditsFields, Username, create_body
 from ._base import BaseProvider, InputModel, Op, Prop, strip_provider
-from ._owner import SubuserId, SubuserRef, moved_fields, unpack_subuser
-from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
-from .subuser import Subuser
+from ._owner import SubuserId, SubuserRef, moved_fields
 
 
 class SubuserCreditsInputs(InputModel, SubuserCreditsFields):
@@ -101,86 +97,4 @@ class SubuserCreditsProvider(BaseProvider):
         client.subusers.set_credits(args.subuser, CreditsUpdate(type="unlimited"))
 
 
-@dataclasses.dataclass(kw_only=True)
-class SubuserCreditsArgs(ConnectionArgs):
-    """The arguments of a :class:`SubuserCredits`.
-
-    Attributes:
-        subuser: the subuser's username, or the :class:`Subuser` itself (which also gives
-            ``subuser_id``). A rename of the subuser keeps the credits; another subuser
-            replaces them.
-        type: ``unlimited``, ``recurring`` (reset to ``total`` every ``reset_frequency``)
-            or ``nonrecurring`` (set to ``total`` once); in place (PUT .../credits).
-        total: the credits: required for ``recurring`` and ``nonrecurring``, not allowed
-            for ``unlimited``; at least 1; in place.
-        reset_frequency: ``monthly``, ``weekly`` or ``daily``: required for ``recurring``
-            only; in place.
-        subuser_id: the subuser's user id, which tells a rename from a move.
-        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
-            ``Subuser``), which tells a rename from a move in a preview.
-    """
-
-    subuser: pulumi.Input[str] | Subuser
-    type: pulumi.Input[str]
-    total: pulumi.Input[int] | None = None
-    reset_frequency: pulumi.Input[str] | None = None
-    subuser_id: pulumi.Input[int] | None = None
-    subuser_ref: pulumi.Input[str] | None = None
-
-
-class SubuserCredits(SendGridResource, module="sendgrid-reseller", name="SubuserCredits"):
-    """A subuser's credits; ``remain`` and ``used`` are what SendGrid reports."""
-
-    subuser: pulumi.Output[str]
-    type: pulumi.Output[str]
-    total: pulumi.Output[int | None]
-    reset_frequency: pulumi.Output[str | None]
-    subuser_id: pulumi.Output[int | None]
-    subuser_ref: pulumi.Output[str | None]
-    adopt: pulumi.Output[bool]
-    remain: pulumi.Output[int | None]
-    """Credits left (``None`` when unlimited)."""
-    used: pulumi.Output[int | None]
-    """Credits used (SendGrid reports it for ``recurring`` credits)."""
-
-    provider_type = SubuserCreditsProvider
-    args_type = SubuserCreditsArgs
-    claims = ("credits", "subuser")
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: SubuserCreditsArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        subuser: pulumi.Input[str] | Subuser,
-        type: pulumi.Input[str],
-        total: pulumi.Input[int] | None = None,
-        reset_frequency: pulumi.Input[str] | None = None,
-        subuser_id: pulumi.Input[int] | None = None,
-        subuser_ref: pulumi.Input[str] | None = None,
-        **connection: Unpack[ConnectionKwargs],
-    ) -> None: ...
-
-    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it with a ``SubuserCreditsArgs`` or with keyword arguments."""
-        self._declare(resource_name, args_or_opts, kwargs)
-
-    def _prepare_args(self, args: Any) -> Any:
-        return unpack_subuser(args)
-
-
-__all__ = [
-    "SubuserCredits",
-    "SubuserCreditsArgs",
-    "SubuserCreditsInputs",
-    "SubuserCreditsProvider",
-]
+__all__ = ["SubuserCreditsInputs", "SubuserCreditsProvider"]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Annotated, Any, Unpack, overload
-
-import pulumi
+from typing import Annotated, Any
 
 from ..client import (
     AlreadyExistsError,
@@ -15,7 +12,6 @@ from ..client import (
 )
 from ..client._fields import MonitorFields, Username, create_body
 from ._base import BaseProvider, InputModel, Op, Prop, check_takeover, create_verified
-from ._resource import ConnectionArgs, ConnectionKwargs, SendGridResource
 
 
 class SubuserMonitorInputs(InputModel, MonitorFields):
@@ -84,61 +80,4 @@ def _monitor_or_none(client: SendGridClient, subuser: str) -> MonitorSettings | 
         return None
 
 
-@dataclasses.dataclass(kw_only=True)
-class SubuserMonitorArgs(ConnectionArgs):
-    """The arguments of a :class:`SubuserMonitor`.
-
-    Attributes:
-        subuser: the subuser's username; a change replaces the monitor.
-        email: where SendGrid sends the sample messages; updated in place.
-        frequency: send a sample every ``frequency`` messages (> 0); updated in place.
-    """
-
-    subuser: pulumi.Input[str]
-    email: pulumi.Input[str]
-    frequency: pulumi.Input[int]
-
-
-class SubuserMonitor(SendGridResource, module="sendgrid-reseller", name="SubuserMonitor"):
-    """Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``."""
-
-    subuser: pulumi.Output[str]
-    email: pulumi.Output[str]
-    frequency: pulumi.Output[int]
-    adopt: pulumi.Output[bool]
-
-    provider_type = SubuserMonitorProvider
-    args_type = SubuserMonitorArgs
-    claims = ("monitor", "subuser")
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        args: SubuserMonitorArgs,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None: ...
-
-    @overload
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        subuser: pulumi.Input[str],
-        email: pulumi.Input[str],
-        frequency: pulumi.Input[int],
-        **connection: Unpack[ConnectionKwargs],
-    ) -> None: ...
-
-    def __init__(self, resource_name: str, *args_or_opts: Any, **kwargs: Any) -> None:
-        """Declare it with a ``SubuserMonitorArgs`` or with keyword arguments."""
-        self._declare(resource_name, args_or_opts, kwargs)
-
-
-__all__ = [
-    "SubuserMonitor",
-    "SubuserMonitorArgs",
-    "SubuserMonitorInputs",
-    "SubuserMonitorProvider",
-]
+__all__ = ["SubuserMonitorInputs", "SubuserMonitorProvider"]

@@ -1,0 +1,477 @@
+"""The classes a Pulumi program declares: every resource and its arguments.
+
+Each ``XArgs`` is a ``TypedDict``: the one typed list of a resource's arguments, used by
+both constructor forms, ``X(name, XArgs(...), opts)`` and ``X(name, opts, field=...)``
+(``**kwargs: Unpack[XArgs]``). The annotations of ``X`` type its outputs. How each object
+is created, read, updated and deleted is its provider, in the module named after it;
+``tests/unit/test_field_tables.py`` checks these classes against the field tables.
+"""
+
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, Required, TypedDict, Unpack, overload
+
+import pulumi
+
+from ._resource import Args, ConnectionArgs, Opts, SendGridResource, claim
+from .account import AccountProvider
+from .api_key import ApiKeyProvider
+from .customer import CustomerProvider
+from .customer_ip_assignment import CustomerIpAssignmentProvider
+from .subuser import SubuserProvider
+from .subuser_credits import SubuserCreditsProvider
+from .subuser_monitor import SubuserMonitorProvider
+
+
+class CustomerArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`Customer`.
+
+    Updated in place: ``username`` (setUsername), ``email`` (setEmail), ``first_name``,
+    ``last_name``, ``address``, ``city``, ``state``, ``zip``, ``country``, ``phone``,
+    ``website``, ``company`` (profile set), ``password`` (password), ``enabled``
+    (enable/disable), ``website_access`` (website_enable/website_disable).
+    Replaced (no call changes them; the replacement needs a new ``username``): ``package``,
+    ``whitelabel``, ``free_user``, ``billing_date``.
+    """
+
+    username: Required[pulumi.Input[str]]
+    password: Required[pulumi.Input[str]]
+    confirm_password: pulumi.Input[str] | None
+    email: Required[pulumi.Input[str]]
+    first_name: Required[pulumi.Input[str]]
+    last_name: Required[pulumi.Input[str]]
+    address: Required[pulumi.Input[str]]
+    city: Required[pulumi.Input[str]]
+    state: Required[pulumi.Input[str]]
+    zip: Required[pulumi.Input[str]]
+    country: Required[pulumi.Input[str]]
+    phone: Required[pulumi.Input[str]]
+    website: Required[pulumi.Input[str]]
+    company: pulumi.Input[str] | None
+    package: pulumi.Input[str] | None
+    whitelabel: pulumi.Input[str] | None
+    free_user: pulumi.Input[bool] | None
+    billing_date: pulumi.Input[str] | None
+    enabled: pulumi.Input[bool] | None
+    website_access: pulumi.Input[bool] | None
+
+
+class Customer(SendGridResource, module="sendgrid-reseller", name="Customer"):
+    """A SendGrid reseller customer (a v2 customer account of the parent).
+
+    ``password`` is a secret input and a secret output. The id is SendGrid's user id.
+    """
+
+    username: pulumi.Output[str]
+    password: pulumi.Output[str]
+    confirm_password: pulumi.Output[str | None]
+    email: pulumi.Output[str]
+    first_name: pulumi.Output[str]
+    last_name: pulumi.Output[str]
+    address: pulumi.Output[str]
+    city: pulumi.Output[str]
+    state: pulumi.Output[str]
+    zip: pulumi.Output[str]
+    country: pulumi.Output[str]
+    phone: pulumi.Output[str]
+    website: pulumi.Output[str]
+    company: pulumi.Output[str | None]
+    package: pulumi.Output[str | None]
+    whitelabel: pulumi.Output[str | None]
+    free_user: pulumi.Output[bool | None]
+    billing_date: pulumi.Output[str | None]
+    enabled: pulumi.Output[bool]
+    website_access: pulumi.Output[bool]
+    adopt: pulumi.Output[bool]
+    user_id: pulumi.Output[int]
+    """SendGrid's id of the customer."""
+    active: pulumi.Output[bool]
+    """Whether SendGrid reports the customer as active (able to send)."""
+
+    provider_type = CustomerProvider
+    args_type = CustomerArgs
+    claims = ("username", "username")
+
+    @overload
+    def __init__(self, resource_name: str, args: CustomerArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[CustomerArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it with a ``CustomerArgs`` or with keyword arguments."""
+        self._declare(resource_name, args, kwargs)
+
+
+class CustomerIpAssignmentArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`CustomerIpAssignment`.
+
+    Attributes:
+        customer: the username of the customer (or subuser) whose sending IPs these are;
+            a change replaces the assignment.
+        ips: the IPs, each owned by the parent account; updated in place. An empty list
+            removes every IP (the account then sends from the parent's IPs).
+        all_ips: give the account every IP of the parent instead of ``ips``.
+    """
+
+    customer: Required[pulumi.Input[str]]
+    ips: pulumi.Input[Sequence[pulumi.Input[str]]] | None
+    all_ips: pulumi.Input[bool] | None
+
+
+class CustomerIpAssignment(
+    SendGridResource, module="sendgrid-reseller", name="CustomerIpAssignment"
+):
+    """The IPs a customer sends from. Deleting it returns the customer to the parent's pool."""
+
+    customer: pulumi.Output[str]
+    ips: pulumi.Output[list[str] | None]
+    all_ips: pulumi.Output[bool]
+    adopt: pulumi.Output[bool]
+    assigned_ips: pulumi.Output[list[str]]
+    """The IPs SendGrid reports for the customer."""
+
+    provider_type = CustomerIpAssignmentProvider
+    args_type = CustomerIpAssignmentArgs
+    claims = ("IP assignment", "customer")
+
+    @overload
+    def __init__(
+        self, resource_name: str, args: CustomerIpAssignmentArgs, opts: Opts = None
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[CustomerIpAssignmentArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it with a ``CustomerIpAssignmentArgs`` or with keyword arguments."""
+        self._declare(resource_name, args, kwargs)
+
+
+class SubuserArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`Subuser`.
+
+    Updated in place: ``username`` (PUT /v3/user/username), ``email`` (PUT /v3/user/email)
+    and ``password`` (PUT /v3/user/password, with the old password from the state), each
+    on behalf of the subuser, which keeps its user id; ``disabled`` (PATCH),
+    ``website_access`` (PATCH .../website_access), ``ips`` (PUT .../ips).
+    Replaced: ``region`` (no call changes it); a replacement that keeps the username
+    deletes the old subuser first.
+    """
+
+    username: Required[pulumi.Input[str]]
+    email: Required[pulumi.Input[str]]
+    password: Required[pulumi.Input[str]]
+    ips: Required[pulumi.Input[Sequence[pulumi.Input[str]]]]
+    region: pulumi.Input[str] | None
+    disabled: pulumi.Input[bool] | None
+    website_access: pulumi.Input[bool] | None
+
+
+class Subuser(SendGridResource, module="sendgrid-reseller", name="Subuser"):
+    """A SendGrid subuser of the parent account. ``password`` is secret in and out."""
+
+    username: pulumi.Output[str]
+    email: pulumi.Output[str]
+    password: pulumi.Output[str]
+    ips: pulumi.Output[list[str]]
+    region: pulumi.Output[str]
+    disabled: pulumi.Output[bool]
+    website_access: pulumi.Output[bool]
+    adopt: pulumi.Output[bool]
+    user_id: pulumi.Output[int]
+    """SendGrid's id of the subuser."""
+
+    provider_type = SubuserProvider
+    args_type = SubuserArgs
+    claims = ("username", "username")
+
+    @overload
+    def __init__(self, resource_name: str, args: SubuserArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[SubuserArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it with a ``SubuserArgs`` or with keyword arguments."""
+        self._declare(resource_name, args, kwargs)
+
+
+class SubuserMonitorArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`SubuserMonitor`.
+
+    Attributes:
+        subuser: the subuser's username; a change replaces the monitor.
+        email: where SendGrid sends the sample messages; updated in place.
+        frequency: send a sample every ``frequency`` messages (> 0); updated in place.
+    """
+
+    subuser: Required[pulumi.Input[str]]
+    email: Required[pulumi.Input[str]]
+    frequency: Required[pulumi.Input[int]]
+
+
+class SubuserMonitor(SendGridResource, module="sendgrid-reseller", name="SubuserMonitor"):
+    """Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``."""
+
+    subuser: pulumi.Output[str]
+    email: pulumi.Output[str]
+    frequency: pulumi.Output[int]
+    adopt: pulumi.Output[bool]
+
+    provider_type = SubuserMonitorProvider
+    args_type = SubuserMonitorArgs
+    claims = ("monitor", "subuser")
+
+    @overload
+    def __init__(self, resource_name: str, args: SubuserMonitorArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[SubuserMonitorArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it with a ``SubuserMonitorArgs`` or with keyword arguments."""
+        self._declare(resource_name, args, kwargs)
+
+
+class SubuserCreditsArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`SubuserCredits`.
+
+    Attributes:
+        subuser: the subuser's username, or the :class:`Subuser` itself (which also gives
+            ``subuser_id``). A rename of the subuser keeps the credits; another subuser
+            replaces them.
+        type: ``unlimited``, ``recurring`` (reset to ``total`` every ``reset_frequency``)
+            or ``nonrecurring`` (set to ``total`` once); in place (PUT .../credits).
+        total: the credits: required for ``recurring`` and ``nonrecurring``, not allowed
+            for ``unlimited``; at least 1; in place.
+        reset_frequency: ``monthly``, ``weekly`` or ``daily``: required for ``recurring``
+            only; in place.
+        subuser_id: the subuser's user id, which tells a rename from a move.
+        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
+            ``Subuser``), which tells a rename from a move in a preview.
+    """
+
+    subuser: Required[pulumi.Input[str] | Subuser]
+    type: Required[pulumi.Input[str]]
+    total: pulumi.Input[int] | None
+    reset_frequency: pulumi.Input[str] | None
+    subuser_id: pulumi.Input[int] | None
+    subuser_ref: pulumi.Input[str] | None
+
+
+class SubuserCredits(SendGridResource, module="sendgrid-reseller", name="SubuserCredits"):
+    """A subuser's credits; ``remain`` and ``used`` are what SendGrid reports."""
+
+    subuser: pulumi.Output[str]
+    type: pulumi.Output[str]
+    total: pulumi.Output[int | None]
+    reset_frequency: pulumi.Output[str | None]
+    subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
+    adopt: pulumi.Output[bool]
+    remain: pulumi.Output[int | None]
+    """Credits left (``None`` when unlimited)."""
+    used: pulumi.Output[int | None]
+    """Credits used (SendGrid reports it for ``recurring`` credits)."""
+
+    provider_type = SubuserCreditsProvider
+    args_type = SubuserCreditsArgs
+    claims = ("credits", "subuser")
+
+    @overload
+    def __init__(self, resource_name: str, args: SubuserCreditsArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[SubuserCreditsArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it with a ``SubuserCreditsArgs`` or with keyword arguments."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        return _unpack_subuser(args)
+
+
+class ApiKeyArgs(TypedDict, total=False):
+    """The arguments of an :class:`ApiKey`.
+
+    Attributes:
+        name: the key's name; updated in place (PUT, or PATCH for a full-access key).
+        scopes: the permissions, each a name SendGrid documents; order does not matter;
+            updated in place (PUT). ``None``: every permission (a full-access key); going
+            back to ``None`` replaces the key.
+        subuser: the subuser whose key it is (its username, or the :class:`Subuser`
+            itself, which also gives ``subuser_id``); ``None``: a key of the parent.
+        subuser_id: the subuser's user id. With it, a new ``subuser`` name with the same id
+            is a rename and keeps the key; without it, any new ``subuser`` replaces the key.
+        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
+            ``Subuser``), which tells a rename from a move in a preview, where the engine
+            does not know the user id of a subuser being updated.
+        api_user: the parent account's API user for this resource only.
+        parent_api_key: the parent's API key for this resource only; kept secret.
+        api_url: the endpoint for this resource only.
+    """
+
+    name: Required[pulumi.Input[str]]
+    scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None
+    subuser: pulumi.Input[str] | Subuser | None
+    subuser_id: pulumi.Input[int] | None
+    subuser_ref: pulumi.Input[str] | None
+    api_user: pulumi.Input[str] | None
+    parent_api_key: pulumi.Input[str] | None
+    api_url: pulumi.Input[str] | None
+
+
+class ApiKey(SendGridResource, module="sendgrid-reseller", name="ApiKey"):
+    """A SendGrid API key of a subuser or of the parent. ``api_key`` is a secret output."""
+
+    name: pulumi.Output[str]
+    scopes: pulumi.Output[list[str] | None]
+    subuser: pulumi.Output[str | None]
+    subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
+    api_key_id: pulumi.Output[str]
+    """SendGrid's id of the key."""
+    api_key: pulumi.Output[str]
+    """The key itself (a secret), known from the create's answer only."""
+    subuser_region: pulumi.Output[str | None]
+    """The subuser's region, which decides the endpoint of the calls on its behalf."""
+
+    provider_type = ApiKeyProvider
+    args_type = ApiKeyArgs
+    secret_outputs = ("api_key",)
+
+    @overload
+    def __init__(self, resource_name: str, args: ApiKeyArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[ApiKeyArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, ApiKeyArgs(...), opts)`` or ``(name, opts, field=...)``."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        return _unpack_subuser(args)
+
+
+class AccountOfferingArgs(TypedDict, total=False):
+    """One offering of an :class:`Account` (a dict with these keys works too).
+
+    Attributes:
+        name: the catalog name (see :func:`get_offerings`), e.g. ``org.ei.free.v1``.
+        type: ``package`` (exactly one per account) or ``addon``.
+        quantity: how many (1 for a package).
+    """
+
+    name: Required[pulumi.Input[str]]
+    type: Required[pulumi.Input[Literal["package", "addon"]]]
+    quantity: pulumi.Input[int] | None
+
+
+class AccountProfileArgs(TypedDict, total=False):
+    """The account holder's profile (a dict with these keys works too).
+
+    Changed in place on behalf of the account: ``first_name``, ``last_name``,
+    ``company_name``, ``company_website``, ``phone`` (``PATCH /v3/user/profile``) and
+    ``email`` (``PUT /v3/user/email``). No call changes ``timezone``: a change replaces the
+    account.
+    """
+
+    first_name: pulumi.Input[str] | None
+    last_name: pulumi.Input[str] | None
+    company_name: pulumi.Input[str] | None
+    company_website: pulumi.Input[str] | None
+    email: pulumi.Input[str] | None
+    phone: pulumi.Input[str] | None
+    timezone: pulumi.Input[str] | None
+
+
+class AccountArgs(ConnectionArgs, total=False):
+    """The arguments of an :class:`Account`.
+
+    Attributes:
+        offerings: exactly one package and any add-ons; changed in place
+            (``PUT .../offerings``).
+        profile: the account holder's profile; see :class:`AccountProfileArgs` for what
+            changes in place.
+        state: ``activated`` (default) or ``deactivated``; changed in place
+            (``PUT .../state``).
+        test_account: create a test account (``T-Test-Account`` header); a change replaces.
+        adopt_account_id: with ``adopt=True``, take over this existing account instead of
+            creating one.
+    """
+
+    offerings: Required[pulumi.Input[Sequence[pulumi.Input[AccountOfferingArgs]]]]
+    profile: pulumi.Input[AccountProfileArgs] | None
+    state: pulumi.Input[str] | None
+    test_account: pulumi.Input[bool] | None
+    adopt_account_id: pulumi.Input[str] | None
+
+
+def _plain_args(value: Any) -> Any:
+    """Arguments (also inside lists) as the engine carries them: keys left unset dropped."""
+    if isinstance(value, Mapping):
+        return {k: v for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_plain_args(v) for v in value]
+    return value
+
+
+class Account(SendGridResource, module="sendgrid-reseller", name="Account"):
+    """A customer account of the Account Provisioning API; its id is the account id.
+
+    Deleting it is irreversible: SendGrid revokes its API keys and SSO, removes its
+    offerings and resources and ends its billing. Declare it with
+    ``pulumi.ResourceOptions(protect=True)``.
+    """
+
+    offerings: pulumi.Output[list[dict[str, Any]]]
+    profile: pulumi.Output[dict[str, Any]]
+    state: pulumi.Output[str]
+    """The state SendGrid reports (``suspended`` and ``banned`` included)."""
+    test_account: pulumi.Output[bool]
+    adopt_account_id: pulumi.Output[str]
+    adopt: pulumi.Output[bool]
+    account_id: pulumi.Output[str]
+    """SendGrid's id of the account."""
+
+    provider_type = AccountProvider
+    args_type = AccountArgs
+
+    @overload
+    def __init__(self, resource_name: str, args: AccountArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[AccountArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, AccountArgs(...), opts)`` or ``(name, opts, field=...)``."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_props(self, props: dict[str, Any], owner: str) -> None:
+        props["offerings"] = _plain_args(props["offerings"])
+        profile = _plain_args(props.get("profile"))
+        if isinstance(profile, dict) and profile.get("email") is not None:
+            profile["email"] = claim("account email", "profile.email", profile["email"], owner)
+        if profile is not None:
+            props["profile"] = profile
+        for name in ("state", "profile", "test_account"):
+            props.setdefault(name, None)  # outputs even when left to their defaults
+
+
+def _unpack_subuser(args: Args) -> Args:
+    """``args`` with a :class:`Subuser` given as ``subuser`` made its name, id and ref.
+
+    An explicit ``subuser_id`` wins.
+    """
+    sub = args.get("subuser")
+    if not isinstance(sub, Subuser):
+        return args
+    given: pulumi.Input[int] | None = args.get("subuser_id")
+    # A subuser declared without a region has no region output: it is the default one.
+    region: pulumi.Input[str] = getattr(sub, "region", None) or "global"
+    ref = pulumi.Output.all(sub.urn, region).apply(lambda parts: f"{parts[0]} {parts[1]}")
+    subuser_id = given if given is not None else sub.user_id
+    return {**args, "subuser": sub.username, "subuser_id": subuser_id, "subuser_ref": ref}
