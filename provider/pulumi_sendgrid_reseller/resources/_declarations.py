@@ -7,7 +7,6 @@ is created, read, updated and deleted is its provider, in the module named after
 ``tests/unit/test_field_tables.py`` checks these classes against the field tables.
 """
 
-
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Required, TypedDict, Unpack, overload
 
