@@ -10,113 +10,55 @@ Errors: :class:`SendGridError` and its subclasses,
 :class:`ProviderError`.
 """
 
-from ._version import __version__
-from .client import (
-    AlreadyExistsError,
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    CredentialsError,
-    CustomerFilter,
-    InvalidRequestError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    SendGridClient,
-    SendGridError,
-    ServerError,
-)
-from .components import CustomerProfile, Tenant, TenantArgs, TenantMonitor
-from .functions import (
-    get_accounts,
-    get_accounts_output,
-    get_customer_ips,
-    get_customer_ips_output,
-    get_customers,
-    get_customers_output,
-    get_ip_usage,
-    get_ip_usage_output,
-    get_ips,
-    get_ips_output,
-    get_offerings,
-    get_offerings_output,
-    get_subuser_reputations,
-    get_subuser_reputations_output,
-    get_subusers,
-    get_subusers_output,
-)
-from .resources import (
-    Account,
-    AccountArgs,
-    AccountOfferingArgs,
-    AccountProfileArgs,
-    ApiKey,
-    ApiKeyArgs,
-    Customer,
-    CustomerArgs,
-    CustomerIpAssignment,
-    CustomerIpAssignmentArgs,
-    Subuser,
-    SubuserArgs,
-    SubuserCredits,
-    SubuserCreditsArgs,
-    SubuserMonitor,
-    SubuserMonitorArgs,
-)
-from .resources._base import ProviderError
-
-__all__ = [
-    "APIConnectionError",
-    "APIStatusError",
-    "APITimeoutError",
-    "Account",
-    "AccountArgs",
-    "AccountOfferingArgs",
-    "AccountProfileArgs",
-    "AlreadyExistsError",
-    "ApiKey",
-    "ApiKeyArgs",
-    "AuthenticationError",
-    "CredentialsError",
-    "Customer",
-    "CustomerArgs",
-    "CustomerFilter",
-    "CustomerIpAssignment",
-    "CustomerIpAssignmentArgs",
-    "CustomerProfile",
-    "InvalidRequestError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "ProviderError",
-    "RateLimitError",
-    "SendGridClient",
-    "SendGridError",
-    "ServerError",
-    "Subuser",
-    "SubuserArgs",
-    "SubuserCredits",
-    "SubuserCreditsArgs",
-    "SubuserMonitor",
-    "SubuserMonitorArgs",
-    "Tenant",
-    "TenantArgs",
-    "TenantMonitor",
-    "__version__",
-    "get_accounts",
-    "get_accounts_output",
-    "get_customer_ips",
-    "get_customer_ips_output",
-    "get_customers",
-    "get_customers_output",
-    "get_ip_usage",
-    "get_ip_usage_output",
-    "get_ips",
-    "get_ips_output",
-    "get_offerings",
-    "get_offerings_output",
-    "get_subuser_reputations",
-    "get_subuser_reputations_output",
-    "get_subusers",
-    "get_subusers_output",
-]
+from ._version import __version__ as __version__
+from .client import AlreadyExistsError as AlreadyExistsError
+from .client import APIConnectionError as APIConnectionError
+from .client import APIStatusError as APIStatusError
+from .client import APITimeoutError as APITimeoutError
+from .client import AuthenticationError as AuthenticationError
+from .client import CredentialsError as CredentialsError
+from .client import CustomerFilter as CustomerFilter
+from .client import InvalidRequestError as InvalidRequestError
+from .client import NotFoundError as NotFoundError
+from .client import PermissionDeniedError as PermissionDeniedError
+from .client import RateLimitError as RateLimitError
+from .client import SendGridClient as SendGridClient
+from .client import SendGridError as SendGridError
+from .client import ServerError as ServerError
+from .components import CustomerProfile as CustomerProfile
+from .components import Tenant as Tenant
+from .components import TenantArgs as TenantArgs
+from .components import TenantMonitor as TenantMonitor
+from .functions import get_accounts as get_accounts
+from .functions import get_accounts_output as get_accounts_output
+from .functions import get_customer_ips as get_customer_ips
+from .functions import get_customer_ips_output as get_customer_ips_output
+from .functions import get_customers as get_customers
+from .functions import get_customers_output as get_customers_output
+from .functions import get_ip_usage as get_ip_usage
+from .functions import get_ip_usage_output as get_ip_usage_output
+from .functions import get_ips as get_ips
+from .functions import get_ips_output as get_ips_output
+from .functions import get_offerings as get_offerings
+from .functions import get_offerings_output as get_offerings_output
+from .functions import get_subuser_reputations as get_subuser_reputations
+from .functions import get_subuser_reputations_output as get_subuser_reputations_output
+from .functions import get_subusers as get_subusers
+from .functions import get_subusers_output as get_subusers_output
+from .resources import Account as Account
+from .resources import AccountArgs as AccountArgs
+from .resources import AccountOfferingArgs as AccountOfferingArgs
+from .resources import AccountProfileArgs as AccountProfileArgs
+from .resources import ApiKey as ApiKey
+from .resources import ApiKeyArgs as ApiKeyArgs
+from .resources import Customer as Customer
+from .resources import CustomerArgs as CustomerArgs
+from .resources import CustomerIpAssignment as CustomerIpAssignment
+from .resources import CustomerIpAssignmentArgs as CustomerIpAssignmentArgs
+from .resources import Subuser as Subuser
+from .resources import SubuserArgs as SubuserArgs
+from .resources import SubuserCredits as SubuserCredits
+from .resources import SubuserCreditsArgs as SubuserCreditsArgs
+from .resources import SubuserMonitor as SubuserMonitor
+from .resources import SubuserMonitorArgs as SubuserMonitorArgs
+from .resources._base import ProviderError as ProviderError

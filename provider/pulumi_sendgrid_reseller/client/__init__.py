@@ -6,144 +6,70 @@ inputs (:class:`Credentials`, :class:`Timeouts`); where they come from is the ca
 business (:mod:`pulumi_sendgrid_reseller.config` reads them from a Pulumi stack).
 """
 
-from ._accounts import (
-    Account,
-    AccountCreate,
-    AccountOffering,
-    AccountProfile,
-    AccountsAPI,
-    AccountsPage,
-    CatalogEntry,
-    Entitlements,
-    Offering,
-    UserProfile,
-    UserProfileUpdate,
-)
-from ._api_keys import ApiKeysAPI
-from ._client import SendGridClient
-from ._customers import CustomersAPI
-from ._errors import (
-    AlreadyExistsError,
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    CredentialsError,
-    ErrorDetail,
-    InvalidRequestError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseValidationError,
-    SendGridError,
-    ServerError,
-)
-from ._fields import (
-    PASSWORD_MAX,
-    PASSWORD_MIN,
-    AnyEmail,
-    Email,
-    IpAddress,
-    LongEmail,
-    NewUsername,
-    Password,
-    Str50,
-    Str100,
-    Str255,
-    Username,
-)
-from ._ips import IpListKind, IpsAPI
-from ._models import (
-    ApiKey,
-    ApiKeyCreate,
-    ApiKeyCreated,
-    CreditsUpdate,
-    Customer,
-    CustomerCreate,
-    CustomerFilter,
-    IpUsage,
-    MonitorSettings,
-    ProfileUpdate,
-    Reputation,
-    SendIps,
-    Subuser,
-    SubuserCreate,
-    SubuserCreated,
-    SubuserCredits,
-    UserUsername,
-    V2Message,
-)
-from ._retry import RateBudgets, RetryPolicy
-from ._subusers import SubusersAPI
-from ._user import UserAPI
-from .credentials import DEFAULT_API_URL, Credentials, Timeouts
-
-__all__ = [
-    "DEFAULT_API_URL",
-    "PASSWORD_MAX",
-    "PASSWORD_MIN",
-    "APIConnectionError",
-    "APIStatusError",
-    "APITimeoutError",
-    "Account",
-    "AccountCreate",
-    "AccountOffering",
-    "AccountProfile",
-    "AccountsAPI",
-    "AccountsPage",
-    "AlreadyExistsError",
-    "AnyEmail",
-    "ApiKey",
-    "ApiKeyCreate",
-    "ApiKeyCreated",
-    "ApiKeysAPI",
-    "AuthenticationError",
-    "CatalogEntry",
-    "Credentials",
-    "CredentialsError",
-    "CreditsUpdate",
-    "Customer",
-    "CustomerCreate",
-    "CustomerFilter",
-    "CustomersAPI",
-    "Email",
-    "Entitlements",
-    "ErrorDetail",
-    "InvalidRequestError",
-    "IpAddress",
-    "IpListKind",
-    "IpUsage",
-    "IpsAPI",
-    "LongEmail",
-    "MonitorSettings",
-    "NewUsername",
-    "NotFoundError",
-    "Offering",
-    "Password",
-    "PermissionDeniedError",
-    "ProfileUpdate",
-    "RateBudgets",
-    "RateLimitError",
-    "Reputation",
-    "ResponseValidationError",
-    "RetryPolicy",
-    "SendGridClient",
-    "SendGridError",
-    "SendIps",
-    "ServerError",
-    "Str50",
-    "Str100",
-    "Str255",
-    "Subuser",
-    "SubuserCreate",
-    "SubuserCreated",
-    "SubuserCredits",
-    "SubusersAPI",
-    "Timeouts",
-    "UserAPI",
-    "UserProfile",
-    "UserProfileUpdate",
-    "UserUsername",
-    "Username",
-    "V2Message",
-]
+from ._accounts import Account as Account
+from ._accounts import AccountCreate as AccountCreate
+from ._accounts import AccountOffering as AccountOffering
+from ._accounts import AccountProfile as AccountProfile
+from ._accounts import AccountsAPI as AccountsAPI
+from ._accounts import AccountsPage as AccountsPage
+from ._accounts import CatalogEntry as CatalogEntry
+from ._accounts import Entitlements as Entitlements
+from ._accounts import Offering as Offering
+from ._accounts import UserProfile as UserProfile
+from ._accounts import UserProfileUpdate as UserProfileUpdate
+from ._api_keys import ApiKeysAPI as ApiKeysAPI
+from ._client import SendGridClient as SendGridClient
+from ._customers import CustomersAPI as CustomersAPI
+from ._errors import AlreadyExistsError as AlreadyExistsError
+from ._errors import APIConnectionError as APIConnectionError
+from ._errors import APIStatusError as APIStatusError
+from ._errors import APITimeoutError as APITimeoutError
+from ._errors import AuthenticationError as AuthenticationError
+from ._errors import CredentialsError as CredentialsError
+from ._errors import ErrorDetail as ErrorDetail
+from ._errors import InvalidRequestError as InvalidRequestError
+from ._errors import NotFoundError as NotFoundError
+from ._errors import PermissionDeniedError as PermissionDeniedError
+from ._errors import RateLimitError as RateLimitError
+from ._errors import ResponseValidationError as ResponseValidationError
+from ._errors import SendGridError as SendGridError
+from ._errors import ServerError as ServerError
+from ._fields import PASSWORD_MAX as PASSWORD_MAX
+from ._fields import PASSWORD_MIN as PASSWORD_MIN
+from ._fields import AnyEmail as AnyEmail
+from ._fields import Email as Email
+from ._fields import IpAddress as IpAddress
+from ._fields import LongEmail as LongEmail
+from ._fields import NewUsername as NewUsername
+from ._fields import Password as Password
+from ._fields import Str50 as Str50
+from ._fields import Str100 as Str100
+from ._fields import Str255 as Str255
+from ._fields import Username as Username
+from ._ips import IpListKind as IpListKind
+from ._ips import IpsAPI as IpsAPI
+from ._models import ApiKey as ApiKey
+from ._models import ApiKeyCreate as ApiKeyCreate
+from ._models import ApiKeyCreated as ApiKeyCreated
+from ._models import CreditsUpdate as CreditsUpdate
+from ._models import Customer as Customer
+from ._models import CustomerCreate as CustomerCreate
+from ._models import CustomerFilter as CustomerFilter
+from ._models import IpUsage as IpUsage
+from ._models import MonitorSettings as MonitorSettings
+from ._models import ProfileUpdate as ProfileUpdate
+from ._models import Reputation as Reputation
+from ._models import SendIps as SendIps
+from ._models import Subuser as Subuser
+from ._models import SubuserCreate as SubuserCreate
+from ._models import SubuserCreated as SubuserCreated
+from ._models import SubuserCredits as SubuserCredits
+from ._models import UserUsername as UserUsername
+from ._models import V2Message as V2Message
+from ._retry import RateBudgets as RateBudgets
+from ._retry import RetryPolicy as RetryPolicy
+from ._subusers import SubusersAPI as SubusersAPI
+from ._user import UserAPI as UserAPI
+from .credentials import DEFAULT_API_URL as DEFAULT_API_URL
+from .credentials import Credentials as Credentials
+from .credentials import Timeouts as Timeouts

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from types import TracebackType
-
-import requests
+from typing import Unpack
 
 from ._accounts import AccountsAPI
 from ._api_keys import ApiKeysAPI
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
-from ._retry import RateBudgets, RetryPolicy
 from ._subusers import SubusersAPI
-from ._transport import Transport
+from ._transport import Transport, TransportOptions
 from ._user import UserAPI
-from .credentials import Credentials, Timeouts
+from .credentials import Credentials
 
 __all__ = ["SendGridClient"]
 
@@ -36,14 +33,9 @@ class SendGridClient:
     Args:
         credentials: API key (v2 ``api_key`` and v3 bearer token), API user (v2 only) and
             endpoint.
-        timeouts: connect/read timeouts of every request (default 5 s / 30 s).
-        retry: the retry policy (default :class:`RetryPolicy`).
-        on_behalf_of: a subuser whose account v3 calls act on (``on-behalf-of`` header).
-        session: a ``requests.Session`` to use instead of a new one.
-        budgets: the request budgets to pace against, shared with other clients of the
-            process (default: this client's own, shared by its threads).
-        max_requests_per_second: a ceiling on the requests sent to the account (default:
-            none; the budgets SendGrid announces are followed either way).
+        options: how requests are sent (:class:`TransportOptions`: timeouts, retry
+            policy, ``on-behalf-of``, session, shared budgets, a ceiling of requests a
+            second).
 
     Attributes:
         customers: v2 customers (``reseller.add`` / ``delete`` / ``manage``).
@@ -55,28 +47,8 @@ class SendGridClient:
         accounts: Account Provisioning accounts (``/v3/partners``) and their profile.
     """
 
-    def __init__(
-        self,
-        credentials: Credentials,
-        *,
-        timeouts: Timeouts | None = None,
-        retry: RetryPolicy | None = None,
-        on_behalf_of: str | None = None,
-        session: requests.Session | None = None,
-        budgets: RateBudgets | None = None,
-        max_requests_per_second: float | None = None,
-    ) -> None:
-        self._attach(
-            Transport(
-                credentials,
-                timeouts=timeouts,
-                retry=retry,
-                on_behalf_of=on_behalf_of,
-                session=session,
-                budgets=budgets,
-                max_requests_per_second=max_requests_per_second,
-            )
-        )
+    def __init__(self, credentials: Credentials, **options: Unpack[TransportOptions]) -> None:
+        self._attach(Transport(credentials, **options))
 
     def _attach(self, transport: Transport) -> None:
         self._transport = transport
@@ -115,12 +87,7 @@ class SendGridClient:
     def __enter__(self) -> SendGridClient:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __repr__(self) -> str:

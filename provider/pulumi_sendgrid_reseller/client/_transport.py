@@ -33,7 +33,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
-from typing import Any, Final, Generic, TypeVar, overload
+from typing import Any, Final, Generic, TypedDict, TypeVar, Unpack, overload
 from urllib.parse import urlencode
 
 import pydantic
@@ -130,35 +130,60 @@ class _Outcome:
     rate_limit_headers: Mapping[str, str] | None = None  # set for a 429
 
 
-class Transport:
-    """Sends SendGrid requests with one retry policy; see the module documentation."""
+class TransportOptions(TypedDict, total=False):
+    """How a :class:`Transport` (and a :class:`~.SendGridClient`) sends its requests.
 
-    def __init__(
-        self,
-        credentials: Credentials,
-        *,
-        timeouts: Timeouts | None = None,
-        retry: RetryPolicy | None = None,
-        on_behalf_of: str | None = None,
-        session: requests.Session | None = None,
-        budgets: RateBudgets | None = None,
-        max_requests_per_second: float | None = None,
-    ) -> None:
+    Attributes:
+        timeouts: connect and read timeouts (default :class:`Timeouts`).
+        retry: the retry policy (default :class:`RetryPolicy`).
+        on_behalf_of: a subuser whose account v3 calls act on (``on-behalf-of`` header).
+        session: a ``requests.Session`` to use instead of a new one.
+        budgets: the request budgets to pace against, shared with other clients of the
+            process (default: the transport's own, shared by its threads).
+        max_requests_per_second: a ceiling on the requests sent to the account (default:
+            none; the budgets SendGrid announces are followed either way).
+    """
+
+    timeouts: Timeouts | None
+    retry: RetryPolicy | None
+    on_behalf_of: str | None
+    session: requests.Session | None
+    budgets: RateBudgets | None
+    max_requests_per_second: float | None
+
+
+class Transport:
+    """Sends SendGrid requests with one retry policy; see the module documentation.
+
+    Attributes:
+        api_url: the endpoint of every request.
+        timeouts: the timeouts applied to every request.
+        retry_policy: the retry policy applied to every request.
+        max_requests_per_second: the ceiling of requests a second to the account, or
+            ``None``.
+        budgets: the request budgets this transport paces against (possibly shared).
+        account: whose budgets the requests count against: endpoint, user, key digest.
+    """
+
+    def __init__(self, credentials: Credentials, **options: Unpack[TransportOptions]) -> None:
         self._credentials = credentials
-        self._base_url = credentials.api_url.rstrip("/")
-        self._timeouts = timeouts or Timeouts()
-        self._retry = retry or RetryPolicy()
-        if max_requests_per_second is not None and not max_requests_per_second > 0:
+        self._options = options
+        self.api_url: Final = credentials.api_url.rstrip("/")
+        self.timeouts: Final = options.get("timeouts") or Timeouts()
+        self.retry_policy: Final = options.get("retry") or RetryPolicy()
+        ceiling = options.get("max_requests_per_second")
+        if ceiling is not None and not ceiling > 0:
             raise ValueError("max_requests_per_second must be a positive number")
-        self._ceiling = max_requests_per_second
-        self._budgets = budgets or RateBudgets(
-            clock=self._retry.wall_clock, sleep=self._retry.sleep
+        self.max_requests_per_second: Final = ceiling
+        self.budgets: Final = options.get("budgets") or RateBudgets(
+            clock=self.retry_policy.wall_clock, sleep=self.retry_policy.sleep
         )
         digest = hashlib.sha256(credentials.api_key.get_secret_value().encode()).hexdigest()
-        self._account: Account = (self._base_url, credentials.api_user, digest[:32])
-        self._on_behalf_of = on_behalf_of
+        self.account: Final[Account] = (self.api_url, credentials.api_user, digest[:32])
+        self._on_behalf_of = options.get("on_behalf_of")
         self._redactor = Redactor([credentials.api_key.get_secret_value()])
         self._v3_auth = _BearerAuth(credentials.api_key.get_secret_value())
+        session = options.get("session")
         if session is None:
             session = requests.Session()
             adapter = requests.adapters.HTTPAdapter(
@@ -166,42 +191,12 @@ class Transport:
             )
             session.mount("https://", adapter)
             session.mount("http://", adapter)
-            _settle_environment(session, self._base_url)
+            _settle_environment(session, self.api_url)
         session.cookies.set_policy(_BlockAllCookies())
         self._session = session
         self._owns_session = True
         self._parent: Transport | None = None
         self._secrets_lock = threading.Lock()
-
-    @property
-    def api_url(self) -> str:
-        """The endpoint of every request."""
-        return self._base_url
-
-    @property
-    def timeouts(self) -> Timeouts:
-        """The timeouts applied to every request."""
-        return self._timeouts
-
-    @property
-    def retry_policy(self) -> RetryPolicy:
-        """The retry policy applied to every request."""
-        return self._retry
-
-    @property
-    def max_requests_per_second(self) -> float | None:
-        """The ceiling of requests a second to the account, or ``None``."""
-        return self._ceiling
-
-    @property
-    def budgets(self) -> RateBudgets:
-        """The request budgets this transport paces against (possibly shared)."""
-        return self._budgets
-
-    @property
-    def account(self) -> Account:
-        """Whose budgets the requests count against: endpoint, user, key digest."""
-        return self._account
 
     @property
     def redactor(self) -> Redactor:
@@ -218,15 +213,10 @@ class Transport:
         credentials = self._credentials
         if api_url is not None:
             credentials = dataclasses.replace(credentials, api_url=api_url)
-        derived = Transport(
-            credentials,
-            timeouts=self._timeouts,
-            retry=self._retry,
-            on_behalf_of=username,
-            session=self._session,
-            budgets=self._budgets,
-            max_requests_per_second=self._ceiling,
-        )
+        options = self._options.copy()
+        options["on_behalf_of"], options["session"] = username, self._session
+        options["budgets"] = self.budgets
+        derived = Transport(credentials, **options)
         derived._redactor = self._redactor
         derived._owns_session = False
         derived._parent = self
@@ -347,7 +337,7 @@ class Transport:
                 sent_headers["on-behalf-of"] = self._on_behalf_of
         sent_headers.update(headers or {})
 
-        policy = self._retry
+        policy = self.retry_policy
         started = policy.monotonic()
         attempt = 0
         refused = False  # the previous attempt was answered 429
@@ -419,27 +409,27 @@ class Transport:
         redactor: Redactor,
         after_refusal: bool,
     ) -> _Value[T | None] | _Outcome:
-        ticket = self._budgets.before(
-            self._account, route_of(path), self._ceiling, after_refusal=after_refusal
+        ticket = self.budgets.before(
+            self.account, route_of(path), self.max_requests_per_second, after_refusal=after_refusal
         )
         try:
             resp = self._session.request(
                 method,
-                self._base_url + path,
+                self.api_url + path,
                 params=params,
                 data=form,
                 json=json,
                 headers=headers,
                 auth=auth,
-                timeout=(self._timeouts.connect, self._timeouts.read),
+                timeout=(self.timeouts.connect, self.timeouts.read),
                 allow_redirects=False,
             )
         except requests.exceptions.RequestException as exc:
-            self._budgets.after(ticket, {}, refused=False)
+            self.budgets.after(ticket, {}, refused=False)
             return self._connection_outcome(exc, method, display_path, idempotent, redactor)
 
         status = resp.status_code
-        self._budgets.after(ticket, resp.headers, refused=status == 429)
+        self.budgets.after(ticket, resp.headers, refused=status == 429)
         logger.debug(
             "%s %s -> %d (%.3f s)", method, display_path, status, resp.elapsed.total_seconds()
         )
@@ -449,7 +439,7 @@ class Transport:
             error = status_error(resp, body, parsed, method, display_path, v2, redactor)
             if status == 429:
                 if isinstance(error, RateLimitError):
-                    error.retry_after = self._retry.rate_limit_hint(resp.headers)
+                    error.retry_after = self.retry_policy.rate_limit_hint(resp.headers)
                 return _Outcome(error, True, dict(resp.headers))
             if status >= 500:
                 if not idempotent:
@@ -522,7 +512,7 @@ class Transport:
             what = (
                 "timed out connecting to SendGrid"
                 if never_sent
-                else f"timed out waiting for SendGrid (read timeout {self._timeouts.read:g} s)"
+                else f"timed out waiting for SendGrid (read timeout {self.timeouts.read:g} s)"
             )
         elif never_sent:
             what = "could not connect to SendGrid"
