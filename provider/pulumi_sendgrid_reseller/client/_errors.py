@@ -22,7 +22,7 @@ Every message is redacted: it never contains the API key or a password.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 __all__ = [
     "APIConnectionError",
@@ -124,6 +124,15 @@ class APITimeoutError(APIConnectionError):
     """The connection or the response timed out."""
 
 
+class StatusDetails(TypedDict):
+    """What an :class:`APIStatusError` records of the answer (see its attributes)."""
+
+    status_code: int
+    errors: list[ErrorDetail]
+    method: str
+    path: str
+
+
 class APIStatusError(SendGridError):
     """SendGrid answered, with an error.
 
@@ -135,20 +144,12 @@ class APIStatusError(SendGridError):
             selectors appended, never with credentials).
     """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        errors: list[ErrorDetail],
-        method: str,
-        path: str,
-    ) -> None:
+    def __init__(self, message: str, **status: Unpack[StatusDetails]) -> None:
         super().__init__(message)
-        self.status_code = status_code
-        self.errors = errors
-        self.method = method
-        self.path = path
+        self.status_code = status["status_code"]
+        self.errors = status["errors"]
+        self.method = status["method"]
+        self.path = status["path"]
 
     @property
     def fields(self) -> list[str]:
@@ -183,16 +184,9 @@ class RateLimitError(APIStatusError):
     """
 
     def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        errors: list[ErrorDetail],
-        method: str,
-        path: str,
-        retry_after: float | None = None,
+        self, message: str, *, retry_after: float | None = None, **status: Unpack[StatusDetails]
     ) -> None:
-        super().__init__(message, status_code=status_code, errors=errors, method=method, path=path)
+        super().__init__(message, **status)
         self.retry_after = retry_after
 
 

@@ -22,7 +22,7 @@ import ipaddress
 import re
 import urllib.parse
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -117,13 +117,21 @@ def _check_new_username(value: str) -> str:
     return value
 
 
-def _check_password(value: SecretStr) -> SecretStr:
-    length = len(value.get_secret_value())
-    if length < PASSWORD_MIN:
-        raise ValueError(f"must be at least {PASSWORD_MIN} characters")
-    if length > PASSWORD_MAX:
-        raise ValueError(f"must be no more than {PASSWORD_MAX} characters")
-    return value
+def password_length(shortest: int, longest: int) -> Callable[[SecretStr], SecretStr]:
+    """A validator of a secret's length: ``shortest`` to ``longest`` characters."""
+
+    def check(value: SecretStr) -> SecretStr:
+        length = len(value.get_secret_value())
+        if length < shortest:
+            raise ValueError(f"must be at least {shortest} characters")
+        if length > longest:
+            raise ValueError(f"must be no more than {longest} characters")
+        return value
+
+    return check
+
+
+_check_password = password_length(PASSWORD_MIN, PASSWORD_MAX)
 
 
 def _check_ip(value: str) -> str:

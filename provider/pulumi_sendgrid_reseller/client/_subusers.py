@@ -187,15 +187,7 @@ class SubusersAPI:
         Raises:
             AlreadyExistsError: the subuser already has a monitor.
         """
-        return _monitor(
-            self._t.request(
-                "POST",
-                self._path(username, "/monitor"),
-                json=settings.model_dump(mode="json"),
-                idempotent=False,
-                response=MONITOR,
-            )
-        )
+        return self._send_monitor("POST", username, settings)
 
     def update_monitor(self, username: str, settings: MonitorSettings) -> MonitorSettings:
         """Replace monitor settings (``PUT .../monitor``).
@@ -203,14 +195,17 @@ class SubusersAPI:
         Raises:
             NotFoundError: the subuser has no monitor.
         """
+        return self._send_monitor("PUT", username, settings)
+
+    def _send_monitor(
+        self, method: str, username: str, settings: MonitorSettings
+    ) -> MonitorSettings:
+        body = settings.model_dump(mode="json")
+        path = self._path(username, "/monitor")
+        # A POST that may have happened is not sent again: the resource reads to check.
+        idempotent = method == "PUT"
         return _monitor(
-            self._t.request(
-                "PUT",
-                self._path(username, "/monitor"),
-                json=settings.model_dump(mode="json"),
-                idempotent=True,
-                response=MONITOR,
-            )
+            self._t.request(method, path, json=body, idempotent=idempotent, response=MONITOR)
         )
 
     def delete_monitor(self, username: str) -> None:

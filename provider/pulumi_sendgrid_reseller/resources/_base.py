@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
+import pulumi
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
@@ -47,6 +48,7 @@ from ..client import (
     APIConnectionError,
     NotFoundError,
     SendGridClient,
+    SendGridError,
     ServerError,
 )
 from ..client._fields import call_of, is_secret
@@ -268,6 +270,27 @@ def acting_for(client: SendGridClient, username: str, region: str | None) -> Sen
 # --------------------------------------------------------------------------------------
 # Creating without duplicating
 # --------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def completing(what: str, delete: Callable[[], object], hint: str, *, undo: bool) -> Iterator[None]:
+    """Run the calls that complete a new object; when one fails, remove the object first.
+
+    With ``undo``, a failed call deletes the object (best effort) before the error goes on,
+    so that nothing half-made is left; when the delete fails too, a warning names ``what``
+    and says what to do (``hint``).
+    """
+    try:
+        yield
+    except SendGridError:
+        if undo:
+            try:
+                delete()
+            except SendGridError as exc:
+                pulumi.log.warn(
+                    f"{what} was created but could not be completed nor removed ({exc}); {hint}"
+                )
+        raise
 
 
 def create_verified(

@@ -12,19 +12,15 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, SecretStr, field_validator
 
+from ..client._fields import password_length
+
 RESOURCE_PASSWORD_MIN = 8
 """Shortest password the resources accept."""
 RESOURCE_PASSWORD_MAX = 128
 """Longest password the resources accept."""
 
 
-def _check(value: SecretStr) -> SecretStr:
-    length = len(value.get_secret_value())
-    if length < RESOURCE_PASSWORD_MIN:
-        raise ValueError(f"must be at least {RESOURCE_PASSWORD_MIN} characters")
-    if length > RESOURCE_PASSWORD_MAX:
-        raise ValueError(f"must be no more than {RESOURCE_PASSWORD_MAX} characters")
-    return value
+_check = password_length(RESOURCE_PASSWORD_MIN, RESOURCE_PASSWORD_MAX)
 
 
 ResourcePassword = Annotated[SecretStr, AfterValidator(_check)]

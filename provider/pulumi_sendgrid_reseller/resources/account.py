@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Annotated, Any
 
-import pulumi
 from pulumi.dynamic import DiffResult
 from pydantic import Field
 
@@ -46,6 +46,7 @@ from ._base import (
     Prop,
     ProviderError,
     client_for,
+    completing,
     create_verified,
     credentials_for,
 )
@@ -221,13 +222,11 @@ class AccountProvider(BaseProvider):
             lambda: self._find_own(client, args, since=started),
         )
         account_id = found if found is not None else created[-1]
-        try:
+        hint = f"set adopt=True and adopt_account_id={account_id!r} to take it over."
+        delete = partial(client.accounts.delete, account_id)
+        with completing(f"Account {account_id}", delete, hint, undo=args.email() is None):
             if args.state != "activated":
                 self._set_state(client, account_id, args)
-        except SendGridError:
-            if args.email() is None:
-                self._undo(client, account_id)
-            raise
         return account_id, {"account_id": account_id}
 
     def _find_own(
@@ -289,16 +288,6 @@ class AccountProvider(BaseProvider):
             raise ProviderError(
                 _locked_message(account_id, client.accounts.get_state(account_id), args.state)
             ) from None
-
-    @staticmethod
-    def _undo(client: SendGridClient, account_id: str) -> None:
-        try:
-            client.accounts.delete(account_id)
-        except SendGridError as exc:
-            pulumi.log.warn(
-                f"Account {account_id} was created but could not be completed nor removed "
-                f"({exc}); set adopt=True and adopt_account_id={account_id!r} to take it over."
-            )
 
     # --------------------------------------------------------------------------- read
 

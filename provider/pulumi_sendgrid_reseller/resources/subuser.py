@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Annotated, Any, Literal
-
-import pulumi
 
 from ..client import (
     AlreadyExistsError,
@@ -14,7 +13,6 @@ from ..client import (
     NotFoundError,
     PermissionDeniedError,
     SendGridClient,
-    SendGridError,
     SubuserCreate,
     SubuserCreated,
 )
@@ -28,6 +26,7 @@ from ._base import (
     ProviderError,
     acting_for,
     check_takeover,
+    completing,
     create_verified,
 )
 from ._passwords import ResourcePasswordRule
@@ -75,7 +74,9 @@ class SubuserProvider(BaseProvider):
             user_id: int | None = existing.id
         else:
             user_id = created[-1].user_id if created else None
-        try:
+        hint = "the next `pulumi up` on this machine takes it over (elsewhere, set adopt=True)."
+        delete = partial(client.subusers.delete, args.username)
+        with completing(f"Subuser {args.username!r}", delete, hint, undo=existing is None):
             if existing is not None:
                 client.subusers.set_ips(args.username, args.ips)
                 if existing.disabled != args.disabled:
@@ -86,10 +87,6 @@ class SubuserProvider(BaseProvider):
                 # Not reported by SendGrid: an adopted subuser gets it set either way.
                 client.subusers.set_website_access(args.username, args.website_access)
             remote = client.subusers.get(args.username) if user_id is None else None
-        except SendGridError:
-            if existing is None:
-                self._undo(client, args.username)
-            raise
         if user_id is not None:
             return str(user_id), {"user_id": user_id}
         if remote is None:
@@ -130,18 +127,6 @@ class SubuserProvider(BaseProvider):
                 "in a later update) and its region (no call changes a region)."
             )
         return existing
-
-    @staticmethod
-    def _undo(client: SendGridClient, username: str) -> None:
-        """Remove a subuser whose creation could not be completed (best effort)."""
-        try:
-            client.subusers.delete(username)
-        except SendGridError as exc:
-            pulumi.log.warn(
-                f"Subuser {username!r} was created but could not be completed nor removed "
-                f"({exc}); the next `pulumi up` on this machine takes it over (elsewhere, "
-                "set adopt=True)."
-            )
 
     def _read(self, op: Op[SubuserInputs]) -> dict[str, Any] | None:
         client, args, outs = op.client, op.args, op.outs
