@@ -38,21 +38,9 @@ from .client._errors import Setting
 from .client.credentials import check_api_url
 
 __all__ = [
-    "CONFIG_API_KEY",
-    "CONFIG_API_URL",
-    "CONFIG_API_URL_EU",
-    "CONFIG_API_USER",
     "CONFIG_KEYS",
-    "CONFIG_MAX_REQUESTS_PER_SECOND",
-    "CONFIG_READ_TIMEOUT",
     "DEFAULT_API_URL",
     "DEFAULT_API_URL_EU",
-    "ENV_API_KEY",
-    "ENV_API_URL",
-    "ENV_API_URL_EU",
-    "ENV_API_USER",
-    "ENV_MAX_REQUESTS_PER_SECOND",
-    "ENV_READ_TIMEOUT",
     "ClientOptions",
     "Credentials",
     "CredentialsError",
@@ -67,53 +55,35 @@ __all__ = [
     "with_hint",
 ]
 
-CONFIG_API_USER: Final = "sendgrid-reseller:apiUser"
-"""Stack configuration key of the API user (the v2 reseller API's ``api_user``)."""
-CONFIG_API_KEY: Final = "sendgrid-reseller:apiKey"
-"""Stack configuration key of the API key (set it as a secret)."""
-CONFIG_API_URL: Final = "sendgrid-reseller:apiUrl"
-"""Stack configuration key of the endpoint URL."""
-CONFIG_READ_TIMEOUT: Final = "sendgrid-reseller:readTimeout"
-"""Stack configuration key of the read timeout, in seconds (default 30)."""
-CONFIG_MAX_REQUESTS_PER_SECOND: Final = "sendgrid-reseller:maxRequestsPerSecond"
-"""Stack configuration key of the ceiling of requests a second (default: none)."""
-CONFIG_API_URL_EU: Final = "sendgrid-reseller:apiUrlEu"
-"""Stack configuration key of the EU endpoint (the calls made on behalf of EU subusers)."""
 DEFAULT_API_URL_EU: Final = "https://api.eu.sendgrid.com"
 """The endpoint of EU-region subusers, used when none is configured."""
 
-ENV_API_USER: Final = "SENDGRID_API_USER"
-"""Environment variable of the API user."""
-ENV_API_KEY: Final = "SENDGRID_API_KEY"
-"""Environment variable of the API key."""
-ENV_API_URL: Final = "SENDGRID_API_URL"
-"""Environment variable of the endpoint URL."""
-ENV_READ_TIMEOUT: Final = "SENDGRID_READ_TIMEOUT"
-"""Environment variable of the read timeout, in seconds."""
-ENV_MAX_REQUESTS_PER_SECOND: Final = "SENDGRID_MAX_REQUESTS_PER_SECOND"
-"""Environment variable of the ceiling of requests a second."""
-ENV_API_URL_EU: Final = "SENDGRID_API_URL_EU"
-"""Environment variable of the EU endpoint."""
 
-_SOURCES: Final[dict[Setting, tuple[str, str]]] = {
-    "api_user": (CONFIG_API_USER, ENV_API_USER),
-    "api_key": (CONFIG_API_KEY, ENV_API_KEY),
-    "api_url": (CONFIG_API_URL, ENV_API_URL),
-    "read_timeout": (CONFIG_READ_TIMEOUT, ENV_READ_TIMEOUT),
-    "max_requests_per_second": (CONFIG_MAX_REQUESTS_PER_SECOND, ENV_MAX_REQUESTS_PER_SECOND),
-    "api_url_eu": (CONFIG_API_URL_EU, ENV_API_URL_EU),
+@dataclass(frozen=True)
+class _Source:
+    """Where a setting comes from: a stack configuration key, then an environment variable.
+
+    ``placeholder`` stands for the value in the ``pulumi config set`` hint.
+    """
+
+    config: str
+    env: str
+    placeholder: str
+
+
+_SOURCES: Final[dict[Setting, _Source]] = {
+    "api_user": _Source("sendgrid-reseller:apiUser", "SENDGRID_API_USER", "<user>"),
+    "api_key": _Source("sendgrid-reseller:apiKey", "SENDGRID_API_KEY", "<key>"),
+    "api_url": _Source("sendgrid-reseller:apiUrl", "SENDGRID_API_URL", "<url>"),
+    "read_timeout": _Source("sendgrid-reseller:readTimeout", "SENDGRID_READ_TIMEOUT", "<seconds>"),
+    "max_requests_per_second": _Source(
+        "sendgrid-reseller:maxRequestsPerSecond", "SENDGRID_MAX_REQUESTS_PER_SECOND", "<number>"
+    ),
+    "api_url_eu": _Source("sendgrid-reseller:apiUrlEu", "SENDGRID_API_URL_EU", "<url>"),
 }
-CONFIG_KEYS: Final = tuple(config for config, _env in _SOURCES.values())
+"""Every setting the provider reads (README, "Configuration", says what each does)."""
+CONFIG_KEYS: Final = tuple(source.config for source in _SOURCES.values())
 """Every stack configuration key the provider reads."""
-
-_PLACEHOLDERS: Final[dict[Setting, str]] = {
-    "api_user": "<user>",
-    "api_key": "<key>",
-    "api_url": "<url>",
-    "read_timeout": "<seconds>",
-    "max_requests_per_second": "<number>",
-    "api_url_eu": "<url>",
-}
 _OVERRIDE_KEYS: Final = frozenset({"api_user", "api_key", "api_url"})
 
 P = ParamSpec("P")
@@ -132,11 +102,11 @@ def with_hint(error: CredentialsError) -> CredentialsError:
     """
     if error.setting is None or getattr(error, "hinted", False):
         return error
-    config_key, env_var = _SOURCES[error.setting]
+    source = _SOURCES[error.setting]
     secret = "--secret " if error.setting == "api_key" else ""
     hint = (
-        f" Set it with `pulumi config set {secret}{config_key} {_PLACEHOLDERS[error.setting]}`"
-        f" or with the {env_var} environment variable"
+        f" Set it with `pulumi config set {secret}{source.config} {source.placeholder}`"
+        f" or with the {source.env} environment variable"
     )
     if error.setting == "api_url":
         hint += f" (default {DEFAULT_API_URL})"
@@ -199,7 +169,7 @@ def _first(*values: str | None) -> str | None:
 def _raw(
     setting: Setting, config: Mapping[str, str] | None, environ: Mapping[str, str] | None
 ) -> str | None:
-    config_key, env_var = _SOURCES[setting]
+    config_key, env_var = _SOURCES[setting].config, _SOURCES[setting].env
     env = os.environ if environ is None else environ
     return _first((config or {}).get(config_key), env.get(env_var))
 
@@ -276,7 +246,7 @@ def _positive(setting: Setting, raw: str, what: str, unit: str = "") -> float:
     except ValueError:
         value = -1.0
     if not (value > 0 and value != float("inf")):
-        config_key, env_var = _SOURCES[setting]
+        config_key, env_var = _SOURCES[setting].config, _SOURCES[setting].env
         raise CredentialsError(
             f"The {what} {raw!r} ({config_key} or {env_var}) must be a positive number{unit}.",
             setting=setting,
