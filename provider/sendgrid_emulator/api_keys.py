@@ -17,13 +17,12 @@ from typing import Any
 
 from .errors import ApiKeyLimitError, ApiKeyNotFoundError
 from .models import Actor, Rules
-from .scopes import SCOPES
+from .scopes import scopes as known_scopes
 from .user import UserCalls
 
 #: The documented maximum number of keys per account.
 MAX_API_KEYS = 100
 NAME_LIMIT = 100
-_SCOPE_SET = frozenset(SCOPES)
 
 
 @dataclass
@@ -54,7 +53,7 @@ def _check_name(rules: Rules, name: str | None) -> None:
 def _check_scopes(rules: Rules, scopes: Iterable[str]) -> list[str]:
     wanted: list[str] = []
     for scope in scopes:
-        if scope not in _SCOPE_SET:
+        if scope not in known_scopes():
             rules.add("scopes", f"unknown scope: {scope}")
         elif scope not in wanted:
             wanted.append(scope)
@@ -100,7 +99,7 @@ class ApiKeyCalls(UserCalls):
         """``POST /v3/api_keys``: the new key and, this once, the key itself."""
         rules = Rules()
         _check_name(rules, name)
-        wanted = list(SCOPES) if scopes is None else _check_scopes(rules, scopes)
+        wanted = list(known_scopes()) if scopes is None else _check_scopes(rules, scopes)
         rules.raise_if_any()
         assert name is not None
         key_id = secrets.token_urlsafe(16)[:22]

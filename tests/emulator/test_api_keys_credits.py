@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sendgrid_emulator.scopes import SCOPES
+from sendgrid_emulator.scopes import scopes
 
 from .conftest import Api, v3_error
 
@@ -49,8 +49,8 @@ def test_documented_create_and_the_key_shown_once(api: Api) -> None:
 
 def test_without_scopes_a_key_has_full_access(api: Api) -> None:
     created = _create(api, name="full")
-    assert created["scopes"] == list(SCOPES)
-    assert "mail.send" in SCOPES and "user.profile.update" in SCOPES and "2fa_required" in SCOPES
+    assert created["scopes"] == list(scopes())
+    assert {"mail.send", "user.profile.update", "2fa_required"} <= set(scopes())
 
 
 def test_documented_rename_and_update(api: Api) -> None:
