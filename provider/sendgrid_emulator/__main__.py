@@ -41,15 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help")):
         arguments.insert(0, "serve")  # "serve" is the default command
-    args = _parser().parse_args(arguments)
-    server = EmulatorServer(
-        host=args.host,
-        port=args.port,
-        db=args.db,
-        api_user=args.api_user,
-        api_key=args.api_key,
-        threads=args.threads,
-    )
+    options = vars(_parser().parse_args(arguments))
+    del options["command"]  # the one command, "serve": the rest are the server's options
+    server = EmulatorServer(**options)
     stopping = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:
@@ -61,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         server.start()
     except OSError as exc:
         print(
-            f"sendgrid-emulator: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr
+            f"sendgrid-emulator: cannot listen on {options['host']}:{options['port']}: {exc}",
+            file=sys.stderr,
         )
         return 1
     print(f"listening on {server.url}", flush=True)
