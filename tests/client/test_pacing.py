@@ -11,6 +11,7 @@ import pytest
 
 from pulumi_sendgrid_reseller.client import RateBudgets
 from pulumi_sendgrid_reseller.client._retry import Account, route_of
+from sendgrid_emulator.control.ratelimit import PathRateLimit
 
 from ._stub import FakeClock, Reply, stub_client
 
@@ -264,3 +265,93 @@ def test_answers_of_two_budgets_with_one_limit_never_stall_the_pacing() -> None:
         reset = math.ceil(clock.time()) + 2
         send(budgets, clock, announced(4, 3 if i % 2 else 2, reset), route=route)
     assert clock.time() - T0 < 60
+
+
+def paced_against(
+    limiter: PathRateLimit,
+    budgets: RateBudgets,
+    clock: FakeClock,
+    requests: int,
+) -> tuple[list[float], int]:
+    """Send ``requests`` requests one after the other through ``budgets`` to ``limiter``.
+
+    Returns the times of the accepted requests and the number refused.
+    """
+    accepted: list[float] = []
+    refused = 0
+    for _ in range(requests):
+        ticket = budgets.before(ACCOUNT, "v3:x")
+        decision = limiter.hit()
+        if decision.allowed:
+            accepted.append(clock.time())
+        else:
+            refused += 1
+        budgets.after(ticket, decision.headers(), refused=not decision.allowed)
+    return accepted, refused
+
+
+def refill_of(budgets: RateBudgets) -> float:
+    refill = budgets.describe(ACCOUNT, "v3:x")["refill"]
+    assert isinstance(refill, float)
+    return refill
+
+
+def test_the_refill_rate_is_counted_exactly_despite_whole_second_resets() -> None:
+    # The emulator's token bucket of 10 a second, whose reset is rounded up to a second:
+    # (reset - now) / (limit - remaining - 1) is 11% to 20% too long here; what the bucket
+    # regained over the answers is not.
+    clock = FakeClock(T0 + 0.3)
+    budgets = RateBudgets(clock=clock.time, sleep=clock.sleep)
+    limiter = PathRateLimit(1, ".*", 10.0, clock=clock.time)
+    accepted, refused = paced_against(limiter, budgets, clock, 300)
+    assert refused == 0
+    assert budgets.describe(ACCOUNT, "v3:x")["gradual"] is True
+    assert 0.1 <= refill_of(budgets) <= 0.1 * 1.01  # never faster than the bucket
+    steady = accepted[10:]
+    assert (len(steady) - 1) / (steady[-1] - steady[0]) >= 9.9
+
+
+@pytest.mark.parametrize("per_second", [7.5, 20.0, 50.0])
+def test_the_counted_rate_converges_for_other_rates(per_second: float) -> None:
+    clock = FakeClock(T0 + 0.7)
+    budgets = RateBudgets(clock=clock.time, sleep=clock.sleep)
+    limiter = PathRateLimit(1, ".*", per_second, clock=clock.time)
+    _, refused = paced_against(limiter, budgets, clock, 40 * math.floor(per_second))
+    assert refused == 0
+    assert 1 / per_second <= refill_of(budgets) <= 1.02 / per_second
+
+
+def test_a_full_bucket_between_bursts_does_not_slow_the_count() -> None:
+    # Bursts with pauses in between: the bucket is full again after each pause and stops
+    # regaining; those pauses are left out of the count. (Each span of 3 s ends on a
+    # rounded-down count, which makes it at most a third of a request a second slower.)
+    clock = FakeClock(T0 + 0.3)
+    budgets = RateBudgets(clock=clock.time, sleep=clock.sleep)
+    limiter = PathRateLimit(1, ".*", 10.0, clock=clock.time)
+    for _ in range(6):
+        _, refused = paced_against(limiter, budgets, clock, 40)
+        assert refused == 0
+        clock.sleep(5.0)
+    assert 0.1 <= refill_of(budgets) <= 0.1 * 1.04
+
+
+def test_a_429_backs_off_then_the_rate_is_counted_again() -> None:
+    clock = FakeClock(T0 + 0.3)
+    budgets = RateBudgets(clock=clock.time, sleep=clock.sleep)
+    limiter = PathRateLimit(1, ".*", 10.0, clock=clock.time)
+    paced_against(limiter, budgets, clock, 100)
+    learned = refill_of(budgets)
+    # A 429 (another tool spent the budget meanwhile): the pacing slows down at once...
+    ticket = budgets.before(ACCOUNT, "v3:x")
+    budgets.after(ticket, announced(10, 0, math.ceil(clock.time()) + 1), refused=True)
+    backed_off = refill_of(budgets)
+    assert backed_off >= learned * 1.25
+    # ...so that the next request waits longer than the learned rate would have had it.
+    before = clock.time()
+    ticket = budgets.before(ACCOUNT, "v3:x")
+    assert clock.time() - before >= learned * 1.25 - 1e-9
+    budgets.after(ticket, limiter.hit().headers(), refused=False)
+    # The counted spans were dropped: the rate is counted again from the bucket's answers.
+    _, refused = paced_against(limiter, budgets, clock, 100)
+    assert refused == 0
+    assert 0.1 <= refill_of(budgets) <= 0.1 * 1.02

@@ -156,8 +156,13 @@ def _count(value: str | None) -> int | None:
 # Pacing
 # --------------------------------------------------------------------------------------
 
-#: Recent estimates of one request's refill time kept per budget (the smallest is used).
+#: Recent estimates of one request's refill time kept per budget (the smallest is used
+#: until enough requests were counted: see :data:`_COUNTED`).
 _ESTIMATES: Final = 16
+#: Counted spans of a refilling budget kept besides the current one.
+_SPANS: Final = 8
+#: Requests regained (in limits) the counted spans must add up to before their rate is used.
+_COUNTED: Final = 2
 #: The shortest wait before looking again (shorter ones may not move a clock at all).
 _MIN_SLEEP: Final = 0.001
 #: How long after its wait should end room is kept for a refused request's retry.
@@ -167,6 +172,72 @@ _BACK_OFF: Final = 1.25
 
 Account = tuple[str, str | None, str]
 """Whose budget: endpoint, API user and a digest of the API key."""
+
+
+@dataclass(slots=True)
+class _RefillCounter:
+    """The refill rate of a budget, counted: requests regained over spans of answers.
+
+    Between two answers, the budget regained what was spent in between plus what it gained:
+    ``accepted requests + remaining at the end - remaining at the start``. Over a span in
+    which it was never full (a full budget stops regaining) that is its refill, whatever
+    ``X-RateLimit-Reset`` says and however it is rounded; the integer counts err by under
+    one request at each end, so the longer the span the closer the rate. A span ends when
+    an answer says the budget may have been full before its request (``remaining`` at
+    least ``limit - 1``), and starts again there, where the count is exact (a full budget,
+    less the one request). A span that starts elsewhere (the first answer, or after a 429)
+    takes one request more than announced as its start (and every span takes what its last
+    answer announced as its end), so that the rounding only ever makes the rate slower.
+
+    Requests sent before the span's first request are not counted (they may have reached
+    SendGrid before it), nor those still unanswered at its end: both only make it slower.
+    """
+
+    spans: list[tuple[float, float]] = field(default_factory=list)  # (regained, seconds)
+    start_seq: int = 0  # the request whose answer started the current span
+    start_time: float | None = None  # None: no current span
+    start_remaining: float = 0.0  # at the start, plus one unless the budget was full
+    count: int = 0  # accepted answers to requests sent after the start
+    end: tuple[float, float] | None = None  # the latest (regained, seconds) of the span
+
+    def accepted(self, seq: int) -> None:
+        """Count the accepted answer to request ``seq``."""
+        if self.start_time is not None and seq > self.start_seq:
+            self.count += 1
+
+    def observe(self, seq: int, now: float, limit: int, remaining: int) -> None:
+        """Take the latest answer (to request ``seq``, already counted) into the span."""
+        if self.start_time is not None and remaining < limit - 1:
+            self.end = (self.count + remaining - self.start_remaining, now - self.start_time)
+            return
+        if remaining >= limit - 1:
+            # The budget may have been full before this request: what it regained since the
+            # previous answer is not known. The span so far is kept; a new one starts here.
+            if self.end is not None and self.end[1] > 0:
+                self.spans.append(self.end)
+                del self.spans[:-_SPANS]
+            self.start(seq, now, float(remaining))
+        else:
+            self.start(seq, now, remaining + 1.0)
+
+    def start(self, seq: int, now: float, remaining: float) -> None:
+        """Begin a span at the answer to request ``seq``."""
+        self.start_seq, self.start_time, self.start_remaining = seq, now, remaining
+        self.count, self.end = 0, None
+
+    def forget(self) -> None:
+        """Drop every span (after a 429: the rate counted so far was too fast)."""
+        self.spans.clear()
+        self.start_time, self.end = None, None
+
+    def refill(self, enough: float) -> float | None:
+        """Seconds to regain one request, once at least ``enough`` were counted."""
+        spans = [*self.spans, *([self.end] if self.end is not None else [])]
+        regained = sum(tokens for tokens, _ in spans)
+        seconds = sum(duration for _, duration in spans)
+        if regained < max(enough, 1.0) or seconds <= 0:
+            return None
+        return seconds / regained
 
 
 @dataclass(slots=True)
@@ -182,6 +253,7 @@ class _Budget:
     gradual: bool = False  # refills request by request (a sliding window), not at once
     refill: float | None = None  # seconds to regain one request (gradual budgets)
     estimates: list[float] = field(default_factory=list)
+    counter: _RefillCounter = field(default_factory=lambda: _RefillCounter())
     hold_until: float = 0.0  # Retry-After: nothing is sent before
     in_flight: set[int] = field(default_factory=set)  # sent, not answered yet
     retries: list[float] = field(default_factory=list)  # refused requests to come back, by when
@@ -219,22 +291,31 @@ class _Budget:
         self, seq: int, now: float, limit: int, remaining: int, reset: float, *, refused: bool
     ) -> None:
         """Learn from the answer to request ``seq``."""
+        if not refused:
+            self.counter.accepted(seq)
         if seq < self.anchor_seq:
             return  # an older answer than the one already known
         if reset > self.reset + 0.5 and now < self.reset and self.reset != math.inf:
             self.gradual = True  # the reset moved before it came: refilled as it goes
         self.limit = limit
         if refused:
+            self.counter.forget()
             if self.gradual and self.refill:
                 self.refill *= _BACK_OFF
                 self.estimates = [self.refill]
-        elif remaining <= limit - 2 and reset > now:
-            # ``limit - remaining`` requests refill by ``reset``, but the answer counts the
-            # request it answers, whose own share may be only partly spent: dividing by one
-            # less never makes the estimate shorter than the true refill time.
-            self.estimates.append((reset - now) / (limit - remaining - 1))
-            del self.estimates[:-_ESTIMATES]
-            self.refill = min(self.estimates)
+        else:
+            self.counter.observe(seq, now, limit, remaining)
+            if remaining <= limit - 2 and reset > now:
+                # ``limit - remaining`` requests refill by ``reset``, but the answer counts
+                # the request it answers, whose own share may be only partly spent: dividing
+                # by one less never makes the estimate shorter than the true refill time.
+                self.estimates.append((reset - now) / (limit - remaining - 1))
+                del self.estimates[:-_ESTIMATES]
+            counted = self.counter.refill(_COUNTED * limit)
+            if counted is not None:
+                self.refill = counted
+            elif self.estimates:
+                self.refill = min(self.estimates)
         if reset == self.reset:
             # Same window, but SendGrid may have seen the requests in another order than
             # they were sent: never claim more room than the previous answer left.
@@ -271,9 +352,10 @@ class RateBudgets:
 
     * a budget that refills at once when its window ends waits for ``X-RateLimit-Reset``;
     * a budget whose reset moves forward while requests are made (a sliding window, or a
-      token bucket) refills request by request: the time to regain one request is learned
-      from the answers (the smallest recent ``(reset - now) / (limit - remaining - 1)``),
-      and raised after a 429;
+      token bucket) refills request by request: the time to regain one request is counted
+      from the answers (requests accepted plus the change of ``remaining``, over spans in
+      which the budget was never full: see :class:`_RefillCounter`), first bounded by the
+      smallest recent ``(reset - now) / (limit - remaining - 1)``, and raised after a 429;
     * ``Retry-After`` holds every request of the budget for that long.
 
     An optional ceiling of requests a second per account spaces requests evenly, for teams
