@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--only-no-checkpoints", action="store_true", help="only the runs without checkpoints"
     )
+    parser.add_argument(
+        "--rate-limit-no-checkpoints",
+        action="store_true",
+        help="with --rate-limit: also run each size without checkpoints",
+    )
     parser.add_argument("--skip-emulator", action="store_true", help="skip the emulator-alone run")
     parser.add_argument(
         "--ops",
@@ -96,6 +101,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _log(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
+
+
+def _checkpoint_modes(args: argparse.Namespace) -> tuple[bool, ...]:
+    """The rate-limited scenario's engine modes: with checkpoints, without, or both."""
+    if args.only_no_checkpoints:
+        return (False,)
+    return (True, False) if args.rate_limit_no_checkpoints else (True,)
 
 
 def _measure_sizes(
@@ -180,9 +192,16 @@ def main(argv: list[str] | None = None) -> int:
             if args.rate_limit is not None:
                 limited = [
                     measure_rate_limited(
-                        emu, n, args.rate_limit, root / f"r{n}-{k}", f"{run_id}r{k}", _log
+                        emu,
+                        n,
+                        args.rate_limit,
+                        root / f"r{n}-{k}{'' if checkpoints else 'k'}",
+                        f"{run_id}{'r' if checkpoints else 'q'}{k}",
+                        _log,
+                        checkpoints=checkpoints,
                     )
                     for n in sizes
+                    for checkpoints in _checkpoint_modes(args)
                     for k in range(args.repeat)
                 ]
             else:

@@ -350,14 +350,15 @@ def _rate_limit_lines(results: list[RateLimitResult]) -> list[str]:
         "efficiency = floor / wall",
     ]
     header = (
-        f"{'tenants':>7} {'op':<8} {'wall s':>7} {'no limit s':>10} {'calls':>6} {'429s':>5} "
-        f"{'429 share':>9} {'accepted/R':>10} {'floor s':>7} {'efficiency':>10} | ok"
+        f"{'tenants':>7} {'ckpt':>4} {'op':<8} {'wall s':>7} {'no limit s':>10} {'calls':>6} "
+        f"{'429s':>5} {'429 share':>9} {'accepted/R':>10} {'floor s':>7} {'efficiency':>10} | ok"
     )
     lines += [header, "-" * len(header)]
     for r in results:
         for op, st in r.steps.items():
             lines.append(
-                f"{r.tenants:>7} {op:<8} {st.limited.seconds:>7.2f} {st.unlimited.seconds:>10.2f} "
+                f"{r.tenants:>7} {'yes' if r.checkpoints else 'no':>4} {op:<8} "
+                f"{st.limited.seconds:>7.2f} {st.unlimited.seconds:>10.2f} "
                 f"{st.limited.calls:>6} {st.limited.rate_limited:>5} "
                 f"{_percent(st.refused_share):>9} {st.accepted / st.per_second:>10.2f} "
                 f"{st.floor:>7.2f} {_fmt(st.efficiency):>10} | "
@@ -365,7 +366,9 @@ def _rate_limit_lines(results: list[RateLimitResult]) -> list[str]:
                 + (f" ({st.other_errors} other errors)" if st.other_errors else "")
             )
         if not r.steps:
-            lines.append(f"{r.tenants:>7} {'-':<8} NO: {r.error}")
+            lines.append(
+                f"{r.tenants:>7} {'yes' if r.checkpoints else 'no':>4} {'-':<8} NO: {r.error}"
+            )
     met = [r.met() for r in results]
     status = None if None in met else all(met)
     lines.append(
@@ -381,6 +384,7 @@ def rate_limit_json(results: list[RateLimitResult]) -> list[dict[str, Any]]:
         {
             "tenants": r.tenants,
             "per_second": r.per_second,
+            "checkpoints": r.checkpoints,
             "ok": r.ok,
             "error": r.error or None,
             "met": r.met(),
