@@ -304,3 +304,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         folder = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
         if folder in _SLOW_FOLDERS:
             item.add_marker(getattr(pytest.mark, _SLOW_FOLDERS[folder]))
+
+
+# --------------------------------------------------------------------------------------
+# A test run again (pyproject: --reruns for an engine that went away under a program) has
+# its first failure printed at the end, so that the cause is on record.
+# --------------------------------------------------------------------------------------
+
+_RERUN_FAILURES: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Keep the failure of every attempt that is run again."""
+    if report.outcome == "rerun":
+        _RERUN_FAILURES.append((report.nodeid, report.longreprtext[-6000:]))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the failures that were run again (their last 6,000 characters each)."""
+    for nodeid, text in _RERUN_FAILURES:
+        terminalreporter.section(f"run again: {nodeid}", sep="-")
+        terminalreporter.write_line(text)
