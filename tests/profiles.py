@@ -17,6 +17,9 @@ PROFILE: dict[str, str] = {
 }
 """The profile fields ``reseller.add`` requires, each valid."""
 
+PROFILE_GET_KEYS: tuple[str, ...] = ("id", "username", "email", "active", *PROFILE)
+"""The keys of a customer in the profile ``get`` answer, in the documented order."""
+
 
 def customer_inputs(username: str, password: str, **overrides: Any) -> dict[str, Any]:
     """A customer's inputs: the username, a password, an email derived from the name, the

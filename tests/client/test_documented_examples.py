@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import requests
 
+from profiles import PROFILE_GET_KEYS
 from pulumi_sendgrid_reseller.client import (
     Customer,
     CustomerCreate,
@@ -29,21 +30,7 @@ from pulumi_sendgrid_reseller.client import (
 from ._data import customer
 from .conftest import EMU_KEY, EMU_USER, Control
 
-PROFILE_KEYS = {
-    "id",
-    "username",
-    "email",
-    "active",
-    "first_name",
-    "last_name",
-    "address",
-    "city",
-    "state",
-    "zip",
-    "country",
-    "phone",
-    "website",
-}
+PROFILE_KEYS = set(PROFILE_GET_KEYS)
 
 
 def raw_v2(emu: Control, action: str, **form: Any) -> Any:

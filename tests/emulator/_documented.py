@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl
 
 import requests
 
+from profiles import PROFILE_GET_KEYS
+
 from .conftest import API_KEY, API_USER, Api, parse_xml, v2_errors
 
 DOC_API_USERS = ("username", "your_sendgrid_username")
@@ -126,21 +128,7 @@ def _profile_fixture(api: Api) -> list[dict[str, str]]:
     ]
 
 
-PROFILE_KEYS_002 = [
-    "id",
-    "username",
-    "email",
-    "active",
-    "first_name",
-    "last_name",
-    "address",
-    "city",
-    "state",
-    "zip",
-    "country",
-    "phone",
-    "website",
-]
+PROFILE_KEYS_002 = list(PROFILE_GET_KEYS)
 
 
 def assert_profiles(response: requests.Response, fmt: str, expected: list[dict[str, str]]) -> None:
