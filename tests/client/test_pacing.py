@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from pulumi_sendgrid_reseller.client import RateBudgets
-from pulumi_sendgrid_reseller.client._retry import Account, route_of
+from pulumi_sendgrid_reseller.client._pacing import Account, route_of
 from sendgrid_emulator.control.ratelimit import PathRateLimit
 
 from ._stub import FakeClock, Reply, stub_client

@@ -66,7 +66,7 @@ from ._models import SubuserCreated as SubuserCreated
 from ._models import SubuserCredits as SubuserCredits
 from ._models import UserUsername as UserUsername
 from ._models import V2Message as V2Message
-from ._retry import RateBudgets as RateBudgets
+from ._pacing import RateBudgets as RateBudgets
 from ._retry import RetryPolicy as RetryPolicy
 from ._subusers import SubusersAPI as SubusersAPI
 from ._user import UserAPI as UserAPI

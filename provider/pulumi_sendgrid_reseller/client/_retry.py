@@ -1,8 +1,8 @@
-"""How the transport retries, and how it paces requests to stay within SendGrid's budget.
+"""How the transport retries, and the readers of the rate-limit headers.
 
-:class:`RetryPolicy` decides whether and how long to wait after a failed attempt (the one
-place that handles a 429 that still comes); :class:`RateBudgets` holds requests back before
-they are sent when the budget SendGrid announced is spent.
+:class:`RetryPolicy` is the one place that decides whether and how long to wait after a
+failed attempt (a 429 that still comes included); the header readers are shared with the
+pacing (:mod:`._pacing`).
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ from __future__ import annotations
 import email.utils
 import math
 import random
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-__all__ = ["Account", "RateBudgets", "RetryPolicy", "Ticket", "header", "route_of"]
+__all__ = ["RetryPolicy", "count_header", "header", "parse_retry_after", "reset_time"]
 
 #: ``X-RateLimit-Reset`` values below this are read as a number of seconds, not an epoch.
 _EPOCH_THRESHOLD: Final = 1_000_000_000
@@ -83,11 +82,11 @@ class RetryPolicy:
         """
         retry_after = header(headers, "Retry-After")
         if retry_after is not None:
-            seconds = _parse_retry_after(retry_after, self.wall_clock())
+            seconds = parse_retry_after(retry_after, self.wall_clock())
             if seconds is not None and seconds > 0:
                 return seconds
         now = self.wall_clock()
-        reset = _reset_time(header(headers, "X-RateLimit-Reset"), now)
+        reset = reset_time(header(headers, "X-RateLimit-Reset"), now)
         if reset is not None and reset > now:
             return reset - now
         return None
@@ -112,7 +111,7 @@ def header(headers: Mapping[str, str], name: str) -> str | None:
     return value.strip()
 
 
-def _parse_retry_after(value: str, now: float) -> float | None:
+def parse_retry_after(value: str, now: float) -> float | None:
     """``Retry-After`` as seconds from ``now``: delta-seconds or an HTTP date."""
     try:
         seconds = float(value)
@@ -129,7 +128,7 @@ def _parse_retry_after(value: str, now: float) -> float | None:
     return when.timestamp() - now
 
 
-def _reset_time(value: str | None, now: float) -> float | None:
+def reset_time(value: str | None, now: float) -> float | None:
     """``X-RateLimit-Reset`` as a Unix time: an epoch, or seconds from now when small."""
     if value is None:
         return None
@@ -142,7 +141,7 @@ def _reset_time(value: str | None, now: float) -> float | None:
     return seconds if seconds >= _EPOCH_THRESHOLD else now + seconds
 
 
-def _count(value: str | None) -> int | None:
+def count_header(value: str | None) -> int | None:
     if value is None:
         return None
     try:
@@ -150,337 +149,3 @@ def _count(value: str | None) -> int | None:
     except (ValueError, OverflowError):
         return None
     return number if number >= 0 else None
-
-
-# --------------------------------------------------------------------------------------
-# Pacing
-# --------------------------------------------------------------------------------------
-
-#: Recent estimates of one request's refill time kept per budget (the smallest is used
-#: until enough requests were counted: see :data:`_COUNTED`).
-_ESTIMATES: Final = 16
-#: Counted spans of a refilling budget kept besides the current one.
-_SPANS: Final = 8
-#: Requests regained (in limits) the counted spans must add up to before their rate is used.
-_COUNTED: Final = 2
-#: The shortest wait before looking again (shorter ones may not move a clock at all).
-_MIN_SLEEP: Final = 0.001
-#: How long after its wait should end room is kept for a refused request's retry.
-_RETRY_GRACE: Final = 2.0
-#: A refill estimate is raised this much after a 429, so that pacing backs off.
-_BACK_OFF: Final = 1.25
-
-Account = tuple[str, str | None, str]
-"""Whose budget: endpoint, API user and a digest of the API key."""
-
-
-@dataclass(slots=True)
-class _RefillCounter:
-    """The refill rate of a budget, counted: requests regained over spans of answers.
-
-    Between two answers, the budget regained what was spent in between plus what it gained:
-    ``accepted requests + remaining at the end - remaining at the start``. Over a span in
-    which it was never full (a full budget stops regaining) that is its refill, whatever
-    ``X-RateLimit-Reset`` says and however it is rounded; the integer counts err by under
-    one request at each end, so the longer the span the closer the rate. A span ends when
-    an answer says the budget may have been full before its request (``remaining`` at
-    least ``limit - 1``), and starts again there, where the count is exact (a full budget,
-    less the one request). A span that starts elsewhere (the first answer, or after a 429)
-    takes one request more than announced as its start (and every span takes what its last
-    answer announced as its end), so that the rounding only ever makes the rate slower.
-
-    Requests sent before the span's first request are not counted (they may have reached
-    SendGrid before it), nor those still unanswered at its end: both only make it slower.
-    """
-
-    spans: list[tuple[float, float]] = field(default_factory=list)  # (regained, seconds)
-    start_seq: int = 0  # the request whose answer started the current span
-    start_time: float | None = None  # None: no current span
-    start_remaining: float = 0.0  # at the start, plus one unless the budget was full
-    count: int = 0  # accepted answers to requests sent after the start
-    end: tuple[float, float] | None = None  # the latest (regained, seconds) of the span
-
-    def accepted(self, seq: int) -> None:
-        """Count the accepted answer to request ``seq``."""
-        if self.start_time is not None and seq > self.start_seq:
-            self.count += 1
-
-    def observe(self, seq: int, now: float, limit: int, remaining: int) -> None:
-        """Take the latest answer (to request ``seq``, already counted) into the span."""
-        if self.start_time is not None and remaining < limit - 1:
-            self.end = (self.count + remaining - self.start_remaining, now - self.start_time)
-            return
-        if remaining >= limit - 1:
-            # The budget may have been full before this request: what it regained since the
-            # previous answer is not known. The span so far is kept; a new one starts here.
-            if self.end is not None and self.end[1] > 0:
-                self.spans.append(self.end)
-                del self.spans[:-_SPANS]
-            self.start(seq, now, float(remaining))
-        else:
-            self.start(seq, now, remaining + 1.0)
-
-    def start(self, seq: int, now: float, remaining: float) -> None:
-        """Begin a span at the answer to request ``seq``."""
-        self.start_seq, self.start_time, self.start_remaining = seq, now, remaining
-        self.count, self.end = 0, None
-
-    def forget(self) -> None:
-        """Drop every span (after a 429: the rate counted so far was too fast)."""
-        self.spans.clear()
-        self.start_time, self.end = None, None
-
-    def refill(self, enough: float) -> float | None:
-        """Seconds to regain one request, once at least ``enough`` were counted."""
-        spans = [*self.spans, *([self.end] if self.end is not None else [])]
-        regained = sum(tokens for tokens, _ in spans)
-        seconds = sum(duration for _, duration in spans)
-        if regained < max(enough, 1.0) or seconds <= 0:
-            return None
-        return seconds / regained
-
-
-@dataclass(slots=True)
-class _Budget:
-    """What SendGrid last said about one budget, and what was sent since."""
-
-    limit: int
-    remaining: int = 0  # at the anchor
-    reset: float = 0.0  # when the whole limit is available again (Unix time)
-    anchor_time: float = 0.0  # when the anchor was observed
-    anchor_seq: int = 0  # the request whose answer is the anchor
-    sent: int = 0  # requests sent against this budget (their sequence numbers)
-    gradual: bool = False  # refills request by request (a sliding window), not at once
-    refill: float | None = None  # seconds to regain one request (gradual budgets)
-    estimates: list[float] = field(default_factory=list)
-    counter: _RefillCounter = field(default_factory=lambda: _RefillCounter())
-    hold_until: float = 0.0  # Retry-After: nothing is sent before
-    in_flight: set[int] = field(default_factory=set)  # sent, not answered yet
-    retries: list[float] = field(default_factory=list)  # refused requests to come back, by when
-
-    def available(self, now: float) -> float:
-        """Requests that may be sent now, by the latest answer and what was sent since."""
-        if now >= self.reset and not self.gradual:
-            # The window the anchor described is over: a fresh window, minus what was sent
-            # after its start that no answer has reported yet.
-            self.remaining, self.anchor_seq, self.anchor_time = self.limit, self.sent, self.reset
-            self.reset = math.inf
-        # Requests sent after the anchor are not in its count; those sent before it and
-        # still unanswered may have reached SendGrid after it: count both as spent.
-        overtaken = sum(1 for seq in self.in_flight if seq < self.anchor_seq)
-        # Refused requests come back when their wait is over: room is kept for them.
-        self.retries = [deadline for deadline in self.retries if deadline > now]
-        left: float = self.remaining - (self.sent - self.anchor_seq) - overtaken - len(self.retries)
-        if self.gradual and self.refill:
-            left = min(
-                self.limit - (self.sent - self.anchor_seq),
-                left + (now - self.anchor_time) / self.refill,
-            )
-        return left
-
-    def wait(self, now: float) -> float:
-        """Seconds until one request may be sent (0 when now)."""
-        hold = self.hold_until - now
-        left = self.available(now)
-        if left >= 1:
-            return max(0.0, hold)
-        until = (1 - left) * self.refill if self.gradual and self.refill else self.reset - now
-        return max(hold, until, 0.0)
-
-    def observe(
-        self, seq: int, now: float, limit: int, remaining: int, reset: float, *, refused: bool
-    ) -> None:
-        """Learn from the answer to request ``seq``."""
-        if not refused:
-            self.counter.accepted(seq)
-        if seq < self.anchor_seq:
-            return  # an older answer than the one already known
-        if reset > self.reset + 0.5 and now < self.reset and self.reset != math.inf:
-            self.gradual = True  # the reset moved before it came: refilled as it goes
-        self.limit = limit
-        if refused:
-            self.counter.forget()
-            if self.gradual and self.refill:
-                self.refill *= _BACK_OFF
-                self.estimates = [self.refill]
-        else:
-            self.counter.observe(seq, now, limit, remaining)
-            if remaining <= limit - 2 and reset > now:
-                # ``limit - remaining`` requests refill by ``reset``, but the answer counts
-                # the request it answers, whose own share may be only partly spent: dividing
-                # by one less never makes the estimate shorter than the true refill time.
-                self.estimates.append((reset - now) / (limit - remaining - 1))
-                del self.estimates[:-_ESTIMATES]
-            counted = self.counter.refill(_COUNTED * limit)
-            if counted is not None:
-                self.refill = counted
-            elif self.estimates:
-                self.refill = min(self.estimates)
-        if reset == self.reset:
-            # Same window, but SendGrid may have seen the requests in another order than
-            # they were sent: never claim more room than the previous answer left.
-            remaining = max(0, min(remaining, self.remaining - (seq - self.anchor_seq)))
-        self.remaining, self.reset = remaining, reset
-        self.anchor_seq, self.anchor_time = seq, now
-
-
-@dataclass(slots=True)
-class _Ceiling:
-    next_slot: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Ticket:
-    """One request let through by :meth:`RateBudgets.before`, to report its answer with."""
-
-    account: Account
-    route: str
-    budget: tuple[Account, int] | None
-    seq: int
-
-
-class RateBudgets:
-    """Request budgets learned from SendGrid's answers, shared by every thread that uses it.
-
-    Every answer may announce its budget: ``X-RateLimit-Limit`` requests, of which
-    ``X-RateLimit-Remaining`` are left until ``X-RateLimit-Reset`` (Unix time, or seconds
-    from now when small); a 429 may add ``Retry-After``. Budgets are kept per account and
-    per route (v2; v3 per first path segment); routes of one account that announce the same
-    limit are paced as one budget (exact when they share it, as SendGrid's v2 budget is
-    shared by every v2 call; cautious when they do not). Before a request is sent,
-    :meth:`before` holds it back while the budget is spent:
-
-    * a budget that refills at once when its window ends waits for ``X-RateLimit-Reset``;
-    * a budget whose reset moves forward while requests are made (a sliding window, or a
-      token bucket) refills request by request: the time to regain one request is counted
-      from the answers (requests accepted plus the change of ``remaining``, over spans in
-      which the budget was never full: see :class:`_RefillCounter`), first bounded by the
-      smallest recent ``(reset - now) / (limit - remaining - 1)``, and raised after a 429;
-    * ``Retry-After`` holds every request of the budget for that long.
-
-    An optional ceiling of requests a second per account spaces requests evenly, for teams
-    that leave room for other tools. A request that nothing has been learned about yet is
-    sent at once. Thread-safe: one lock guards the tables, never held while sleeping.
-
-    Args:
-        clock: Unix time (injectable for tests).
-        sleep: how to wait (injectable for tests).
-        poll: the longest single sleep: a waiting request looks again this often, since
-            an answer to another thread's request may have changed the budget.
-    """
-
-    def __init__(
-        self,
-        *,
-        clock: Callable[[], float] = time.time,
-        sleep: Callable[[float], None] = time.sleep,
-        poll: float = 0.5,
-    ) -> None:
-        self._clock = clock
-        self._sleep = sleep
-        self._poll = poll
-        self._lock = threading.Lock()
-        self._budgets: dict[tuple[Account, int], _Budget] = {}
-        self._routes: dict[tuple[Account, str], tuple[Account, int]] = {}
-        self._ceilings: dict[Account, _Ceiling] = {}
-
-    def before(
-        self,
-        account: Account,
-        route: str,
-        ceiling: float | None = None,
-        *,
-        after_refusal: bool = False,
-    ) -> Ticket:
-        """Wait until a request of ``route`` may be sent, then count it as sent.
-
-        ``after_refusal``: the request is the retry of one refused with a 429, for which
-        the retry policy has already waited as told: it is sent at once (only the ceiling
-        still applies), in the room the other requests left for it.
-        """
-        while True:
-            with self._lock:
-                now = self._clock()
-                key = self._routes.get((account, route))
-                budget = self._budgets.get(key) if key is not None else None
-                slot = self._ceilings.setdefault(account, _Ceiling()) if ceiling else None
-                wait = budget.wait(now) if budget is not None and not after_refusal else 0.0
-                if slot is not None:
-                    wait = max(wait, slot.next_slot - now)
-                if after_refusal and budget is not None and budget.retries:
-                    budget.retries.pop(0)  # the room kept for it is used now
-                if wait <= 0:
-                    seq = 0
-                    if budget is not None:
-                        budget.sent += 1
-                        seq = budget.sent
-                        budget.in_flight.add(seq)
-                    if slot is not None and ceiling:
-                        slot.next_slot = max(now, slot.next_slot) + 1.0 / ceiling
-                    return Ticket(account, route, key, seq)
-            self._sleep(min(max(wait, _MIN_SLEEP), self._poll))
-
-    def after(self, ticket: Ticket, headers: Mapping[str, str], *, refused: bool) -> None:
-        """Learn from the answer to the request of ``ticket`` (``refused``: a 429).
-
-        Call it for every request let through, with no headers when no answer came.
-        """
-        now = self._clock()
-        limit = _count(header(headers, "X-RateLimit-Limit"))
-        remaining = _count(header(headers, "X-RateLimit-Remaining"))
-        reset = _reset_time(header(headers, "X-RateLimit-Reset"), now)
-        retry_after = header(headers, "Retry-After")
-        hold = _parse_retry_after(retry_after, now) if retry_after is not None else None
-        announced = limit is not None and remaining is not None and reset is not None
-        with self._lock:
-            key = ticket.budget
-            if key is not None and key in self._budgets:
-                self._budgets[key].in_flight.discard(ticket.seq)
-            route = (ticket.account, ticket.route)
-            if not announced and key is not None and self._routes.get(route) == key:
-                # The answer says nothing of a budget (or there was none): the route is not
-                # paced until an answer announces one again.
-                del self._routes[route]
-            if announced and limit and remaining is not None and reset is not None:
-                key = (ticket.account, limit)
-                self._routes[(ticket.account, ticket.route)] = key
-                budget = self._budgets.get(key)
-                if budget is None:
-                    budget = self._budgets[key] = _Budget(limit)
-                    budget.anchor_seq = budget.sent = 0
-                seq = ticket.seq if ticket.budget == key else budget.sent
-                budget.observe(seq, now, limit, min(remaining, limit), reset, refused=refused)
-            if refused and key is not None:
-                budget = self._budgets[key]
-                back = now
-                if hold is not None and hold > 0:
-                    budget.hold_until = max(budget.hold_until, now + hold)
-                    back = budget.hold_until
-                if budget.reset != math.inf:
-                    back = max(back, budget.reset)
-                budget.retries.append(back + _RETRY_GRACE)
-                budget.retries.sort()
-
-    def describe(self, account: Account, route: str) -> dict[str, float | int | bool | None]:
-        """What is known of the budget of ``route`` (for logs and tests)."""
-        with self._lock:
-            key = self._routes.get((account, route))
-            budget = self._budgets.get(key) if key is not None else None
-            if budget is None:
-                return {}
-            return {
-                "limit": budget.limit,
-                "remaining": budget.remaining,
-                "reset": budget.reset,
-                "gradual": budget.gradual,
-                "refill": budget.refill,
-                "available": budget.available(self._clock()),
-            }
-
-
-def route_of(path: str) -> str:
-    """The budget route of a request path: ``v2``, or ``v3:<first segment>``."""
-    if path.startswith("/apiv2/"):
-        return "v2"
-    segment = path.removeprefix("/v3/").split("/", 1)[0].split("?", 1)[0]
-    return f"v3:{segment}"

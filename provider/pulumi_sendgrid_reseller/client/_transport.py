@@ -60,7 +60,8 @@ from ._errors import (
     ResponseValidationError,
     SendGridError,
 )
-from ._retry import Account, RateBudgets, RetryPolicy, route_of
+from ._pacing import Account, RateBudgets, route_of
+from ._retry import RetryPolicy
 from .credentials import Credentials, Timeouts
 
 __all__ = ["Transport"]
