@@ -81,7 +81,7 @@ _SOURCES: Final[dict[Setting, _Source]] = {
     ),
     "api_url_eu": _Source("sendgrid-reseller:apiUrlEu", "SENDGRID_API_URL_EU", "<url>"),
 }
-"""Every setting the provider reads (README, "Configuration", says what each does)."""
+"""Every setting the provider reads (docs/configuration.md says what each does)."""
 CONFIG_KEYS: Final = tuple(source.config for source in _SOURCES.values())
 """Every stack configuration key the provider reads."""
 _OVERRIDE_KEYS: Final = frozenset({"api_user", "api_key", "api_url"})

@@ -84,7 +84,7 @@ def _repair_file_backend(stack: auto.Stack) -> list[str]:
 
     The file backend writes a checkpoint, then its attributes file; killed in between, the
     attributes file is empty and every command fails with ``failed to load checkpoint:
-    EOF``. The README's recovery says to delete that empty file. Returns what was removed.
+    EOF``. docs/recovery.md says to delete that empty file. Returns what was removed.
     """
     backend = cli_env(stack)["PULUMI_BACKEND_URL"].removeprefix("file://")
     removed = []
