@@ -293,6 +293,8 @@ def emulator(emulator_server: Emulator) -> Emulator:
 # Markers by kind, so that the fast tests run alone: `pytest -m "not engine"`
 # --------------------------------------------------------------------------------------
 
+# The other folders (unit, client, emulator, functions, providers) carry no marker of their
+# own: they are the fast layers, but for their tests that use the engine.
 _SLOW_FOLDERS = {"reliability": "reliability", "userpath": "userpath"}
 
 
