@@ -137,3 +137,16 @@ def test_lookups_page_names_every_lookup() -> None:
     assert len(lookups) >= 8
     missing = [n for n in lookups if f"`{n}(" not in text]
     assert not missing, f"docs/lookups.md does not list {missing}"
+
+
+def test_readme_program_is_the_one_the_user_path_runs() -> None:
+    """tests/userpath/ applies the README's program through the CLI: the same statements."""
+    text = README.read_text()
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    program = next(b for b in blocks if "import pulumi_sendgrid_reseller as sg" in b)
+    walked = (ROOT / "tests" / "userpath" / "project" / "__main__.py").read_text()
+    statements = {ast.dump(node) for node in ast.parse(walked).body}
+    missing = [
+        ast.unparse(node) for node in ast.parse(program).body if ast.dump(node) not in statements
+    ]
+    assert not missing, "tests/userpath/project/__main__.py lacks:\n" + "\n".join(missing)

@@ -16,6 +16,7 @@ import secrets
 import shutil
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,12 @@ def start_emulator(
 
 def test_user_project_lifecycle(engine: str, tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "dist")
+    shipped = zipfile.ZipFile(wheel).namelist()
+    for data in (
+        "pulumi_sendgrid_reseller/client/data/api_key_permissions.json",
+        "sendgrid_emulator/data/api_key_permissions.json",
+    ):
+        assert data in shipped, f"the wheel lacks {data}"
     project = tmp_path / "sendgrid-tenants"
     shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns("__pycache__", "venv"))
     (project / "requirements.txt").write_text(
@@ -129,15 +136,19 @@ def test_user_project_lifecycle(engine: str, tmp_path: Path) -> None:
             pulumi("config", "set", "--secret", name, stdin=value)
 
         up = pulumi("up", "--yes", "--skip-preview")
-        assert "5 created" in up, up
+        assert "6 created" in up, up
         accounts = {
             a["username"]: a for a in requests.get(f"{url}/_emulator/state").json()["accounts"]
         }
         assert sorted(accounts) == ["acme-mail", "acme-newsletters"]
         assert sorted(accounts["acme-mail"]["ips"]) == ["192.0.2.10", "192.0.2.11"]
         assert accounts["acme-newsletters"]["ips"] == ["198.51.100.10"]
-        outputs = json.loads(pulumi("stack", "output", "--json"))
+        outputs = json.loads(pulumi("stack", "output", "--json", "--show-secrets"))
         assert outputs["acme_user_id"] == accounts["acme-mail"]["user_id"]
+        # The key's permissions were checked by the provider and by the emulator, each
+        # against its own copy of SendGrid's list, both read from the installed wheel.
+        made_key = outputs["news_api_key"]
+        assert made_key.startswith("SG.")
 
         pulumi("preview", "--expect-no-changes")
         pulumi("refresh", "--expect-no-changes", "--yes")
@@ -150,7 +161,7 @@ def test_user_project_lifecycle(engine: str, tmp_path: Path) -> None:
             if p.is_file() and "venv" not in p.relative_to(folder).parts
         ]
         assert any("acme-mail" in text for text in stored)
-        for secret in (api_key, *passwords.values()):
+        for secret in (api_key, made_key, *passwords.values()):
             assert not any(secret in text for text in stored)
 
         pulumi("destroy", "--yes")

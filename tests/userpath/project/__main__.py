@@ -1,4 +1,5 @@
-"""A team's own Pulumi program: one customer with two IPs, one subuser with a monitor."""
+"""A team's own Pulumi program (README's): a customer with two IPs, a subuser with a monitor
+and an API key."""
 
 import pulumi
 
@@ -35,5 +36,8 @@ sg.SubuserMonitor(
     "news-monitor", subuser=news.username, email="compliance@acme.example.com", frequency=50
 )
 
+key = sg.ApiKey("news-app", subuser=news, name="newsletter-app", scopes=["mail.send"])
+
 pulumi.export("acme_user_id", acme.user_id)
+pulumi.export("news_api_key", key.api_key)  # a secret output
 pulumi.export("news_user_id", news.user_id)
