@@ -11,14 +11,17 @@ from typing import Any
 from .api_keys import ApiKeyCalls
 from .credits import CreditCalls
 from .customers import CustomerCalls
+from .event_webhooks import EventWebhookCalls
 from .inventory import InventoryCalls
 from .models import (
     Monitor,
     Rules,
     sort_ips,
 )
+from .parse_settings import ParseSettingCalls
 from .provisioning import PartnerCalls
 from .subusers import SubuserCalls
+from .teammates import TeammateCalls
 
 #: The default IP inventory of the parent: documentation ranges only (RFC 5737).
 DEFAULT_IPS: tuple[str, ...] = (
@@ -28,7 +31,17 @@ DEFAULT_IPS: tuple[str, ...] = (
 )
 
 
-class Backend(CustomerCalls, InventoryCalls, SubuserCalls, CreditCalls, ApiKeyCalls, PartnerCalls):
+class Backend(
+    CustomerCalls,
+    InventoryCalls,
+    SubuserCalls,
+    CreditCalls,
+    ApiKeyCalls,
+    PartnerCalls,
+    EventWebhookCalls,
+    ParseSettingCalls,
+    TeammateCalls,
+):
     """State and rules of one emulated parent account."""
 
     # --- control -----------------------------------------------------------------------
@@ -70,6 +83,9 @@ class Backend(CustomerCalls, InventoryCalls, SubuserCalls, CreditCalls, ApiKeyCa
             api_keys = self.api_keys_state(conn)
             credits = self.credits_state(conn)
             partner_accounts = self.partners_state(conn)
+            event_webhooks = self.event_webhooks_state(conn)
+            parse_settings = self.parse_settings_state(conn)
+            teammates = self.teammates_state(conn)
         holders: dict[str, list[str]] = {}
         for account in accounts:
             for ip in account.ips:
@@ -83,4 +99,8 @@ class Backend(CustomerCalls, InventoryCalls, SubuserCalls, CreditCalls, ApiKeyCa
             "api_keys": api_keys,
             "credits": credits,
             "partner_accounts": partner_accounts,
+            "event_webhooks": event_webhooks,
+            "parse_settings": parse_settings,
+            "teammates": teammates["teammates"],
+            "teammate_invitations": teammates["pending"],
         }

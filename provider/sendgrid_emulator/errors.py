@@ -54,6 +54,10 @@ class EmulatorError(Exception):
         """Which of the three v2 body shapes the v2 call ``call`` answers, with its messages."""
         return "errors", [e.message for e in self.field_errors("v2")]
 
+    def v3_errors(self) -> list[dict[str, Any]]:
+        """The entries of a v3 ``{"errors": [...]}`` body: ``{"field", "message"}`` each."""
+        return [{"field": e.field, "message": e.message} for e in self.field_errors("v3")]
+
 
 class FieldValidationError(EmulatorError):
     """One or more request fields break a documented rule (HTTP 400)."""
@@ -319,3 +323,115 @@ class AccountStateLockedError(EmulatorError):
     def field_errors(self, gen: Generation) -> list[FieldError]:
         """The rule concerns the state."""
         return [FieldError("state", self.message)]
+
+
+# --- event webhooks, inbound parse, teammates ---------------------------------------------
+
+
+class EventWebhookError(EmulatorError):
+    """A refused event webhook call: ``{"errors": [{"message"}]}`` as the document shows.
+
+    The event webhook document's error entries have ``message`` (and, for a URL already in
+    use, ``id`` and ``url``) but no ``field``.
+    """
+
+    def __init__(self, message: str, **extra: str) -> None:
+        super().__init__(message)
+        self.extra = dict(extra)
+
+    def v3_errors(self) -> list[dict[str, Any]]:
+        """One entry: the message and the documented extras."""
+        return [{**self.extra, "message": self.message}]
+
+
+class EventWebhookInvalidError(EventWebhookError):
+    """The request breaks a rule of the event webhook calls (HTTP 400)."""
+
+    @classmethod
+    def of(cls, error: FieldValidationError) -> EventWebhookInvalidError:
+        """The same broken rules, in the event webhook document's shape."""
+        return cls(error.message)
+
+
+class EventWebhookUrlExistsError(EventWebhookError):
+    """Another webhook of the account already posts to that URL (HTTP 400)."""
+
+    def __init__(self, url: str, webhook_id: str) -> None:
+        super().__init__(
+            f"Webhook at '{url}' already exists. Please provide a unique URL.",
+            id=webhook_id,
+            url=url,
+        )
+
+
+class EventWebhookNotFoundError(EventWebhookError):
+    """No webhook of the acting account has that id (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("Invalid id provided.")
+
+
+class EventWebhookDeliveryError(EventWebhookError):
+    """The test event could not be delivered to the URL (HTTP 400)."""
+
+
+class ParseSettingNotFoundError(EmulatorError):
+    """The acting account has no inbound parse setting for that hostname (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self, hostname: str) -> None:
+        super().__init__("parse setting not found")
+        self.hostname = hostname
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """The rule concerns the hostname."""
+        return [FieldError("hostname", self.message)]
+
+
+class ParseSettingExistsError(EmulatorError):
+    """The acting account already has a parse setting for that hostname (HTTP 400)."""
+
+    def __init__(self, hostname: str) -> None:
+        super().__init__(f"a parse setting already exists for hostname {hostname}")
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """The rule concerns the hostname."""
+        return [FieldError("hostname", self.message)]
+
+
+class TeammateNotFoundError(EmulatorError):
+    """No teammate of the acting account has that username (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("username not found")
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """The documented entry: ``{"message": "username not found", "field": "username"}``."""
+        return [FieldError("username", self.message)]
+
+
+class PendingTeammateNotFoundError(EmulatorError):
+    """No pending invitation of the acting account has that token (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("invalid pending key")
+
+    def field_errors(self, gen: Generation) -> list[FieldError]:
+        """The documented entry: ``{"message": "invalid pending key", "field": "pending_key"}``."""
+        return [FieldError("pending_key", self.message)]
+
+
+class InvitationNotFoundError(EmulatorError):
+    """The control API's accept names an email with no pending invitation (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self, email: str) -> None:
+        super().__init__(f"no pending invitation for {email}")

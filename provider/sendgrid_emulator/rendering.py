@@ -65,8 +65,7 @@ def render_error(exc: EmulatorError) -> Response:
         ]
         response = json_response({"errors": partner_errors}, status)
     else:
-        errors = [{"field": e.field, "message": e.message} for e in exc.field_errors(gen)]
-        response = json_response({"errors": errors}, status)
+        response = json_response({"errors": exc.v3_errors()}, status)
     for name, value in exc.headers.items():
         response.headers[name] = value
     return response

@@ -89,6 +89,50 @@ CREATE TABLE IF NOT EXISTS credits (
     remain INTEGER,
     used INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS event_webhooks (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 0,
+    flags TEXT NOT NULL,
+    friendly_name TEXT,
+    oauth_client_id TEXT,
+    oauth_client_secret TEXT,
+    oauth_token_url TEXT,
+    signing_key TEXT,
+    public_key TEXT,
+    created_date TEXT NOT NULL,
+    updated_date TEXT NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS parse_settings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    hostname TEXT NOT NULL COLLATE NOCASE,
+    url TEXT NOT NULL,
+    spam_check INTEGER NOT NULL DEFAULT 0,
+    send_raw INTEGER NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS teammate_invites (
+    token TEXT PRIMARY KEY,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    email TEXT NOT NULL COLLATE NOCASE,
+    scopes TEXT NOT NULL,
+    is_admin INTEGER NOT NULL,
+    expiration_date INTEGER NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS teammates (
+    username TEXT PRIMARY KEY COLLATE NOCASE,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    email TEXT NOT NULL COLLATE NOCASE,
+    scopes TEXT NOT NULL,
+    is_admin INTEGER NOT NULL,
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    seq INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS monitors (
     user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
     email TEXT NOT NULL,
@@ -97,6 +141,10 @@ CREATE TABLE IF NOT EXISTS monitors (
 """
 
 _TABLES = (
+    "event_webhooks",
+    "parse_settings",
+    "teammate_invites",
+    "teammates",
     "credits",
     "api_keys",
     "parent",

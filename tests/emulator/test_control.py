@@ -22,6 +22,10 @@ def test_fresh_state_after_reset(api: Api) -> None:
         "api_keys": [],
         "credits": [],
         "partner_accounts": [],
+        "event_webhooks": [],
+        "parse_settings": [],
+        "teammates": [],
+        "teammate_invitations": [],
     }
 
 

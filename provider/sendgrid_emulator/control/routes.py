@@ -1,5 +1,9 @@
 """The control API routes under ``/_emulator/``: reset, state, IPs, request log, faults, limits.
 
+``POST /_emulator/teammates/accept`` ``{"email", "username"}`` (with the ``on-behalf-of``
+header of the account that invited) accepts a pending teammate invitation as the invitee
+would: 201 with the teammate, as ``GET /v3/teammates/{username}`` shows it.
+
 ``PUT /_emulator/accounts/{id}/state`` ``{"state": "suspended"}`` sets an Account
 Provisioning account to a state only SendGrid sets (``suspended``, ``banned``,
 ``indeterminate``), or back.
@@ -18,8 +22,13 @@ from flask import Flask, Response, request
 from ..backend import Backend
 from ..bodies import json_response
 from ..errors import ControlRequestError
+from ..models import Actor
 from ..paths import CONTROL_PREFIX
+from ..v3.user_responses import ON_BEHALF_OF
 from .faults import ControlState
+
+#: The optional names the invitee gives when accepting an invitation.
+_NAMES = ("first_name", "last_name")
 
 
 def _body() -> Any:
@@ -78,6 +87,20 @@ def register(
         backend.set_partner_state(account_id, state, control=True)
         return json_response({"account_id": account_id, "state": state})
 
+    def accept_invitation() -> Response:
+        body = _body()
+        email = body.get("email") if isinstance(body, dict) else None
+        username = body.get("username") if isinstance(body, dict) else None
+        names = [body.get(n, "") if isinstance(body, dict) else "" for n in _NAMES]
+        if not all(isinstance(v, str) for v in (email, username, *names)):
+            raise ControlRequestError(
+                'the body must be {"email": "<invited email>", "username": "<new username>"}'
+                ' (optionally "first_name", "last_name")'
+            )
+        actor = Actor.from_header(request.headers.get(ON_BEHALF_OF))
+        teammate = backend.accept_invitation(actor, str(email), str(username), *map(str, names))
+        return json_response(teammate.body(with_scopes=True), 201)
+
     def sso_landing(account_id: str) -> Response:
         backend.get_partner_account(account_id)
         return json_response({"account_id": account_id, "signed_in": True})
@@ -96,6 +119,8 @@ def register(
         ),
         # Set what only SendGrid sets: suspended, banned, indeterminate (or any state).
         ("/accounts/<account_id>/state", "account_state", account_state, ["PUT"]),
+        # The invitee accepts a teammate invitation (on-behalf-of: the inviting account).
+        ("/teammates/accept", "accept_invitation", accept_invitation, ["POST"]),
         # Where POST /v3/partners/accounts/{id}/sso sends the browser.
         ("/sso/<account_id>", "sso_landing", sso_landing, ["GET"]),
     ]

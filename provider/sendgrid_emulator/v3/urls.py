@@ -12,7 +12,9 @@ from flask import Flask, Response, request
 from ..backend import Backend
 from ..errors import AuthenticationError
 from .responses import V3Responses
+from .teammate_responses import TeammateResponses
 from .user_responses import UserResponses
+from .webhook_responses import WebhookResponses
 
 View = Callable[..., Response]
 
@@ -27,12 +29,20 @@ def bearer_token(header: str | None) -> str | None:
     return token.strip()
 
 
-def url_table(responses: V3Responses, user: UserResponses) -> list[tuple[str, str, View]]:
+def url_table(
+    responses: V3Responses,
+    user: UserResponses,
+    hooks: WebhookResponses,
+    team: TeammateResponses,
+) -> list[tuple[str, str, View]]:
     """(rule, method, view) for every v3 call the emulator answers.
 
     ``/v3/subusers/reputations`` is a fixed rule, so it wins over ``<name>`` for GET; a
     subuser named "reputations" is still reachable with PATCH, DELETE and the sub-paths.
+    The same holds for ``/v3/teammates/pending`` and ``.../event/settings/all``.
     """
+    event = "/v3/user/webhooks/event"
+    parse = "/v3/user/webhooks/parse/settings"
     return [
         ("/v3/subusers", "GET", responses.list_subusers),
         ("/v3/subusers", "POST", responses.create_subuser),
@@ -61,6 +71,28 @@ def url_table(responses: V3Responses, user: UserResponses) -> list[tuple[str, st
         ("/v3/api_keys/<key_id>", "PATCH", user.patch_api_key),
         ("/v3/api_keys/<key_id>", "PUT", user.put_api_key),
         ("/v3/api_keys/<key_id>", "DELETE", user.delete_api_key),
+        (f"{event}/settings", "POST", hooks.create_event_webhook),
+        (f"{event}/settings/all", "GET", hooks.list_event_webhooks),
+        (f"{event}/settings/<webhook_id>", "GET", hooks.get_event_webhook),
+        (f"{event}/settings/<webhook_id>", "PATCH", hooks.patch_event_webhook),
+        (f"{event}/settings/<webhook_id>", "DELETE", hooks.delete_event_webhook),
+        (f"{event}/settings/signed/<webhook_id>", "GET", hooks.get_signed),
+        (f"{event}/settings/signed/<webhook_id>", "PATCH", hooks.patch_signed),
+        (f"{event}/test", "POST", hooks.test_event_webhook),
+        (parse, "GET", hooks.list_parse_settings),
+        (parse, "POST", hooks.create_parse_setting),
+        (f"{parse}/<hostname>", "GET", hooks.get_parse_setting),
+        (f"{parse}/<hostname>", "PATCH", hooks.patch_parse_setting),
+        (f"{parse}/<hostname>", "DELETE", hooks.delete_parse_setting),
+        ("/v3/teammates", "POST", team.invite),
+        ("/v3/teammates", "GET", team.list_teammates),
+        ("/v3/teammates/pending", "GET", team.list_pending),
+        ("/v3/teammates/pending/<token>", "DELETE", team.delete_pending),
+        ("/v3/teammates/pending/<token>/resend", "POST", team.resend),
+        ("/v3/teammates/<username>", "GET", team.get_teammate),
+        ("/v3/teammates/<username>", "PATCH", team.patch_teammate),
+        ("/v3/teammates/<username>", "DELETE", team.delete_teammate),
+        ("/v3/teammates/<teammate_name>/subuser_access", "GET", team.subuser_access),
     ]
 
 
@@ -89,4 +121,10 @@ def add_rules(app: Flask, table: list[tuple[str, str, View]], api_key: str) -> N
 
 def register(app: Flask, backend: Backend, api_key: str) -> None:
     """Add the v3 routes to the app, each behind the bearer-key check."""
-    add_rules(app, url_table(V3Responses(backend), UserResponses(backend)), api_key)
+    table = url_table(
+        V3Responses(backend),
+        UserResponses(backend),
+        WebhookResponses(backend),
+        TeammateResponses(backend),
+    )
+    add_rules(app, table, api_key)

@@ -1,0 +1,383 @@
+"""``/v3/user/webhooks/event``: several event webhooks per account, signing, the test event.
+
+Each webhook belongs to the account it was made for (the parent, or with ``on-behalf-of``
+a subuser or an Account Provisioning account) and is invisible to every other. Rules, from
+the webhooks document: ``url`` is required and unique among the account's webhooks; at most
+:data:`MAX_WEBHOOKS` per account; OAuth is ``oauth_client_id`` with ``oauth_token_url``, the
+secret is given with both (an update may leave it out to keep the stored one; three empty
+strings turn OAuth off) and is never shown again. Signing is switched by its own call; each
+time it is switched on the webhook gets a new ECDSA P-256 key pair
+(:mod:`sendgrid_emulator.signing`); the private key never leaves the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import signing
+from .delivery import deliver_test_event
+from .errors import (
+    EventWebhookInvalidError,
+    EventWebhookNotFoundError,
+    EventWebhookUrlExistsError,
+)
+from .models import Actor
+from .user import UserCalls
+
+#: The event flags of a webhook, in the document's order; each defaults to false.
+EVENT_FLAGS = (
+    "group_resubscribe",
+    "delivered",
+    "group_unsubscribe",
+    "spam_report",
+    "bounce",
+    "deferred",
+    "unsubscribe",
+    "processed",
+    "open",
+    "click",
+    "dropped",
+)
+OAUTH_FIELDS = ("oauth_client_id", "oauth_client_secret", "oauth_token_url")
+#: The fields of the create and update bodies (``EventWebhookRequest``).
+REQUEST_FIELDS = ("enabled", "url", *EVENT_FLAGS, "friendly_name", *OAUTH_FIELDS)
+#: The fields of the test call's body (``EventWebhookTestRequest``).
+TEST_FIELDS = ("id", "url", *OAUTH_FIELDS)
+#: ``max_allowed`` of the list: the webhooks an account may have.
+MAX_WEBHOOKS = 5
+#: What ``include=`` may ask for: a field shown only when asked.
+INCLUDABLE = ("account_status_change",)
+TEXT_LIMIT = 2048
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def valid_url(url: str) -> bool:
+    """An absolute ``http`` or ``https`` URL with a host and no whitespace."""
+    if not url or any(c.isspace() for c in url) or len(url) > TEXT_LIMIT:
+        return False
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+@dataclass
+class EventWebhook:
+    """An event webhook as the API shows it (never the OAuth secret or the private key)."""
+
+    id: str
+    owner: str | None
+    url: str
+    enabled: bool
+    flags: dict[str, bool]
+    friendly_name: str | None
+    oauth_client_id: str | None
+    oauth_token_url: str | None
+    oauth_secret_set: bool
+    public_key: str | None
+    created_date: str
+    updated_date: str
+
+    def body(
+        self, dates: bool, public_key: bool, account_status_change: bool = False
+    ) -> dict[str, Any]:
+        """The document's webhook object: dates and the public key where the call has them.
+
+        The OAuth fields appear only when OAuth is configured, ``public_key`` only when
+        signing is on, ``account_status_change`` only when ``include`` asked for it.
+        """
+        out: dict[str, Any] = {"enabled": self.enabled, "url": self.url}
+        if account_status_change:
+            out["account_status_change"] = False
+        out.update({flag: self.flags.get(flag, False) for flag in EVENT_FLAGS})
+        out["friendly_name"] = self.friendly_name
+        out["id"] = self.id
+        if dates:
+            out["created_date"] = self.created_date
+            out["updated_date"] = self.updated_date
+        if self.oauth_client_id:
+            out["oauth_client_id"] = self.oauth_client_id
+            out["oauth_token_url"] = self.oauth_token_url
+        if public_key and self.public_key:
+            out["public_key"] = self.public_key
+        return out
+
+    def state(self) -> dict[str, Any]:
+        """The control API's view: the owner, whether a secret is stored, the public key."""
+        return {
+            **self.body(dates=True, public_key=False),
+            "owner": self.owner,
+            "signed": self.public_key is not None,
+            "public_key": self.public_key,
+            "oauth_client_secret_set": self.oauth_secret_set,
+        }
+
+
+def _bool(body: Mapping[str, Any], name: str, errors: list[str]) -> bool | None:
+    value = body.get(name)
+    if value is None or isinstance(value, bool):
+        return value
+    errors.append(f"{name} must be a boolean")
+    return None
+
+
+def _text(body: Mapping[str, Any], name: str, errors: list[str]) -> str | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        errors.append(f"{name} must be a string")
+        return None
+    if len(value) > TEXT_LIMIT or any(ord(c) < 32 for c in value):
+        errors.append(f"{name} must be at most {TEXT_LIMIT} characters, without control ones")
+        return None
+    return value
+
+
+def _check(errors: list[str]) -> None:
+    if errors:
+        raise EventWebhookInvalidError("; ".join(errors))
+
+
+class EventWebhookCalls(UserCalls):
+    """Create, list, read, update, delete, sign and test event webhooks."""
+
+    _WEBHOOKS_SELECT = (
+        "SELECT w.*, a.username AS owner FROM event_webhooks w "
+        "LEFT JOIN accounts a ON a.user_id = w.user_id"
+    )
+
+    @staticmethod
+    def _webhook(row: sqlite3.Row) -> EventWebhook:
+        flags = json.loads(str(row["flags"]))
+        return EventWebhook(
+            id=str(row["id"]),
+            owner=None if row["owner"] is None else str(row["owner"]),
+            url=str(row["url"]),
+            enabled=bool(row["enabled"]),
+            flags={flag: bool(flags.get(flag, False)) for flag in EVENT_FLAGS},
+            friendly_name=row["friendly_name"],
+            oauth_client_id=row["oauth_client_id"],
+            oauth_token_url=row["oauth_token_url"],
+            oauth_secret_set=bool(row["oauth_client_secret"]),
+            public_key=row["public_key"],
+            created_date=str(row["created_date"]),
+            updated_date=str(row["updated_date"]),
+        )
+
+    def _owned_row(self, conn: sqlite3.Connection, actor: Actor, webhook_id: str) -> sqlite3.Row:
+        user_id = self.acting_user_id(conn, actor)
+        row: sqlite3.Row | None = conn.execute(
+            f"{self._WEBHOOKS_SELECT} WHERE w.id = ? AND w.user_id IS ?", (webhook_id, user_id)
+        ).fetchone()
+        if row is None:
+            raise EventWebhookNotFoundError()
+        return row
+
+    @staticmethod
+    def _url_taken(
+        conn: sqlite3.Connection, user_id: int | None, url: str, webhook_id: str | None
+    ) -> None:
+        row = conn.execute(
+            "SELECT id FROM event_webhooks WHERE user_id IS ? AND url = ? AND id IS NOT ?",
+            (user_id, url, webhook_id),
+        ).fetchone()
+        if row is not None:
+            raise EventWebhookUrlExistsError(url, str(row["id"]))
+
+    @staticmethod
+    def _settings(body: Mapping[str, Any], creating: bool) -> dict[str, Any]:
+        """Check a create or update body; return the columns it sets (given fields only)."""
+        errors: list[str] = []
+        url = body.get("url")
+        if url is None:
+            errors.append("url is required")
+        elif not isinstance(url, str) or not valid_url(url):
+            errors.append(f"'{url}' is not a valid url")
+        out: dict[str, Any] = {"url": url}
+        enabled = _bool(body, "enabled", errors)
+        if enabled is not None or creating:
+            out["enabled"] = bool(enabled)
+        flags = {flag: _bool(body, flag, errors) for flag in EVENT_FLAGS}
+        out["flags"] = {k: bool(v) for k, v in flags.items() if v is not None or creating}
+        if "friendly_name" in body or creating:
+            out["friendly_name"] = _text(body, "friendly_name", errors) or None
+        oauth = {name: _text(body, name, errors) for name in OAUTH_FIELDS}
+        _check(errors)
+        given = {name: value for name, value in oauth.items() if value is not None}
+        if given and all(value == "" for value in given.values()):
+            if len(given) != len(OAUTH_FIELDS):
+                errors.append("to turn OAuth off, give all three OAuth fields as empty strings")
+            out.update(dict.fromkeys(OAUTH_FIELDS))
+        elif given:
+            client_id, token_url = given.get("oauth_client_id"), given.get("oauth_token_url")
+            if not client_id or not token_url:
+                errors.append("oauth_client_id and oauth_token_url must be given together")
+            elif not valid_url(token_url):
+                errors.append(f"'{token_url}' is not a valid url")
+            if creating and not given.get("oauth_client_secret"):
+                errors.append("oauth_client_secret is required with oauth_client_id")
+            out.update(given)
+        _check(errors)
+        return out
+
+    def create_event_webhook(self, actor: Actor, body: Mapping[str, Any]) -> EventWebhook:
+        """``POST /v3/user/webhooks/event/settings``."""
+        settings = self._settings(body, creating=True)
+        now = _now()
+        webhook_id = str(uuid.uuid4())
+        with self.store.transaction(write=True) as conn:
+            user_id = self.acting_user_id(conn, actor)
+            self._url_taken(conn, user_id, settings["url"], None)
+            count = conn.execute(
+                "SELECT COUNT(*) FROM event_webhooks WHERE user_id IS ?", (user_id,)
+            ).fetchone()[0]
+            if int(count) >= MAX_WEBHOOKS:
+                raise EventWebhookInvalidError(
+                    "You have reached the maximum number of webhooks per your current billing plan."
+                )
+            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM event_webhooks").fetchone()[0]
+            conn.execute(
+                "INSERT INTO event_webhooks (id, user_id, url, enabled, flags, friendly_name, "
+                "oauth_client_id, oauth_client_secret, oauth_token_url, created_date, "
+                "updated_date, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    webhook_id,
+                    user_id,
+                    settings["url"],
+                    int(settings["enabled"]),
+                    json.dumps(settings["flags"]),
+                    settings["friendly_name"],
+                    settings.get("oauth_client_id") or None,
+                    settings.get("oauth_client_secret") or None,
+                    settings.get("oauth_token_url") or None,
+                    now,
+                    now,
+                    seq,
+                ),
+            )
+            return self._webhook(self._owned_row(conn, actor, webhook_id))
+
+    def list_event_webhooks(self, actor: Actor) -> list[EventWebhook]:
+        """``GET /v3/user/webhooks/event/settings/all``: oldest first."""
+        with self.store.transaction(write=False) as conn:
+            user_id = self.acting_user_id(conn, actor)
+            rows = conn.execute(
+                f"{self._WEBHOOKS_SELECT} WHERE w.user_id IS ? ORDER BY w.seq", (user_id,)
+            ).fetchall()
+        return [self._webhook(r) for r in rows]
+
+    def get_event_webhook(self, actor: Actor, webhook_id: str) -> EventWebhook:
+        """``GET /v3/user/webhooks/event/settings/{id}``."""
+        with self.store.transaction(write=False) as conn:
+            return self._webhook(self._owned_row(conn, actor, webhook_id))
+
+    def update_event_webhook(
+        self, actor: Actor, webhook_id: str, body: Mapping[str, Any]
+    ) -> EventWebhook:
+        """``PATCH /v3/user/webhooks/event/settings/{id}``: the fields given change."""
+        settings = self._settings(body, creating=False)
+        with self.store.transaction(write=True) as conn:
+            row = self._owned_row(conn, actor, webhook_id)
+            user_id = self.acting_user_id(conn, actor)
+            self._url_taken(conn, user_id, settings["url"], webhook_id)
+            flags = json.loads(str(row["flags"]))
+            flags.update(settings.pop("flags"))
+            columns: dict[str, Any] = {"flags": json.dumps(flags)}
+            for name, value in settings.items():
+                columns[name] = int(value) if isinstance(value, bool) else (value or None)
+            client_id = columns.get("oauth_client_id", row["oauth_client_id"])
+            secret = columns.get("oauth_client_secret", row["oauth_client_secret"])
+            if client_id and not secret:
+                raise EventWebhookInvalidError(
+                    "oauth_client_secret is required: no secret is stored for this webhook"
+                )
+            columns["updated_date"] = _now()
+            assignments = ", ".join(f"{name} = ?" for name in columns)
+            conn.execute(
+                f"UPDATE event_webhooks SET {assignments} WHERE id = ?",  # noqa: S608 - fixed names
+                (*columns.values(), webhook_id),
+            )
+            return self._webhook(self._owned_row(conn, actor, webhook_id))
+
+    def delete_event_webhook(self, actor: Actor, webhook_id: str) -> None:
+        """``DELETE /v3/user/webhooks/event/settings/{id}``."""
+        with self.store.transaction(write=True) as conn:
+            self._owned_row(conn, actor, webhook_id)
+            conn.execute("DELETE FROM event_webhooks WHERE id = ?", (webhook_id,))
+
+    def event_webhook_public_key(self, actor: Actor, webhook_id: str) -> str:
+        """``GET .../settings/signed/{id}``: the public key, ``""`` when signing is off."""
+        return self.get_event_webhook(actor, webhook_id).public_key or ""
+
+    def set_event_webhook_signed(self, actor: Actor, webhook_id: str, enabled: bool) -> str:
+        """``PATCH .../settings/signed/{id}``: on makes a key pair (kept while on), off drops it."""
+        with self.store.transaction(write=True) as conn:
+            row = self._owned_row(conn, actor, webhook_id)
+            if enabled and row["signing_key"] is None:
+                private = signing.new_private_key()
+                public: str | None = signing.public_key_of(private)
+            elif enabled:
+                private, public = str(row["signing_key"]), str(row["public_key"])
+            else:
+                private, public = None, None
+            if (private, public) != (row["signing_key"], row["public_key"]):
+                conn.execute(
+                    "UPDATE event_webhooks SET signing_key = ?, public_key = ?, "
+                    "updated_date = ? WHERE id = ?",
+                    (private, public, _now(), webhook_id),
+                )
+        return public or ""
+
+    def send_test_event(self, actor: Actor, body: Mapping[str, Any]) -> None:
+        """``POST /v3/user/webhooks/event/test``: POST a test event to ``url``, now.
+
+        The webhook named by ``id`` (or else the account's webhook with that URL, if any)
+        decides the events and, when signing is on, signs the POST with its key.
+        """
+        errors: list[str] = []
+        url = body.get("url")
+        if url is None:
+            errors.append("url is required")
+        elif not isinstance(url, str) or not valid_url(url):
+            errors.append(f"'{url}' is not a valid url")
+        webhook_id = _text(body, "id", errors)
+        oauth = {name: _text(body, name, errors) for name in OAUTH_FIELDS}
+        if bool(oauth["oauth_client_id"]) != bool(oauth["oauth_token_url"]):
+            errors.append("oauth_client_id and oauth_token_url must be given together")
+        _check(errors)
+        assert isinstance(url, str)
+        with self.store.transaction(write=False) as conn:
+            user_id = self.acting_user_id(conn, actor)
+            if webhook_id:
+                row: sqlite3.Row | None = self._owned_row(conn, actor, webhook_id)
+            else:
+                row = conn.execute(
+                    f"{self._WEBHOOKS_SELECT} WHERE w.user_id IS ? AND w.url = ?", (user_id, url)
+                ).fetchone()
+            stored = row is not None and bool(row["oauth_client_secret"])
+            if oauth["oauth_client_id"] and not oauth["oauth_client_secret"] and not stored:
+                raise EventWebhookInvalidError(
+                    "oauth_client_secret is required: no secret is stored for a webhook"
+                )
+        webhook = None if row is None else self._webhook(row)
+        events = [f for f in EVENT_FLAGS if webhook is not None and webhook.flags[f]]
+        key = None if row is None else row["signing_key"]
+        deliver_test_event(url, events, None if key is None else str(key))
+
+    def event_webhooks_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        """Every webhook of every account, for the state dump (never a secret or a key)."""
+        rows = conn.execute(f"{self._WEBHOOKS_SELECT} ORDER BY w.seq").fetchall()
+        return [self._webhook(r).state() for r in rows]
