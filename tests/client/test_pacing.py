@@ -351,7 +351,10 @@ def test_a_429_backs_off_then_the_rate_is_counted_again() -> None:
     ticket = budgets.before(ACCOUNT, "v3:x")
     assert clock.time() - before >= learned * 1.25 - 1e-9
     budgets.after(ticket, limiter.hit().headers(), refused=False)
-    # The counted spans were dropped: the rate is counted again from the bucket's answers.
-    _, refused = paced_against(limiter, budgets, clock, 100)
+    # The counted spans were dropped: the rate is counted again from the bucket's answers;
+    # the process, now pacing at a share of the budget, grows it back to the whole budget.
+    accepted, refused = paced_against(limiter, budgets, clock, 300)
     assert refused == 0
     assert 0.1 <= refill_of(budgets) <= 0.1 * 1.02
+    steady = accepted[-100:]
+    assert (len(steady) - 1) / (steady[-1] - steady[0]) >= 9.5

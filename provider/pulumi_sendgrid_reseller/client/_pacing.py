@@ -32,6 +32,27 @@ _RETRY_GRACE: Final = 2.0
 #: A refill estimate is raised this much after a 429, so that pacing backs off.
 _BACK_OFF: Final = 1.25
 
+# The share of a budget that others spend too (see :class:`_Share`).
+#: A refilling budget is kept between these fractions of its limit; their half-distance
+#: (times the limit) is the band below a target at which a budget counts as contended.
+_LOW: Final = 0.3
+_HIGH: Final = 0.6
+#: A contended budget shrinks the share to this fraction of itself...
+_DECREASE: Final = 0.85
+#: ...at most once per this many seconds of refill (times the limit), so that the answers to
+#: requests already sent at the old rate do not shrink it again.
+_DECREASE_EVERY: Final = 0.3
+#: A share in use grows by this fraction of the budget's rate every second.
+_INCREASE: Final = 0.1
+#: ...and by this fraction of itself every second while the budget stays full.
+_SLOW_START: Final = 1.0
+#: A window at most this long (seconds) is paced as a refilling budget.
+_SHORT_WINDOW: Final = 5.0
+#: A 429 halves the share.
+_REFUSED: Final = 0.5
+#: A share grows only when requests waited for it within this many seconds (it is in use).
+_IN_USE: Final = 1.0
+
 Account = tuple[str, str | None, str]
 """Whose budget: endpoint, API user and a digest of the API key."""
 
@@ -103,6 +124,81 @@ class _RefillCounter:
 
 
 @dataclass(slots=True)
+class _Share:
+    """The share of a budget that this process paces itself at, once others spend it too.
+
+    Processes on different machines share one account's budget and nothing else: each sees
+    only its own requests and SendGrid's answers. A process alone never has a request
+    refused (the budget model above is exact for it); the first 429 says that others spend
+    the budget too, and from then on the process sends at a rate of its own (its share),
+    steered by what every answer tells every client alike, the budget left
+    (``X-RateLimit-Remaining``), as congestion control steers a sender by the queue of a
+    shared link (additive increase, multiplicative decrease):
+
+    * while the budget is contended (more than a band below the moment's target, see
+      :meth:`_Budget.target`), the share shrinks by :data:`_DECREASE`, at most once per
+      reaction time (the answers to requests sent at the old rate come after);
+    * while the budget is at or above the target and requests wait for the share, the share
+      grows by :data:`_INCREASE` of the budget's rate a second (and faster while the budget
+      is full: nobody is spending it);
+    * a 429 halves it (once for the requests sent together).
+
+    Every process shrinks in proportion to its share and grows by the same amount (the
+    budget's rate, which every client reads alike from the announced limit and reset), so
+    the shares converge to equal ones; and since they grow while the budget keeps room and
+    shrink before it is spent, the budget left stays about the target: never full (no
+    refill is lost while requests flow) and never empty (few 429s).
+    """
+
+    rate: float  # requests a second this process may send
+    next_slot: float = 0.0  # when the next request may go
+    waited_at: float = -math.inf  # when a request last waited for the share
+    seen_at: float = -math.inf  # when the previous answer came
+    shrunk_at: float = -math.inf  # when it last shrank
+
+    def wait(self, now: float) -> float:
+        """Seconds until the share lets one request go."""
+        return max(0.0, self.next_slot - now)
+
+    def sent(self, now: float, waited: bool) -> None:
+        """Count one request sent now (``waited``: it had waited for the share)."""
+        if waited:
+            self.waited_at = now
+        self.next_slot = max(now, self.next_slot) + 1.0 / self.rate
+
+    def observe(
+        self, now: float, excess: float, target: float, limit: int, full_rate: float
+    ) -> None:
+        """Steer the share by one accepted answer.
+
+        ``excess``: the budget left beyond ``target``, what the moment should see (see
+        :meth:`_Budget.target`); ``full_rate``: the budget's rate.
+        """
+        # The time since the previous answer (at most a second): a share that gets few
+        # answers grows as fast as one that gets many.
+        elapsed = min(_IN_USE, now - self.seen_at)
+        self.seen_at = now
+        band = (_HIGH - _LOW) / 2 * limit
+        if excess < -band:
+            if now - self.shrunk_at >= _DECREASE_EVERY * limit / full_rate:
+                self.shrunk_at = now
+                self.rate = max(self.rate * _DECREASE, full_rate / 100)
+        elif excess >= 0 and now - self.waited_at <= _IN_USE:
+            # Not bounded by the rate known so far: a rate counted while the share held the
+            # requests back is the share's, not the budget's. The budget left bounds it.
+            self.rate += _INCREASE * full_rate * elapsed
+            if excess >= limit - 1 - target:
+                self.rate *= 1 + _SLOW_START * elapsed  # the budget is full: far from spent
+
+    def refused(self, now: float, limit: int, full_rate: float) -> None:
+        """A 429: halve the share (once for the requests sent together)."""
+        self.seen_at = now
+        if now - self.shrunk_at >= _DECREASE_EVERY * limit / full_rate:
+            self.shrunk_at = now
+            self.rate = max(self.rate * _REFUSED, full_rate / 100)
+
+
+@dataclass(slots=True)
 class _Budget:
     """What SendGrid last said about one budget, and what was sent since."""
 
@@ -119,6 +215,8 @@ class _Budget:
     hold_until: float = 0.0  # Retry-After: nothing is sent before
     in_flight: set[int] = field(default_factory=set)  # sent, not answered yet
     retries: list[float] = field(default_factory=list)  # refused requests to come back, by when
+    share: _Share | None = None  # this process's share of the budget, once its rate is known
+    horizon: float = 0.0  # the longest wait for a reset an answer announced
 
     def available(self, now: float) -> float:
         """Requests that may be sent now, by the latest answer and what was sent since."""
@@ -143,11 +241,36 @@ class _Budget:
     def wait(self, now: float) -> float:
         """Seconds until one request may be sent (0 when now)."""
         hold = self.hold_until - now
+        share = self.share.wait(now) if self.share is not None else 0.0
         left = self.available(now)
         if left >= 1:
-            return max(0.0, hold)
+            return max(0.0, hold, share)
         until = (1 - left) * self.refill if self.gradual and self.refill else self.reset - now
-        return max(hold, until, 0.0)
+        return max(hold, until, share, 0.0)
+
+    def full_rate(self) -> float | None:
+        """The budget's rate in requests a second, as every client of it sees it.
+
+        Its limit over the longest time to a reset any answer announced: the time a
+        refilling budget takes to refill from empty, or a window's length. Both are said
+        alike to every client (the rate a client counts from its own answers is only its
+        own share when others spend the budget too, and would favour the larger shares).
+        """
+        return self.limit / self.horizon if self.horizon > 0 else None
+
+    def target(self, now: float) -> float:
+        """The budget left that this moment should see when the budget is used as a whole.
+
+        A refilling budget's stays in the middle (:data:`_LOW` to :data:`_HIGH`: never full,
+        never spent), as does a window's of a few seconds (which a client that sends only
+        after each reset cannot tell from a refilling budget); a longer window's falls from
+        its limit to nothing at the reset.
+        """
+        if self.gradual or self.horizon <= _SHORT_WINDOW:
+            return (_LOW + _HIGH) / 2 * self.limit
+        if self.reset == math.inf:
+            return self.limit / 2
+        return self.limit * min(1.0, max(0.0, (self.reset - now) / self.horizon))
 
     def observe(
         self, seq: int, now: float, limit: int, remaining: int, reset: float, *, refused: bool
@@ -160,12 +283,24 @@ class _Budget:
         if reset > self.reset + 0.5 and now < self.reset and self.reset != math.inf:
             self.gradual = True  # the reset moved before it came: refilled as it goes
         self.limit = limit
+        if reset > now:
+            self.horizon = max(self.horizon, reset - now)
+        full_rate = self.full_rate()
         if refused:
             self.counter.forget()
+            if full_rate:
+                # Someone else spends this budget too (alone, the pacing leaves none
+                # refused): from now on this process paces itself at a share of it.
+                if self.share is None:
+                    self.share = _Share(rate=full_rate, next_slot=now)
+                self.share.refused(now, limit, full_rate)
             if self.gradual and self.refill:
                 self.refill *= _BACK_OFF
                 self.estimates = [self.refill]
         else:
+            if full_rate and self.share is not None:
+                target = self.target(now)
+                self.share.observe(now, remaining - target, target, limit, full_rate)
             self.counter.observe(seq, now, limit, remaining)
             if remaining <= limit - 2 and reset > now:
                 # ``limit - remaining`` requests refill by ``reset``, but the answer counts
@@ -260,6 +395,7 @@ class RateBudgets:
         the retry policy has already waited as told: it is sent at once (only the ceiling
         still applies), in the room the other requests left for it.
         """
+        waited = False
         while True:
             with self._lock:
                 now = self._clock()
@@ -277,9 +413,12 @@ class RateBudgets:
                         budget.sent += 1
                         seq = budget.sent
                         budget.in_flight.add(seq)
+                        if budget.share is not None:
+                            budget.share.sent(now, waited)
                     if slot is not None and ceiling:
                         slot.next_slot = max(now, slot.next_slot) + 1.0 / ceiling
                     return Ticket(account, route, key, seq)
+            waited = True
             self._sleep(min(max(wait, _MIN_SLEEP), self._poll))
 
     def after(self, ticket: Ticket, headers: Mapping[str, str], *, refused: bool) -> None:
