@@ -1,8 +1,10 @@
 """Pulumi resources for SendGrid reseller accounts.
 
 Resources: :class:`Account`, :class:`Customer`, :class:`CustomerIpAssignment`, :class:`Subuser`,
-:class:`SubuserMonitor`, :class:`SubuserCredits`, :class:`ApiKey`, and the :class:`Tenant`
-component.
+:class:`SubuserMonitor`, :class:`SubuserCredits`, :class:`ApiKey`,
+:class:`DomainAuthentication`, :class:`LinkBranding` and their validations
+(:class:`DomainAuthenticationValidation`, :class:`LinkBrandingValidation`), and the
+:class:`Tenant` component.
 Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :func:`get_customer_ips`, :func:`get_customers`, :func:`get_subusers`,
 :func:`get_subuser_reputations`, :func:`get_offerings`, :func:`get_accounts`.
@@ -55,6 +57,14 @@ from .resources import Customer as Customer
 from .resources import CustomerArgs as CustomerArgs
 from .resources import CustomerIpAssignment as CustomerIpAssignment
 from .resources import CustomerIpAssignmentArgs as CustomerIpAssignmentArgs
+from .resources import DomainAuthentication as DomainAuthentication
+from .resources import DomainAuthenticationArgs as DomainAuthenticationArgs
+from .resources import DomainAuthenticationValidation as DomainAuthenticationValidation
+from .resources import DomainAuthenticationValidationArgs as DomainAuthenticationValidationArgs
+from .resources import LinkBranding as LinkBranding
+from .resources import LinkBrandingArgs as LinkBrandingArgs
+from .resources import LinkBrandingValidation as LinkBrandingValidation
+from .resources import LinkBrandingValidationArgs as LinkBrandingValidationArgs
 from .resources import Subuser as Subuser
 from .resources import SubuserArgs as SubuserArgs
 from .resources import SubuserCredits as SubuserCredits

@@ -26,6 +26,10 @@ from pulumi_sendgrid_reseller.resources import (
     CustomerArgs,
     CustomerIpAssignment,
     CustomerIpAssignmentArgs,
+    DomainAuthentication,
+    DomainAuthenticationArgs,
+    LinkBranding,
+    LinkBrandingArgs,
     Subuser,
     SubuserArgs,
     SubuserCredits,
@@ -41,6 +45,14 @@ from pulumi_sendgrid_reseller.resources.customer import CustomerInputs, Customer
 from pulumi_sendgrid_reseller.resources.customer_ip_assignment import (
     CustomerIpAssignmentInputs,
     CustomerIpAssignmentProvider,
+)
+from pulumi_sendgrid_reseller.resources.domain_authentication import (
+    DomainAuthenticationInputs,
+    DomainAuthenticationProvider,
+)
+from pulumi_sendgrid_reseller.resources.link_branding import (
+    LinkBrandingInputs,
+    LinkBrandingProvider,
 )
 from pulumi_sendgrid_reseller.resources.subuser import SubuserInputs, SubuserProvider
 from pulumi_sendgrid_reseller.resources.subuser_credits import (
@@ -65,6 +77,13 @@ RESOURCES: list[tuple[type, type, type[InputModel], type[BaseProvider]]] = [
     (SubuserMonitor, SubuserMonitorArgs, SubuserMonitorInputs, SubuserMonitorProvider),
     (SubuserCredits, SubuserCreditsArgs, SubuserCreditsInputs, SubuserCreditsProvider),
     (ApiKey, ApiKeyArgs, ApiKeyInputs, ApiKeyProvider),
+    (
+        DomainAuthentication,
+        DomainAuthenticationArgs,
+        DomainAuthenticationInputs,
+        DomainAuthenticationProvider,
+    ),
+    (LinkBranding, LinkBrandingArgs, LinkBrandingInputs, LinkBrandingProvider),
 ]
 # Inputs that are not outputs (an ApiKey's own key is its output ``api_key``).
 CREDENTIALS = {"api_user", "api_key", "api_url", "parent_api_key"}

@@ -70,6 +70,17 @@ from ._pacing import RateBudgets as RateBudgets
 from ._retry import RetryPolicy as RetryPolicy
 from ._subusers import SubusersAPI as SubusersAPI
 from ._user import UserAPI as UserAPI
+from ._whitelabel import AuthenticatedDomain as AuthenticatedDomain
+from ._whitelabel import BrandedLink as BrandedLink
+from ._whitelabel import DnsRecord as DnsRecord
+from ._whitelabel import DomainCreate as DomainCreate
+from ._whitelabel import DomainsAPI as DomainsAPI
+from ._whitelabel import DomainUpdate as DomainUpdate
+from ._whitelabel import LinkCreate as LinkCreate
+from ._whitelabel import LinksAPI as LinksAPI
+from ._whitelabel import LinkUpdate as LinkUpdate
+from ._whitelabel import RecordValidation as RecordValidation
+from ._whitelabel import Validation as Validation
 from .credentials import DEFAULT_API_URL as DEFAULT_API_URL
 from .credentials import Credentials as Credentials
 from .credentials import Timeouts as Timeouts

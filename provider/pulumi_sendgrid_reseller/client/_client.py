@@ -1,4 +1,4 @@
-"""The SendGrid client: one transport, five groups of calls."""
+"""The SendGrid client: one transport, its groups of calls."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ._ips import IpsAPI
 from ._subusers import SubusersAPI
 from ._transport import Transport, TransportOptions
 from ._user import UserAPI
+from ._whitelabel import DomainsAPI, LinksAPI
 from .credentials import Credentials
 
 __all__ = ["SendGridClient"]
@@ -45,6 +46,8 @@ class SendGridClient:
         user: v3 user settings (email, password, username) of the acting account.
         api_keys: v3 API keys of the acting account.
         accounts: Account Provisioning accounts (``/v3/partners``) and their profile.
+        domains: v3 authenticated domains of the acting account (``/v3/whitelabel/domains``).
+        links: v3 branded links of the acting account (``/v3/whitelabel/links``).
     """
 
     def __init__(self, credentials: Credentials, **options: Unpack[TransportOptions]) -> None:
@@ -58,6 +61,8 @@ class SendGridClient:
         self.user = UserAPI(transport)
         self.api_keys = ApiKeysAPI(transport)
         self.accounts = AccountsAPI(transport)
+        self.domains = DomainsAPI(transport)
+        self.links = LinksAPI(transport)
 
     def acting_for(self, username: str, *, api_url: str | None = None) -> SendGridClient:
         """A client whose v3 calls act on behalf of the subuser ``username``.

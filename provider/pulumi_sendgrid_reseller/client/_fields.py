@@ -42,6 +42,8 @@ __all__ = [
     "ACCOUNT_OFFERINGS_CALL",
     "ACCOUNT_PROFILE_CALL",
     "ACCOUNT_STATE_CALL",
+    "DOMAIN_PATCH_CALL",
+    "LINK_PATCH_CALL",
     "MAX_MONITOR_FREQUENCY",
     "MAX_OFFERING_QUANTITY",
     "PASSWORD_MAX",
@@ -56,10 +58,14 @@ __all__ = [
     "CreditType",
     "CustomerFields",
     "CustomerProfileFields",
+    "DkimSelector",
+    "DomainAuthenticationFields",
+    "DomainName",
     "E164Phone",
     "Email",
     "IanaTimezone",
     "IpAddress",
+    "LinkBrandingFields",
     "LongEmail",
     "MonitorFields",
     "NewUsername",
@@ -72,6 +78,7 @@ __all__ = [
     "Str50",
     "Str100",
     "Str255",
+    "Subdomain",
     "SubuserCreditsFields",
     "SubuserFields",
     "Username",
@@ -546,3 +553,92 @@ class ApiKeyFields(_Table):
         Call(_API_KEY, reported=True),
     ]
     scopes: Annotated[Scopes | None, Call(_API_KEY, reported=True, unordered=True)] = None
+
+
+# --------------------------------------------------------------------------------------
+# Sender authentication (/v3/whitelabel)
+# --------------------------------------------------------------------------------------
+
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_DOMAIN = re.compile(rf"^(?:{_LABEL}\.)+[a-z]{{2,63}}$")
+_SUBDOMAIN = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*$")
+_SELECTOR = re.compile(r"^[a-z0-9]{3}$")
+
+
+def _check_domain(value: str) -> str:
+    lowered = value.strip().lower().rstrip(".")
+    if len(lowered) > 253 or not _DOMAIN.match(lowered):
+        raise ValueError(
+            "must be a domain name such as example.com: labels of letters, digits and '-' "
+            "separated by dots, ending in a top-level domain"
+        )
+    return lowered
+
+
+def _check_subdomain(value: str) -> str:
+    lowered = value.strip().lower()
+    if len(lowered) > 63 or not _SUBDOMAIN.match(lowered):
+        raise ValueError("must be a host label such as 'em' or 'links' (letters, digits, '-')")
+    return lowered
+
+
+def _check_selector(value: str) -> str:
+    lowered = value.lower()
+    if not _SELECTOR.match(lowered):
+        raise ValueError("must be exactly three letters or digits (e.g. 'sg1')")
+    return lowered
+
+
+DomainName = Annotated[str, AfterValidator(_check_domain)]
+"""A domain name such as ``example.com`` (kept in lower case, without a trailing dot)."""
+Subdomain = Annotated[str, AfterValidator(_check_subdomain)]
+"""The host part put before a domain (``em``, ``links``), in lower case."""
+DkimSelector = Annotated[str, AfterValidator(_check_selector)]
+"""A custom DKIM selector: three letters or digits."""
+
+DOMAIN_PATCH_CALL = "PATCH /v3/whitelabel/domains/{id}"
+"""The call that changes a domain authentication's ``default`` and ``custom_spf``."""
+LINK_PATCH_CALL = "PATCH /v3/whitelabel/links/{id}"
+"""The call that changes a link branding's ``default``."""
+
+
+class DomainAuthenticationFields(_Table):
+    """An authenticated domain (``POST /v3/whitelabel/domains``).
+
+    ``default`` and ``custom_spf`` change in place (``PATCH``); no call changes the rest.
+    ``custom_spf`` is for manual security only (``automatic_security`` false). Without a
+    ``subdomain`` SendGrid picks one (it is then reported, not declared).
+    """
+
+    domain: Annotated[DomainName, Call(None, reported=True)]
+    subdomain: Annotated[Subdomain | None, Call(None, reported=True)] = None
+    automatic_security: Annotated[bool, Call(None, reported=True)] = True
+    custom_spf: Annotated[bool, Call(DOMAIN_PATCH_CALL, reported=True)] = False
+    default: Annotated[bool, Call(DOMAIN_PATCH_CALL, reported=True)] = False
+    custom_dkim_selector: Annotated[DkimSelector | None, Call(None)] = None
+    ips: Annotated[list[IpAddress] | None, Call(None, reported=True, unordered=True)] = None
+    region: Annotated[Literal["global", "eu"] | None, Call(None)] = None
+
+    @model_validator(mode="after")
+    def _manual_spf(self) -> DomainAuthenticationFields:
+        if self.custom_spf and self.automatic_security:
+            raise ValueError(
+                "custom_spf: must not be true with automatic_security (SendGrid manages the "
+                "SPF record then); set automatic_security=False for a custom SPF record"
+            )
+        if self.ips is not None and len(set(self.ips)) != len(self.ips):
+            raise ValueError("ips: must not contain duplicates")
+        return self
+
+
+class LinkBrandingFields(_Table):
+    """A branded link (``POST /v3/whitelabel/links``).
+
+    ``default`` changes in place (``PATCH``); a new domain, subdomain or region needs a new
+    link branding.
+    """
+
+    domain: Annotated[DomainName, Call(None, reported=True)]
+    subdomain: Annotated[Subdomain | None, Call(None, reported=True)] = None
+    default: Annotated[bool, Call(LINK_PATCH_CALL, reported=True)] = False
+    region: Annotated[Literal["us", "eu"] | None, Call(None)] = None

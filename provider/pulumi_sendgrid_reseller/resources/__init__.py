@@ -10,6 +10,16 @@ from ._declarations import Customer as Customer
 from ._declarations import CustomerArgs as CustomerArgs
 from ._declarations import CustomerIpAssignment as CustomerIpAssignment
 from ._declarations import CustomerIpAssignmentArgs as CustomerIpAssignmentArgs
+from ._declarations import DomainAuthentication as DomainAuthentication
+from ._declarations import DomainAuthenticationArgs as DomainAuthenticationArgs
+from ._declarations import DomainAuthenticationValidation as DomainAuthenticationValidation
+from ._declarations import (
+    DomainAuthenticationValidationArgs as DomainAuthenticationValidationArgs,
+)
+from ._declarations import LinkBranding as LinkBranding
+from ._declarations import LinkBrandingArgs as LinkBrandingArgs
+from ._declarations import LinkBrandingValidation as LinkBrandingValidation
+from ._declarations import LinkBrandingValidationArgs as LinkBrandingValidationArgs
 from ._declarations import Subuser as Subuser
 from ._declarations import SubuserArgs as SubuserArgs
 from ._declarations import SubuserCredits as SubuserCredits

@@ -435,8 +435,8 @@ class BaseProvider(ResourceProvider):
         args = self._model(props)
         credentials = credentials_for(args)
         client = client_for(credentials)
-        name = getattr(args, self.natural_key) if self.natural_key else None
-        if not isinstance(name, str):
+        name = self._journal_name(args)
+        if name is None:
             id_, computed = self._create(Op(client, args))
             return CreateResult(id_=id_, outs=self._outputs(args, computed))
         interrupted = _journal.begin(credentials, self.kind, name)
@@ -487,11 +487,19 @@ class BaseProvider(ResourceProvider):
         credentials = credentials_for(args)
         with contextlib.suppress(NotFoundError):
             self._delete(Op(client_for(credentials), args, id_, outs))
-        name = getattr(args, self.natural_key) if self.natural_key else None
-        if isinstance(name, str):
+        name = self._journal_name(args)
+        if name is not None:
             _journal.forget(credentials, self.kind, name)
 
     # ------------------------------------------------------------------------------ hooks
+
+    def _journal_name(self, args: InputModel) -> str | None:
+        """What names the object a create makes, in the notes of :mod:`._journal`.
+
+        The ``natural_key`` input by default; ``None``: the object has no natural key.
+        """
+        name = getattr(args, self.natural_key) if self.natural_key else None
+        return name if isinstance(name, str) else None
 
     def _check_model(self, model: InputModel, olds: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         """Rules beyond the model (e.g. ones that need SendGrid): ``(field, reason)`` pairs."""

@@ -17,6 +17,12 @@ from .account import AccountProvider
 from .api_key import ApiKeyProvider
 from .customer import CustomerProvider
 from .customer_ip_assignment import CustomerIpAssignmentProvider
+from .domain_authentication import DomainAuthenticationProvider
+from .link_branding import LinkBrandingProvider
+from .sender_validation import (
+    DomainAuthenticationValidationProvider,
+    LinkBrandingValidationProvider,
+)
 from .subuser import SubuserProvider
 from .subuser_credits import SubuserCreditsProvider
 from .subuser_monitor import SubuserMonitorProvider
@@ -474,3 +480,314 @@ def _unpack_subuser(args: Args) -> Args:
     ref = pulumi.Output.all(sub.urn, region).apply(lambda parts: f"{parts[0]} {parts[1]}")
     subuser_id = given if given is not None else sub.user_id
     return {**args, "subuser": sub.username, "subuser_id": subuser_id, "subuser_ref": ref}
+
+
+# --------------------------------------------------------------------------------------
+# Sender authentication
+# --------------------------------------------------------------------------------------
+
+DnsRecords = dict[str, dict[str, Any]]
+"""DNS records keyed by SendGrid's names, each ``{type, host, data, valid}``."""
+
+
+class DomainAuthenticationArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`DomainAuthentication`.
+
+    Attributes:
+        domain: the domain to authenticate (``example.com``); replace.
+        subdomain: the host SendGrid's return path uses (default: SendGrid picks one);
+            replace.
+        automatic_security: SendGrid manages SPF and DKIM (CNAME records); default true;
+            replace.
+        custom_spf: a custom SPF record (manual security only); in place (PATCH).
+        default: the fallback domain of the account; in place (PATCH).
+        custom_dkim_selector: three letters or digits; replace.
+        ips: IPs included in a custom SPF record; replace.
+        region: ``global`` or ``eu``; replace.
+        subuser: whose domain it is: a :class:`Subuser` or :class:`Customer`, or a
+            username (calls made ``on-behalf-of`` it); another subuser replaces.
+        account: whose domain it is: an :class:`Account` or its id (``on-behalf-of:
+            account-id``); never with ``subuser``; replace.
+        associated_subusers: up to five subusers (usernames) a parent's domain is lent to
+            (``subuser:add``); kept in sync in place.
+    """
+
+    domain: Required[pulumi.Input[str]]
+    subdomain: pulumi.Input[str] | None
+    automatic_security: pulumi.Input[bool] | None
+    custom_spf: pulumi.Input[bool] | None
+    default: pulumi.Input[bool] | None
+    custom_dkim_selector: pulumi.Input[str] | None
+    ips: pulumi.Input[Sequence[pulumi.Input[str]]] | None
+    region: pulumi.Input[str] | None
+    subuser: pulumi.Input[str] | Subuser | Customer | None
+    subuser_id: pulumi.Input[int] | None
+    subuser_ref: pulumi.Input[str] | None
+    account: pulumi.Input[str] | Account | None
+    associated_subusers: pulumi.Input[Sequence[pulumi.Input[str]]] | None
+
+
+class DomainAuthentication(
+    SendGridResource, module="sendgrid-reseller", name="DomainAuthentication"
+):
+    """An authenticated sending domain of a tenant or of the parent.
+
+    ``dns_records`` are the records to publish in the team's DNS (keyed by SendGrid's
+    names: ``mail_cname``, ``dkim1``, ``dkim2`` with automatic security; ``mail_server``,
+    ``subdomain_spf``, ``domain_spf``, ``dkim`` without). Publish them, then declare a
+    :class:`DomainAuthenticationValidation` that depends on them.
+    """
+
+    domain: pulumi.Output[str]
+    subdomain: pulumi.Output[str | None]
+    automatic_security: pulumi.Output[bool]
+    custom_spf: pulumi.Output[bool]
+    default: pulumi.Output[bool]
+    custom_dkim_selector: pulumi.Output[str | None]
+    ips: pulumi.Output[list[str] | None]
+    region: pulumi.Output[str | None]
+    subuser: pulumi.Output[str | None]
+    subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
+    account: pulumi.Output[str | None]
+    associated_subusers: pulumi.Output[list[str] | None]
+    adopt: pulumi.Output[bool]
+    domain_id: pulumi.Output[int]
+    """SendGrid's id of the authenticated domain."""
+    valid: pulumi.Output[bool]
+    """Whether SendGrid found the records (as of the last create, update or refresh)."""
+    dns_records: pulumi.Output[DnsRecords]
+    """The records to publish, keyed by SendGrid's names, each ``{type, host, data, valid}``."""
+    user_id: pulumi.Output[int | None]
+    """SendGrid's id of the owner."""
+
+    provider_type = DomainAuthenticationProvider
+    args_type = DomainAuthenticationArgs
+
+    @overload
+    def __init__(
+        self, resource_name: str, args: DomainAuthenticationArgs, opts: Opts = None
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[DomainAuthenticationArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, DomainAuthenticationArgs(...), opts)`` or with keywords."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        return _unpack_owner(args)
+
+
+class LinkBrandingArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`LinkBranding`.
+
+    Attributes:
+        domain: the root domain of the links (the From address's domain); replace.
+        subdomain: the links' host (default: SendGrid picks one); it must differ from the
+            domain authentication's subdomain; replace.
+        default: the fallback link branding of the account; in place (PATCH).
+        region: ``us`` or ``eu``; replace.
+        subuser, account: whose link branding it is, as for :class:`DomainAuthentication`.
+        associated_subusers: subusers (usernames) a parent's link branding is lent to
+            (``POST .../{link_id}/subuser``); kept in sync in place.
+    """
+
+    domain: Required[pulumi.Input[str]]
+    subdomain: pulumi.Input[str] | None
+    default: pulumi.Input[bool] | None
+    region: pulumi.Input[str] | None
+    subuser: pulumi.Input[str] | Subuser | Customer | None
+    subuser_id: pulumi.Input[int] | None
+    subuser_ref: pulumi.Input[str] | None
+    account: pulumi.Input[str] | Account | None
+    associated_subusers: pulumi.Input[Sequence[pulumi.Input[str]]] | None
+
+
+class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBranding"):
+    """Branded links (click and open tracking under the tenant's own domain).
+
+    ``dns_records`` holds ``domain_cname`` and ``owner_cname``; publish them, then declare
+    a :class:`LinkBrandingValidation` that depends on them.
+    """
+
+    domain: pulumi.Output[str]
+    subdomain: pulumi.Output[str | None]
+    default: pulumi.Output[bool]
+    region: pulumi.Output[str | None]
+    subuser: pulumi.Output[str | None]
+    subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
+    account: pulumi.Output[str | None]
+    associated_subusers: pulumi.Output[list[str] | None]
+    adopt: pulumi.Output[bool]
+    link_id: pulumi.Output[int]
+    """SendGrid's id of the link branding."""
+    valid: pulumi.Output[bool]
+    """Whether SendGrid found the records (as of the last create, update or refresh)."""
+    dns_records: pulumi.Output[DnsRecords]
+    """``domain_cname`` and ``owner_cname``, each ``{type, host, data, valid}``."""
+    user_id: pulumi.Output[int | None]
+    """SendGrid's id of the owner."""
+
+    provider_type = LinkBrandingProvider
+    args_type = LinkBrandingArgs
+
+    @overload
+    def __init__(self, resource_name: str, args: LinkBrandingArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[LinkBrandingArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, LinkBrandingArgs(...), opts)`` or with keywords."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        return _unpack_owner(args)
+
+
+class DomainAuthenticationValidationArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`DomainAuthenticationValidation`.
+
+    Attributes:
+        domain_authentication: the domain whose records are validated; replace.
+        timeout_seconds: how long the create waits for DNS (default 300; 0: validate once).
+    """
+
+    domain_authentication: Required[DomainAuthentication]
+    timeout_seconds: pulumi.Input[float] | None
+
+
+class DomainAuthenticationValidation(
+    SendGridResource, module="sendgrid-reseller", name="DomainAuthenticationValidation"
+):
+    """SendGrid's validation of a domain's DNS records, waited for.
+
+    Create validates again and again (waiting 1, 2, 4, ... up to 30 s between attempts)
+    until SendGrid finds every record or ``timeout_seconds`` pass, and then fails naming
+    each invalid record (name, host, expected data, SendGrid's reason). This wait for DNS
+    is the resource's documented behaviour, not a retry: failed calls are retried by the
+    client's transport only. Read validates once: a record gone from DNS is drift, which
+    the next ``pulumi up --refresh`` validates again (and fails naming it). Delete calls
+    nothing. Make it depend on the program's DNS records (``depends_on``).
+    """
+
+    domain_id: pulumi.Output[int]
+    subuser: pulumi.Output[str | None]
+    account: pulumi.Output[str | None]
+    records: pulumi.Output[DnsRecords | None]
+    timeout_seconds: pulumi.Output[float]
+    adopt: pulumi.Output[bool]
+    valid: pulumi.Output[bool]
+    """Whether SendGrid found every record (as of the create or the last refresh)."""
+    validation_results: pulumi.Output[dict[str, dict[str, Any]]]
+    """Per record (SendGrid's names): ``{valid, reason}``."""
+
+    provider_type = DomainAuthenticationValidationProvider
+    args_type = DomainAuthenticationValidationArgs
+
+    @overload
+    def __init__(
+        self, resource_name: str, args: DomainAuthenticationValidationArgs, opts: Opts = None
+    ) -> None: ...
+    @overload
+    def __init__(
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[DomainAuthenticationValidationArgs],
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, DomainAuthenticationValidationArgs(...))`` or by keyword."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        target = args["domain_authentication"]
+        if not isinstance(target, DomainAuthentication):
+            raise TypeError("domain_authentication: must be a DomainAuthentication")
+        rest = {k: v for k, v in args.items() if k != "domain_authentication"}
+        return {**rest, "domain_id": target.domain_id, **_validated_parts(target)}
+
+
+class LinkBrandingValidationArgs(ConnectionArgs, total=False):
+    """The arguments of a :class:`LinkBrandingValidation`.
+
+    Attributes:
+        link_branding: the link branding whose records are validated; replace.
+        timeout_seconds: how long the create waits for DNS (default 300; 0: validate once).
+    """
+
+    link_branding: Required[LinkBranding]
+    timeout_seconds: pulumi.Input[float] | None
+
+
+class LinkBrandingValidation(
+    SendGridResource, module="sendgrid-reseller", name="LinkBrandingValidation"
+):
+    """SendGrid's validation of a link branding's DNS records, waited for.
+
+    It behaves as :class:`DomainAuthenticationValidation` (the same wait, drift and
+    messages) for ``POST /v3/whitelabel/links/{id}/validate``.
+    """
+
+    link_id: pulumi.Output[int]
+    subuser: pulumi.Output[str | None]
+    account: pulumi.Output[str | None]
+    records: pulumi.Output[DnsRecords | None]
+    timeout_seconds: pulumi.Output[float]
+    adopt: pulumi.Output[bool]
+    valid: pulumi.Output[bool]
+    """Whether SendGrid found every record (as of the create or the last refresh)."""
+    validation_results: pulumi.Output[dict[str, dict[str, Any]]]
+    """Per record (SendGrid's names): ``{valid, reason}``."""
+
+    provider_type = LinkBrandingValidationProvider
+    args_type = LinkBrandingValidationArgs
+
+    @overload
+    def __init__(
+        self, resource_name: str, args: LinkBrandingValidationArgs, opts: Opts = None
+    ) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[LinkBrandingValidationArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, LinkBrandingValidationArgs(...), opts)`` or with keywords."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        target = args["link_branding"]
+        if not isinstance(target, LinkBranding):
+            raise TypeError("link_branding: must be a LinkBranding")
+        rest = {k: v for k, v in args.items() if k != "link_branding"}
+        return {**rest, "link_id": target.link_id, **_validated_parts(target)}
+
+
+def _unpack_owner(args: Args) -> Args:
+    """``args`` with an owner resource made names.
+
+    A :class:`Subuser` or :class:`Customer` gives its username (a Subuser also its id and
+    ref), an :class:`Account` its account id.
+    """
+    args = _unpack_subuser(args)
+    sub = args.get("subuser")
+    if isinstance(sub, Customer):
+        args = {**args, "subuser": sub.username}
+    account = args.get("account")
+    if isinstance(account, Account):
+        args = {**args, "account": account.account_id}
+    return args
+
+
+def _validated_parts(target: DomainAuthentication | LinkBranding) -> Args:
+    """The owner and the expected records (without their ``valid``, which changes)."""
+    records = target.dns_records.apply(
+        lambda dns: {
+            name: {k: str(v) for k, v in record.items() if k in ("type", "host", "data")}
+            for name, record in (dns or {}).items()
+        }
+    )
+    return {"subuser": target.subuser, "account": target.account, "records": records}

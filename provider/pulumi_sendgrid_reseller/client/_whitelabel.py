@@ -1,0 +1,452 @@
+"""Sender authentication (``/v3/whitelabel``): authenticated domains and branded links.
+
+Both belong to the acting account: the parent, or a tenant reached through
+``SendGridClient.acting_for(...)`` (``on-behalf-of: <username>`` or
+``on-behalf-of: account-id <id>``). The association calls (a parent's domain or link lent
+to a subuser) are the parent's own: make them with the parent's client.
+
+SendGrid hands out the DNS records each object needs (``dns``, keyed by its own names:
+``mail_cname``, ``dkim1``, ``dkim2`` for a domain with automatic security; ``mail_server``,
+``subdomain_spf``, ``domain_spf``, ``dkim`` without; ``domain_cname``, ``owner_cname`` for
+a link). ``validate`` makes SendGrid look the records up and answers per record.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+
+from ._fields import DomainAuthenticationFields, LinkBrandingFields, create_body
+from ._transport import Transport
+
+__all__ = [
+    "MAX_DOMAINS_PAGE",
+    "AuthenticatedDomain",
+    "BrandedLink",
+    "DnsRecord",
+    "DomainCreate",
+    "DomainUpdate",
+    "DomainsAPI",
+    "LinkCreate",
+    "LinkUpdate",
+    "LinksAPI",
+    "RecordValidation",
+    "Validation",
+]
+
+_DOMAINS = "/v3/whitelabel/domains"
+_LINKS = "/v3/whitelabel/links"
+#: The page size used to list every domain (SendGrid documents no largest page).
+MAX_DOMAINS_PAGE = 50
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+# --------------------------------------------------------------------------------------
+# Models
+# --------------------------------------------------------------------------------------
+
+
+class DomainCreate(DomainAuthenticationFields, _Input):
+    """A new authenticated domain: the fields of :class:`DomainAuthenticationFields`."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``POST /v3/whitelabel/domains`` body (unset fields left out)."""
+        return create_body(self)
+
+
+class DomainUpdate(_Input):
+    """What ``PATCH /v3/whitelabel/domains/{id}`` changes (unset fields are left alone)."""
+
+    default: bool | None = None
+    custom_spf: bool | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The request body."""
+        return self.model_dump(exclude_none=True)
+
+
+class LinkCreate(LinkBrandingFields, _Input):
+    """A new branded link: the fields of :class:`LinkBrandingFields`."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``POST /v3/whitelabel/links`` body (unset fields left out)."""
+        return create_body(self)
+
+
+class LinkUpdate(_Input):
+    """What ``PATCH /v3/whitelabel/links/{id}`` changes."""
+
+    default: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The request body."""
+        return self.model_dump()
+
+
+class DnsRecord(_Response):
+    """One DNS record SendGrid asks for: ``type`` (cname, mx, txt), ``host``, ``data``."""
+
+    valid: bool = False
+    type: str = "cname"
+    host: str
+    data: str
+
+
+def _dns(value: Any) -> Any:
+    """Keep the records only (a ``dns`` object may carry other keys)."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if isinstance(v, dict)}
+    return value
+
+
+class AuthenticatedDomain(_Response):
+    """An authenticated domain as SendGrid reports it."""
+
+    id: int
+    user_id: int | None = None
+    domain: str
+    subdomain: str | None = None
+    username: str | None = None
+    ips: list[str] = Field(default_factory=list)
+    custom_spf: bool = False
+    default: bool = False
+    legacy: bool = False
+    automatic_security: bool = False
+    valid: bool = False
+    dns: dict[str, DnsRecord] = Field(default_factory=dict)
+
+    @field_validator("ips", mode="before")
+    @classmethod
+    def _ips(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [v.get("ip") if isinstance(v, dict) else v for v in value]
+        return [] if value is None else value
+
+    @field_validator("dns", mode="before")
+    @classmethod
+    def _records(cls, value: Any) -> Any:
+        return _dns(value)
+
+
+class BrandedLink(_Response):
+    """A branded link as SendGrid reports it."""
+
+    id: int
+    user_id: int | None = None
+    domain: str
+    subdomain: str | None = None
+    username: str | None = None
+    default: bool = False
+    legacy: bool = False
+    valid: bool = False
+    dns: dict[str, DnsRecord] = Field(default_factory=dict)
+
+    @field_validator("dns", mode="before")
+    @classmethod
+    def _records(cls, value: Any) -> Any:
+        return _dns(value)
+
+
+class RecordValidation(_Response):
+    """Whether one record was found as expected, and SendGrid's reason when not."""
+
+    valid: bool = False
+    reason: str | None = None
+
+
+class Validation(_Response):
+    """The answer of a validate call: overall and per record (keyed as ``dns``)."""
+
+    id: int
+    valid: bool = False
+    validation_results: dict[str, RecordValidation] = Field(default_factory=dict)
+
+
+_DOMAIN = TypeAdapter(AuthenticatedDomain)
+_DOMAINS_LIST = TypeAdapter(list[AuthenticatedDomain])
+_DOMAIN_OR_LIST = TypeAdapter(AuthenticatedDomain | list[AuthenticatedDomain])
+_LINK = TypeAdapter(BrandedLink)
+_LINKS_LIST = TypeAdapter(list[BrandedLink])
+_VALIDATION = TypeAdapter(Validation)
+
+
+def _one(body: AuthenticatedDomain | list[AuthenticatedDomain], domain_id: int) -> Any:
+    """The domain of an answer documented as an object in one place, a list in another."""
+    if isinstance(body, list):
+        return next((d for d in body if d.id == domain_id), body[0] if body else None)
+    return body
+
+
+# --------------------------------------------------------------------------------------
+# Calls
+# --------------------------------------------------------------------------------------
+
+
+class DomainsAPI:
+    """The acting account's authenticated domains. Reach it as ``client.domains``."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    @staticmethod
+    def _path(domain_id: int, suffix: str = "") -> str:
+        return f"{_DOMAINS}/{int(domain_id)}{suffix}"
+
+    def create(self, req: DomainCreate) -> AuthenticatedDomain:
+        """Authenticate a domain (``POST /v3/whitelabel/domains``; answers 201).
+
+        Not idempotent: a lost answer is not repeated; :meth:`list` with ``domain=`` shows
+        whether the domain now exists.
+        """
+        return self._t.request(
+            "POST", _DOMAINS, json=req.to_json(), idempotent=False, response=_DOMAIN
+        )
+
+    def get(self, domain_id: int) -> AuthenticatedDomain:
+        """One domain (``GET /v3/whitelabel/domains/{id}``).
+
+        Raises:
+            NotFoundError: the acting account has no domain with that id.
+        """
+        return self._t.request("GET", self._path(domain_id), idempotent=True, response=_DOMAIN)
+
+    def list(
+        self,
+        *,
+        domain: str | None = None,
+        username: str | None = None,
+        exclude_subusers: bool | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> builtins.list[AuthenticatedDomain]:
+        """One page of the acting account's domains (``GET /v3/whitelabel/domains``).
+
+        ``domain`` and ``username`` filter (SendGrid's filters are searches: compare the
+        answer), ``exclude_subusers`` leaves out the subusers' domains a parent sees.
+        """
+        params: dict[str, str] = {}
+        if domain is not None:
+            params["domain"] = domain
+        if username is not None:
+            params["username"] = username
+        if exclude_subusers is not None:
+            params["exclude_subusers"] = "true" if exclude_subusers else "false"
+        if limit is not None:
+            params["limit"] = str(limit)
+        if offset is not None:
+            params["offset"] = str(offset)
+        return self._t.request(
+            "GET", _DOMAINS, params=params, idempotent=True, response=_DOMAINS_LIST
+        )
+
+    def iter(
+        self, *, domain: str | None = None, page_size: int = MAX_DOMAINS_PAGE
+    ) -> Iterator[AuthenticatedDomain]:
+        """Every domain of the acting account, page after page."""
+        offset = 0
+        while True:
+            page = self.list(domain=domain, limit=page_size, offset=offset)
+            yield from page
+            if len(page) < page_size:
+                return
+            offset += page_size
+
+    def get_default(self, *, domain: str | None = None) -> builtins.list[AuthenticatedDomain]:
+        """The default domain (``GET /v3/whitelabel/domains/default``), as a list."""
+        params = {"domain": domain} if domain is not None else {}
+        body = self._t.request(
+            "GET", f"{_DOMAINS}/default", params=params, idempotent=True, response=_DOMAIN_OR_LIST
+        )
+        return body if isinstance(body, builtins.list) else [body]
+
+    def update(self, domain_id: int, req: DomainUpdate) -> AuthenticatedDomain:
+        """Change ``default`` and ``custom_spf`` (``PATCH /v3/whitelabel/domains/{id}``)."""
+        body = self._t.request(
+            "PATCH",
+            self._path(domain_id),
+            json=req.to_json(),
+            idempotent=True,
+            response=_DOMAIN_OR_LIST,
+        )
+        found = _one(body, domain_id)
+        return found if found is not None else self.get(domain_id)
+
+    def delete(self, domain_id: int) -> None:
+        """Delete the domain (``DELETE /v3/whitelabel/domains/{id}``; 204).
+
+        Raises:
+            NotFoundError: no such domain (also when a retried delete already took effect).
+        """
+        self._t.request("DELETE", self._path(domain_id), idempotent=True)
+
+    def validate(self, domain_id: int) -> Validation:
+        """Have SendGrid look the domain's records up (``POST .../{id}/validate``).
+
+        Repeating it is harmless (it only reads DNS): idempotent.
+        """
+        return self._t.request(
+            "POST", self._path(domain_id, "/validate"), idempotent=True, response=_VALIDATION
+        )
+
+    def associate(self, domain_id: int, username: str) -> AuthenticatedDomain:
+        """Lend a parent's domain to a subuser (``POST .../{id}/subuser``).
+
+        A subuser has one such domain: this one replaces any other; see :meth:`add_subuser`.
+        """
+        return self._t.request(
+            "POST",
+            self._path(domain_id, "/subuser"),
+            json={"username": username},
+            idempotent=True,
+            response=_DOMAIN,
+        )
+
+    def add_subuser(self, domain_id: int, username: str) -> AuthenticatedDomain:
+        """Lend a parent's domain to a subuser (``POST .../{id}/subuser:add``).
+
+        A subuser may hold up to five domains lent this way.
+        """
+        return self._t.request(
+            "POST",
+            self._path(domain_id, "/subuser:add"),
+            json={"username": username},
+            idempotent=True,
+            response=_DOMAIN,
+        )
+
+    def remove_subuser(self, domain_id: int, username: str) -> None:
+        """Take the domain back from one subuser (``DELETE .../{id}/subuser?username=``)."""
+        self._t.request(
+            "DELETE",
+            self._path(domain_id, "/subuser"),
+            params={"username": username},
+            idempotent=True,
+        )
+
+    def disassociate(self, username: str) -> None:
+        """Take the subuser's one associated domain back (``DELETE .../domains/subuser``)."""
+        self._t.request(
+            "DELETE", f"{_DOMAINS}/subuser", params={"username": username}, idempotent=True
+        )
+
+    def associated(self, username: str) -> AuthenticatedDomain:
+        """The subuser's associated domain (``GET /v3/whitelabel/domains/subuser``).
+
+        Raises:
+            NotFoundError: none is associated.
+        """
+        return self._t.request(
+            "GET",
+            f"{_DOMAINS}/subuser",
+            params={"username": username},
+            idempotent=True,
+            response=_DOMAIN,
+        )
+
+    def associated_all(self, username: str) -> builtins.list[AuthenticatedDomain]:
+        """Every domain lent to the subuser (``GET /v3/whitelabel/domains/subuser/all``)."""
+        return self._t.request(
+            "GET",
+            f"{_DOMAINS}/subuser/all",
+            params={"username": username},
+            idempotent=True,
+            response=_DOMAINS_LIST,
+        )
+
+
+class LinksAPI:
+    """The acting account's branded links. Reach it as ``client.links``."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    @staticmethod
+    def _path(link_id: int, suffix: str = "") -> str:
+        return f"{_LINKS}/{int(link_id)}{suffix}"
+
+    def create(self, req: LinkCreate) -> BrandedLink:
+        """Brand links (``POST /v3/whitelabel/links``; answers 201). Not idempotent."""
+        return self._t.request("POST", _LINKS, json=req.to_json(), idempotent=False, response=_LINK)
+
+    def get(self, link_id: int) -> BrandedLink:
+        """One branded link (``GET /v3/whitelabel/links/{id}``).
+
+        Raises:
+            NotFoundError: the acting account has no link branding with that id.
+        """
+        return self._t.request("GET", self._path(link_id), idempotent=True, response=_LINK)
+
+    def list(self, *, limit: int | None = None) -> builtins.list[BrandedLink]:
+        """The acting account's branded links (``GET /v3/whitelabel/links``)."""
+        params = {"limit": str(limit)} if limit is not None else {}
+        return self._t.request("GET", _LINKS, params=params, idempotent=True, response=_LINKS_LIST)
+
+    def get_default(self, *, domain: str | None = None) -> BrandedLink:
+        """The default branded link (``GET /v3/whitelabel/links/default``)."""
+        params = {"domain": domain} if domain is not None else {}
+        return self._t.request(
+            "GET", f"{_LINKS}/default", params=params, idempotent=True, response=_LINK
+        )
+
+    def update(self, link_id: int, req: LinkUpdate) -> BrandedLink:
+        """Change ``default`` (``PATCH /v3/whitelabel/links/{id}``)."""
+        return self._t.request(
+            "PATCH", self._path(link_id), json=req.to_json(), idempotent=True, response=_LINK
+        )
+
+    def delete(self, link_id: int) -> None:
+        """Delete the link branding (``DELETE /v3/whitelabel/links/{id}``; 204).
+
+        Raises:
+            NotFoundError: no such link branding.
+        """
+        self._t.request("DELETE", self._path(link_id), idempotent=True)
+
+    def validate(self, link_id: int) -> Validation:
+        """Have SendGrid look the records up (``POST .../{id}/validate``; idempotent)."""
+        return self._t.request(
+            "POST", self._path(link_id, "/validate"), idempotent=True, response=_VALIDATION
+        )
+
+    def associate(self, link_id: int, username: str) -> BrandedLink:
+        """Lend a parent's link branding to a subuser (``POST .../{link_id}/subuser``)."""
+        return self._t.request(
+            "POST",
+            self._path(link_id, "/subuser"),
+            json={"username": username},
+            idempotent=True,
+            response=_LINK,
+        )
+
+    def disassociate(self, username: str) -> None:
+        """Take the subuser's link branding back (``DELETE /v3/whitelabel/links/subuser``)."""
+        self._t.request(
+            "DELETE",
+            f"{_LINKS}/subuser",
+            params={"username": username},
+            idempotent=True,
+        )
+
+    def associated(self, username: str) -> BrandedLink:
+        """The link branding lent to the subuser (``GET /v3/whitelabel/links/subuser``).
+
+        Raises:
+            NotFoundError: none is.
+        """
+        return self._t.request(
+            "GET",
+            f"{_LINKS}/subuser",
+            params={"username": username},
+            idempotent=True,
+            response=_LINK,
+        )

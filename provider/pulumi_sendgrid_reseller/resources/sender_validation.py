@@ -1,0 +1,169 @@
+"""``DomainAuthenticationValidation`` and ``LinkBrandingValidation``: SendGrid's DNS check.
+
+They check that the DNS records of a domain authentication or a link branding are
+published.
+
+Creating one asks SendGrid to validate (``POST .../{id}/validate``). DNS takes a while to
+propagate, so the create **waits**: it validates again, waiting longer each time (1 s,
+2 s, 4 s, ... at most 30 s apart), until SendGrid says valid or ``timeout_seconds`` have
+passed, and then fails with each record still invalid: its name, host, the data SendGrid
+expects and SendGrid's reason. This wait is the resource's documented behaviour, not a
+retry of a failed request: each validate call that fails is retried (or not) by the
+client's transport alone, and an error of the call ends the wait.
+
+A read validates once and reports ``valid`` and the per-record results, so a record
+removed from DNS is drift: ``pulumi up --refresh`` then validates again (with the same
+wait) and fails naming it. Deleting one calls nothing: a validation is not an object of
+SendGrid's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Annotated, Any, ClassVar
+
+from pulumi.dynamic import DiffResult
+from pydantic import Field
+
+from ..client import SendGridClient, Validation
+from ..client._fields import Username
+from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, strip_provider
+from ._sender_auth import acting_owner
+
+__all__ = [
+    "DEFAULT_TIMEOUT_SECONDS",
+    "DomainAuthenticationValidationInputs",
+    "DomainAuthenticationValidationProvider",
+    "LinkBrandingValidationInputs",
+    "LinkBrandingValidationProvider",
+]
+
+DEFAULT_TIMEOUT_SECONDS = 300.0
+"""How long a validation waits for DNS by default."""
+_FIRST_WAIT = 1.0
+_LONGEST_WAIT = 30.0
+
+
+class _ValidationInputs(InputModel):
+    subuser: Annotated[Username | None, Prop(replace=True)] = None
+    account: Annotated[str | None, Field(min_length=1), Prop(replace=True)] = None
+    records: Annotated[dict[str, dict[str, str]] | None, Prop(local=True)] = None
+    timeout_seconds: Annotated[float, Field(ge=0, le=3600, strict=False), Prop(local=True)] = (
+        DEFAULT_TIMEOUT_SECONDS
+    )
+
+
+class DomainAuthenticationValidationInputs(_ValidationInputs):
+    """The validated inputs of a :class:`DomainAuthenticationValidation`."""
+
+    domain_id: Annotated[int, Field(ge=1, strict=False), Prop(replace=True)]
+
+
+class LinkBrandingValidationInputs(_ValidationInputs):
+    """The validated inputs of a :class:`LinkBrandingValidation`."""
+
+    link_id: Annotated[int, Field(ge=1, strict=False), Prop(replace=True)]
+
+
+def _results(result: Validation) -> dict[str, Any]:
+    return {
+        "valid": result.valid,
+        "validation_results": {
+            name: {"valid": r.valid, "reason": r.reason}
+            for name, r in sorted(result.validation_results.items())
+        },
+    }
+
+
+class _ValidationProvider(BaseProvider):
+    """Validate with a wait on create (and on an update of an invalid one); read validates."""
+
+    computed = ("valid", "validation_results")
+    id_field: ClassVar[str]
+    what: ClassVar[str]
+
+    def _validate(self, client: SendGridClient, object_id: int) -> Validation:
+        raise NotImplementedError
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """As every resource; one that a refresh found invalid is validated again."""
+        result = super().diff(_id, olds, news)
+        if result.changes or strip_provider(olds).get("valid") is not False:
+            return result
+        return DiffResult(changes=True, replaces=[], stables=[], delete_before_replace=False)
+
+    def _create(self, op: Op[Any]) -> tuple[str, dict[str, Any]]:
+        return str(getattr(op.args, self.id_field)), self._wait(op)
+
+    def _update(self, op: Op[Any]) -> dict[str, Any]:
+        if op.outs.get("valid") is True:
+            return {}  # only the wait's own settings changed
+        return self._wait(op)
+
+    def _read(self, op: Op[Any]) -> dict[str, Any] | None:
+        args = op.args
+        acting = acting_owner(op.client, args.subuser, args.account)
+        return _results(self._validate(acting, getattr(args, self.id_field)))
+
+    def _delete(self, op: Op[Any]) -> None:
+        """Nothing to delete in SendGrid."""
+
+    def _wait(self, op: Op[Any]) -> dict[str, Any]:
+        """Validate until valid or ``timeout_seconds``, waiting longer between attempts."""
+        args = op.args
+        object_id: int = getattr(args, self.id_field)
+        acting = acting_owner(op.client, args.subuser, args.account)
+        deadline = time.monotonic() + args.timeout_seconds
+        pause = _FIRST_WAIT
+        while True:
+            result = self._validate(acting, object_id)
+            if result.valid:
+                return _results(result)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ProviderError(self._not_valid(object_id, args, result))
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, _LONGEST_WAIT)
+
+    def _not_valid(self, object_id: int, args: Any, result: Validation) -> str:
+        expected: Mapping[str, Mapping[str, str]] = args.records or {}
+        lines = []
+        for name, record in sorted(result.validation_results.items()):
+            if record.valid:
+                continue
+            want = expected.get(name)
+            where = ""
+            if want:
+                kind = want.get("type", "cname").upper()
+                where = f" {kind} {want.get('host')} -> {want.get('data')}"
+            lines.append(f"  {name}:{where}: {record.reason or 'not found as expected'}")
+        return (
+            f"{self.what} {object_id} is not valid after {args.timeout_seconds:g} s of "
+            "validation; SendGrid does not find these DNS records as expected:\n"
+            + "\n".join(lines or ["  (SendGrid names no record)"])
+        )
+
+
+class DomainAuthenticationValidationProvider(_ValidationProvider):
+    """``POST /v3/whitelabel/domains/{id}/validate`` until valid."""
+
+    inputs_model = DomainAuthenticationValidationInputs
+    kind = "DomainAuthenticationValidation"
+    id_field = "domain_id"
+    what = "Domain authentication"
+
+    def _validate(self, client: SendGridClient, object_id: int) -> Validation:
+        return client.domains.validate(object_id)
+
+
+class LinkBrandingValidationProvider(_ValidationProvider):
+    """``POST /v3/whitelabel/links/{id}/validate`` until valid."""
+
+    inputs_model = LinkBrandingValidationInputs
+    kind = "LinkBrandingValidation"
+    id_field = "link_id"
+    what = "Link branding"
+
+    def _validate(self, client: SendGridClient, object_id: int) -> Validation:
+        return client.links.validate(object_id)
