@@ -7,7 +7,8 @@ Resources: :class:`Account`, :class:`Customer`, :class:`CustomerIpAssignment`, :
 :class:`Tenant` component.
 Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :func:`get_customer_ips`, :func:`get_customers`, :func:`get_subusers`,
-:func:`get_subuser_reputations`, :func:`get_offerings`, :func:`get_accounts`.
+:func:`get_subuser_reputations`, :func:`get_offerings`, :func:`get_accounts`,
+:func:`get_domain_authentications`, :func:`get_link_brandings`.
 Errors: :class:`SendGridError` and its subclasses,
 :class:`ProviderError`.
 """
@@ -30,6 +31,8 @@ from .client import ServerError as ServerError
 from .components import CustomerProfile as CustomerProfile
 from .components import Tenant as Tenant
 from .components import TenantArgs as TenantArgs
+from .components import TenantDnsRecord as TenantDnsRecord
+from .components import TenantDomain as TenantDomain
 from .components import TenantMonitor as TenantMonitor
 from .functions import get_accounts as get_accounts
 from .functions import get_accounts_output as get_accounts_output
@@ -37,10 +40,14 @@ from .functions import get_customer_ips as get_customer_ips
 from .functions import get_customer_ips_output as get_customer_ips_output
 from .functions import get_customers as get_customers
 from .functions import get_customers_output as get_customers_output
+from .functions import get_domain_authentications as get_domain_authentications
+from .functions import get_domain_authentications_output as get_domain_authentications_output
 from .functions import get_ip_usage as get_ip_usage
 from .functions import get_ip_usage_output as get_ip_usage_output
 from .functions import get_ips as get_ips
 from .functions import get_ips_output as get_ips_output
+from .functions import get_link_brandings as get_link_brandings
+from .functions import get_link_brandings_output as get_link_brandings_output
 from .functions import get_offerings as get_offerings
 from .functions import get_offerings_output as get_offerings_output
 from .functions import get_subuser_reputations as get_subuser_reputations

@@ -13,6 +13,7 @@ from typing import Any, Literal, cast, get_args
 
 import pulumi
 
+from ._tenant_domain import TenantDomain
 from .resources import AccountOfferingArgs
 
 TenantKind = Literal["customer", "subuser", "account"]
@@ -141,6 +142,9 @@ class TenantArgs:
             unlimited).
         api_keys: subusers only: API keys made for the tenant, each with a distinct name;
             a rename of the tenant keeps its keys and credits.
+        domain: the tenant's sending domain and branded links (:class:`TenantDomain`),
+            made on its behalf; with ``domain.dns``, the program's DNS records for them
+            and the validations that wait for those records.
         api_user: credentials for every child resource (default: stack config, then env).
         api_key: see ``api_user``; kept secret.
         api_url: see ``api_user``.
@@ -165,6 +169,7 @@ class TenantArgs:
     account: TenantAccount | None = None
     credits: TenantCredits | None = None
     api_keys: Sequence[TenantApiKey] | None = None
+    domain: TenantDomain | None = None
     api_user: pulumi.Input[str] | None = None
     api_key: pulumi.Input[str] | None = None
     api_url: pulumi.Input[str] | None = None

@@ -32,6 +32,12 @@ from ._tenant_args import (
     TenantKind,
     TenantMonitor,
 )
+from ._tenant_domain import (
+    SenderAuthentication,
+    TenantDnsRecord,
+    TenantDomain,
+    declare_sender_auth,
+)
 from .resources import (
     Account,
     AccountArgs,
@@ -82,6 +88,11 @@ class Tenant(pulumi.ComponentResource):
         credits: the subuser's credits, or ``None``.
         api_keys: the subuser's API keys by name (``api_keys[name].api_key`` is the
             secret key, to hand on to the tenant's application).
+        sender_auth: with ``domain``: the domain authentication, link branding, the
+            program's DNS resources and the validations (``None`` without ``domain``).
+        dns_records: every DNS record the tenant's domain and links need, keyed by
+            SendGrid's names, each ``{type, host, data, valid}`` (``{}`` without
+            ``domain``).
     """
 
     kind: str
@@ -97,6 +108,8 @@ class Tenant(pulumi.ComponentResource):
     account: Account | None
     credits: SubuserCredits | None
     api_keys: dict[str, ApiKey]
+    sender_auth: SenderAuthentication | None
+    dns_records: pulumi.Output[dict[str, dict[str, Any]]]
 
     @overload
     def __init__(
@@ -125,6 +138,7 @@ class Tenant(pulumi.ComponentResource):
         account: TenantAccount | None = None,
         credits: TenantCredits | None = None,
         api_keys: Sequence[TenantApiKey] | None = None,
+        domain: TenantDomain | None = None,
         **connection: Unpack[ConnectionArgs],
     ) -> None: ...
 
@@ -147,6 +161,8 @@ class Tenant(pulumi.ComponentResource):
         )
         self.credits = None
         self.api_keys = {}
+        self.sender_auth = None
+        self.dns_records = pulumi.Output.from_input(cast(dict[str, dict[str, Any]], {}))
 
         if args.kind == "account":
             assert args.account is not None  # checked by TenantArgs
@@ -177,7 +193,10 @@ class Tenant(pulumi.ComponentResource):
             self.user_id = pulumi.Output.from_input(cast(int, None))
             self.ips = pulumi.Output.from_input(cast(list[str], []))
             self.monitor_email, self.monitor_frequency = no_monitor
-            self.register_outputs({"kind": self.kind, "username": self.username})
+            self._declare_domain(resource_name, args.domain, {"account": self.account}, connection)
+            self.register_outputs(
+                {"kind": self.kind, "username": self.username, "dns_records": self.dns_records}
+            )
             return
 
         assert args.username is not None and args.password is not None  # checked by TenantArgs
@@ -283,6 +302,9 @@ class Tenant(pulumi.ComponentResource):
                     child,
                 )
 
+        self._declare_domain(
+            resource_name, args.domain, {"subuser": self.subuser or self.customer}, connection
+        )
         self.register_outputs(
             {
                 "kind": self.kind,
@@ -291,8 +313,21 @@ class Tenant(pulumi.ComponentResource):
                 "ips": self.ips,
                 "monitor_email": self.monitor_email,
                 "monitor_frequency": self.monitor_frequency,
+                "dns_records": self.dns_records,
             }
         )
+
+    def _declare_domain(
+        self,
+        resource_name: str,
+        domain: TenantDomain | None,
+        owner: Mapping[str, Any],
+        connection: ConnectionArgs,
+    ) -> None:
+        if domain is None:
+            return
+        self.sender_auth = declare_sender_auth(self, resource_name, domain, owner, connection)
+        self.dns_records = self.sender_auth.dns_records
 
     def summary(self) -> pulumi.Output[dict[str, Any]]:
         """What a person wants to see of the tenant, as one output (for ``pulumi.export``).
@@ -355,6 +390,8 @@ __all__ = [
     "TenantApiKey",
     "TenantArgs",
     "TenantCredits",
+    "TenantDnsRecord",
+    "TenantDomain",
     "TenantKind",
     "TenantMonitor",
 ]

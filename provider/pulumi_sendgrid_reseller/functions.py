@@ -17,6 +17,8 @@ import pulumi
 from . import _session
 from .client import (
     Account,
+    AuthenticatedDomain,
+    BrandedLink,
     Customer,
     CustomerFilter,
     IpUsage,
@@ -155,6 +157,63 @@ def get_accounts(
     """Every provisioned account (``GET /v3/partners/accounts``, all pages)."""
     with _client(api_user, api_key, api_url) as client:
         return list(client.accounts.iter())
+
+
+def _owner_client(
+    client: SendGridClient, subuser: str | None, account: str | None
+) -> SendGridClient:
+    if subuser is not None and account is not None:
+        raise ValueError("subuser: must not be given together with account")
+    if account is not None:
+        return client.acting_for(f"account-id {account}")
+    return client.acting_for(subuser) if subuser is not None else client
+
+
+@explained
+def get_domain_authentications(
+    *,
+    domain: str | None = None,
+    subuser: str | None = None,
+    account: str | None = None,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[AuthenticatedDomain]:
+    """The authenticated domains of the parent, or of a tenant (all pages).
+
+    Args:
+        domain: only this domain (exact match, any subdomain).
+        subuser: a subuser's domains (``on-behalf-of: <username>``).
+        account: an account's domains (``on-behalf-of: account-id <id>``); not with
+            ``subuser``.
+        api_user: API user for this call only.
+        api_key: API key for this call only.
+        api_url: endpoint for this call only.
+    """
+    client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
+    wanted = domain.lower() if domain is not None else None
+    found = client.domains.iter(domain=domain)
+    return [d for d in found if wanted is None or d.domain.lower() == wanted]
+
+
+@explained
+def get_link_brandings(
+    *,
+    domain: str | None = None,
+    subuser: str | None = None,
+    account: str | None = None,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[BrandedLink]:
+    """The branded links of the parent, or of a tenant (``subuser`` or ``account``).
+
+    ``domain`` keeps only the link brandings of that domain; the other arguments are those
+    of :func:`get_domain_authentications`.
+    """
+    client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
+    wanted = domain.lower() if domain is not None else None
+    return [link for link in client.links.list() if wanted is None or link.domain.lower() == wanted]
 
 
 # --------------------------------------------------------------------------------------
@@ -302,6 +361,48 @@ def get_accounts_output(
     return _lifted(get_accounts, api_user=api_user, api_key=api_key, api_url=api_url)
 
 
+def get_domain_authentications_output(
+    *,
+    domain: pulumi.Input[str | None] = None,
+    subuser: pulumi.Input[str | None] = None,
+    account: pulumi.Input[str | None] = None,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[AuthenticatedDomain]]:
+    """:func:`get_domain_authentications` taking Inputs and returning an Output."""
+    return _lifted(
+        get_domain_authentications,
+        domain=domain,
+        subuser=subuser,
+        account=account,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
+def get_link_brandings_output(
+    *,
+    domain: pulumi.Input[str | None] = None,
+    subuser: pulumi.Input[str | None] = None,
+    account: pulumi.Input[str | None] = None,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[BrandedLink]]:
+    """:func:`get_link_brandings` taking Inputs and returning an Output."""
+    return _lifted(
+        get_link_brandings,
+        domain=domain,
+        subuser=subuser,
+        account=account,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
 __all__ = [
     "get_accounts",
     "get_accounts_output",
@@ -309,10 +410,14 @@ __all__ = [
     "get_customer_ips_output",
     "get_customers",
     "get_customers_output",
+    "get_domain_authentications",
+    "get_domain_authentications_output",
     "get_ip_usage",
     "get_ip_usage_output",
     "get_ips",
     "get_ips_output",
+    "get_link_brandings",
+    "get_link_brandings_output",
     "get_offerings",
     "get_offerings_output",
     "get_subuser_reputations",

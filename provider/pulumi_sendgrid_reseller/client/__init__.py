@@ -70,6 +70,9 @@ from ._pacing import RateBudgets as RateBudgets
 from ._retry import RetryPolicy as RetryPolicy
 from ._subusers import SubusersAPI as SubusersAPI
 from ._user import UserAPI as UserAPI
+from ._whitelabel import DOMAIN_RECORDS_AUTOMATIC as DOMAIN_RECORDS_AUTOMATIC
+from ._whitelabel import DOMAIN_RECORDS_MANUAL as DOMAIN_RECORDS_MANUAL
+from ._whitelabel import LINK_RECORDS as LINK_RECORDS
 from ._whitelabel import AuthenticatedDomain as AuthenticatedDomain
 from ._whitelabel import BrandedLink as BrandedLink
 from ._whitelabel import DnsRecord as DnsRecord

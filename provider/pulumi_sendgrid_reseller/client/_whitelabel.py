@@ -23,6 +23,9 @@ from ._fields import DomainAuthenticationFields, LinkBrandingFields, create_body
 from ._transport import Transport
 
 __all__ = [
+    "DOMAIN_RECORDS_AUTOMATIC",
+    "DOMAIN_RECORDS_MANUAL",
+    "LINK_RECORDS",
     "MAX_DOMAINS_PAGE",
     "AuthenticatedDomain",
     "BrandedLink",
@@ -39,6 +42,12 @@ __all__ = [
 
 _DOMAINS = "/v3/whitelabel/domains"
 _LINKS = "/v3/whitelabel/links"
+#: SendGrid's names of a domain's records with automatic security (all CNAME).
+DOMAIN_RECORDS_AUTOMATIC = ("mail_cname", "dkim1", "dkim2")
+#: ... and without it (MX, SPF TXT records, a DKIM TXT record).
+DOMAIN_RECORDS_MANUAL = ("mail_server", "subdomain_spf", "domain_spf", "dkim")
+#: SendGrid's names of a link branding's records (both CNAME).
+LINK_RECORDS = ("domain_cname", "owner_cname")
 #: The page size used to list every domain (SendGrid documents no largest page).
 MAX_DOMAINS_PAGE = 50
 

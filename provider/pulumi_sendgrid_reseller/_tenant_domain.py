@@ -1,0 +1,174 @@
+"""A tenant's sender authentication: its domain, its branded links, their DNS records.
+
+:class:`TenantDomain` is the ``domain`` argument of :class:`~pulumi_sendgrid_reseller.Tenant`.
+The tenant then holds a :class:`DomainAuthentication` and a :class:`LinkBranding` made on
+its behalf, and its ``dns_records`` output lists every record they need. SendGrid's record
+names are known before anything exists (``mail_cname``, ``dkim1``, ``dkim2`` for a domain
+with automatic security; ``domain_cname``, ``owner_cname`` for links), so the program's
+own DNS resources can be declared at once: give ``dns`` a function that takes one
+:class:`TenantDnsRecord` and returns the program's resource for it (a Route 53 record, a
+Cloudflare record, ...). The tenant's validations then depend on those resources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+
+from .client import DOMAIN_RECORDS_AUTOMATIC, LINK_RECORDS
+from .resources import (
+    DomainAuthentication,
+    DomainAuthenticationArgs,
+    DomainAuthenticationValidation,
+    DomainAuthenticationValidationArgs,
+    LinkBranding,
+    LinkBrandingArgs,
+    LinkBrandingValidation,
+    LinkBrandingValidationArgs,
+)
+from .resources._resource import ConnectionArgs
+
+__all__ = ["SenderAuthentication", "TenantDnsRecord", "TenantDomain", "declare_sender_auth"]
+
+
+@dataclass(frozen=True)
+class TenantDnsRecord:
+    """One DNS record a tenant's domain or links need, as the ``dns`` function gets it.
+
+    Attributes:
+        name: a resource name for the program's record (``<tenant>-<key>``).
+        key: SendGrid's name of the record (``mail_cname``, ``dkim1``, ``domain_cname``...).
+        type: the record type in upper case (``CNAME``).
+        host: the fully qualified name to publish (``em1234.example.com``).
+        data: the value (``u1234.wl.sendgrid.net``).
+        parent: the tenant, to give as ``parent`` in the record's options if wanted.
+    """
+
+    name: str
+    key: str
+    type: str
+    host: pulumi.Output[str]
+    data: pulumi.Output[str]
+    parent: pulumi.Resource
+
+
+DnsFunction = Callable[[TenantDnsRecord], pulumi.Resource]
+"""Makes the program's DNS resource for one record."""
+
+
+@dataclass(frozen=True)
+class TenantDomain:
+    """The ``domain`` of a tenant: its sending domain and branded links.
+
+    Attributes:
+        name: the tenant's sending domain (``tenant.example.com``).
+        subdomain: the return path host (default: SendGrid picks one).
+        link_subdomain: the branded links' host (default: SendGrid picks one).
+        default: make them the tenant's default domain and link branding.
+        dns: a function that declares the program's DNS resource for one record (see
+            :class:`TenantDnsRecord`); with it, the tenant validates the domain and the
+            links once those resources exist. Without it, publish ``Tenant.dns_records``
+            yourself and declare the validations.
+        validation_timeout_seconds: how long each validation waits for DNS.
+    """
+
+    name: pulumi.Input[str]
+    subdomain: pulumi.Input[str] | None = None
+    link_subdomain: pulumi.Input[str] | None = None
+    default: pulumi.Input[bool] | None = None
+    dns: DnsFunction | None = None
+    validation_timeout_seconds: pulumi.Input[float] | None = None
+
+
+@dataclass
+class SenderAuthentication:
+    """What :func:`declare_sender_auth` made for a tenant."""
+
+    domain_authentication: DomainAuthentication
+    link_branding: LinkBranding
+    dns_records: pulumi.Output[dict[str, dict[str, Any]]]
+    dns_resources: dict[str, pulumi.Resource]
+    domain_validation: DomainAuthenticationValidation | None
+    link_validation: LinkBrandingValidation | None
+
+
+def _field(records: pulumi.Output[Any], key: str, field: str) -> pulumi.Output[str]:
+    return records.apply(lambda dns: str((dns or {}).get(key, {}).get(field, "")))
+
+
+def declare_sender_auth(
+    tenant: pulumi.ComponentResource,
+    resource_name: str,
+    domain: TenantDomain,
+    owner: Mapping[str, Any],
+    connection: ConnectionArgs,
+) -> SenderAuthentication:
+    """Declare the tenant's domain authentication, link branding, records and validations.
+
+    ``owner`` is ``{"subuser": ...}`` or ``{"account": ...}`` (the tenant's own resource).
+    """
+    child = pulumi.ResourceOptions(parent=tenant)
+    common: dict[str, Any] = {**connection, **owner}
+    auth = DomainAuthentication(
+        f"{resource_name}-domain",
+        DomainAuthenticationArgs(
+            domain=domain.name,
+            subdomain=domain.subdomain,
+            default=domain.default,
+            **common,  # type: ignore[typeddict-item]
+        ),
+        child,
+    )
+    links = LinkBranding(
+        f"{resource_name}-links",
+        LinkBrandingArgs(
+            domain=domain.name,
+            subdomain=domain.link_subdomain,
+            default=domain.default,
+            **common,  # type: ignore[typeddict-item]
+        ),
+        child,
+    )
+    records = pulumi.Output.all(auth.dns_records, links.dns_records).apply(
+        lambda both: {**(both[0] or {}), **(both[1] or {})}
+    )
+    made: dict[str, pulumi.Resource] = {}
+    domain_validation = link_validation = None
+    if domain.dns is not None:
+        for source, keys in ((auth, DOMAIN_RECORDS_AUTOMATIC), (links, LINK_RECORDS)):
+            for key in keys:
+                made[key] = domain.dns(
+                    TenantDnsRecord(
+                        name=f"{resource_name}-{key.replace('_', '-')}",
+                        key=key,
+                        type="CNAME",
+                        host=_field(source.dns_records, key, "host"),
+                        data=_field(source.dns_records, key, "data"),
+                        parent=tenant,
+                    )
+                )
+        timeout = domain.validation_timeout_seconds
+        domain_validation = DomainAuthenticationValidation(
+            f"{resource_name}-domain-validation",
+            DomainAuthenticationValidationArgs(
+                domain_authentication=auth,
+                timeout_seconds=timeout,
+                **connection,
+            ),
+            pulumi.ResourceOptions(
+                parent=tenant, depends_on=[made[k] for k in DOMAIN_RECORDS_AUTOMATIC]
+            ),
+        )
+        link_validation = LinkBrandingValidation(
+            f"{resource_name}-links-validation",
+            LinkBrandingValidationArgs(
+                link_branding=links,
+                timeout_seconds=timeout,
+                **connection,
+            ),
+            pulumi.ResourceOptions(parent=tenant, depends_on=[made[k] for k in LINK_RECORDS]),
+        )
+    return SenderAuthentication(auth, links, records, made, domain_validation, link_validation)
