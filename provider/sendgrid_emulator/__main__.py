@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from .app import DEFAULT_API_KEY, DEFAULT_API_USER
+from .resolver import parse_address
 from .server import DEFAULT_THREADS, EmulatorServer
 
 DEFAULT_PORT = 8787
@@ -33,7 +34,22 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--api-user", default=DEFAULT_API_USER, help="v2 api_user")
     serve.add_argument("--api-key", default=DEFAULT_API_KEY, help="v2 api_key and v3 bearer key")
     serve.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="worker threads")
+    serve.add_argument(
+        "--dns-resolver",
+        type=_resolver_address,
+        default=None,
+        metavar="HOST:PORT",
+        help="the DNS server the validate calls ask (default: the machine's resolver)",
+    )
     return parser
+
+
+def _resolver_address(text: str) -> str:
+    try:
+        parse_address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -56,6 +56,8 @@ class EmulatorConfig:
     max_body_bytes: int = MAX_BODY_BYTES
     v3_rate_limit: int = 10_000
     v3_rate_window: float = 60.0
+    #: The DNS server the validate calls ask (``HOST:PORT``); ``None``: the machine's.
+    dns_resolver: str | None = None
 
 
 # --- the app -----------------------------------------------------------------------------
@@ -72,7 +74,7 @@ class EmulatorApp:
             self.config.parent_email,
             hash_password(self.config.parent_password),
         )
-        self.backend = Backend(self.store, self.config.api_user)
+        self.backend = Backend(self.store, self.config.api_user, self.config.dns_resolver)
         self.control = ControlState(self.config.v3_rate_limit, self.config.v3_rate_window)
         self.flask = self._build_flask()
         self.wsgi = WireMiddleware(EuEndpoint(self.flask), self.control.log)

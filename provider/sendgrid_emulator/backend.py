@@ -11,8 +11,10 @@ from typing import Any
 from .api_keys import ApiKeyCalls
 from .credits import CreditCalls
 from .customers import CustomerCalls
+from .domains import DomainCalls
 from .event_webhooks import EventWebhookCalls
 from .inventory import InventoryCalls
+from .links import LinkCalls
 from .models import (
     Monitor,
     Rules,
@@ -20,6 +22,8 @@ from .models import (
 )
 from .parse_settings import ParseSettingCalls
 from .provisioning import PartnerCalls
+from .resolver import DnsResolver
+from .store import Store
 from .subusers import SubuserCalls
 from .teammates import TeammateCalls
 
@@ -41,8 +45,18 @@ class Backend(
     EventWebhookCalls,
     ParseSettingCalls,
     TeammateCalls,
+    DomainCalls,
+    LinkCalls,
 ):
-    """State and rules of one emulated parent account."""
+    """State and rules of one emulated parent account.
+
+    ``dns_resolver`` (``HOST:PORT``, or ``None`` for the machine's resolver) is the DNS
+    server the validate calls ask.
+    """
+
+    def __init__(self, store: Store, parent_username: str, dns_resolver: str | None = None) -> None:
+        super().__init__(store, parent_username)
+        self.dns = DnsResolver(dns_resolver)
 
     # --- control -----------------------------------------------------------------------
 
@@ -86,6 +100,8 @@ class Backend(
             event_webhooks = self.event_webhooks_state(conn)
             parse_settings = self.parse_settings_state(conn)
             teammates = self.teammates_state(conn)
+            domains = self.domains_state(conn)
+            links = self.links_state(conn)
         holders: dict[str, list[str]] = {}
         for account in accounts:
             for ip in account.ips:
@@ -103,4 +119,6 @@ class Backend(
             "parse_settings": parse_settings,
             "teammates": teammates["teammates"],
             "teammate_invitations": teammates["pending"],
+            "domains": domains,
+            "links": links,
         }

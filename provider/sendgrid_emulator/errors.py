@@ -435,3 +435,56 @@ class InvitationNotFoundError(EmulatorError):
 
     def __init__(self, email: str) -> None:
         super().__init__(f"no pending invitation for {email}")
+
+
+class DomainNotFoundError(EmulatorError):
+    """No authenticated domain with that id belongs to the acting account (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("authenticated domain not found")
+
+
+class LinkNotFoundError(EmulatorError):
+    """No branded link with that id belongs to the acting account (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self) -> None:
+        super().__init__("branded link not found")
+
+
+class NoAssociationError(EmulatorError):
+    """The subuser has no associated domain or branded link (HTTP 404)."""
+
+    status = 404
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"no {what} is associated with this subuser")
+
+
+class ParentOnlyError(EmulatorError):
+    """An association call made on behalf of another account (HTTP 403)."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__("only the parent account can associate with subusers")
+
+
+class DnsLookupError(EmulatorError):
+    """The DNS server did not answer a validation's lookup (HTTP 500).
+
+    The validate calls document this answer as ``{"errors": [{"message"}]}``, without
+    ``field``.
+    """
+
+    status = 500
+
+    def __init__(self, record_type: str) -> None:
+        super().__init__(f"internal error getting {record_type}")
+
+    def v3_errors(self) -> list[dict[str, Any]]:
+        """One entry, ``{"message"}``, as the validate calls document it."""
+        return [{"message": self.message}]

@@ -35,6 +35,7 @@ class EmulatorServer:
         threads: int = DEFAULT_THREADS,
         v3_rate_limit: int = 10_000,
         v3_rate_window: float = 60.0,
+        dns_resolver: str | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -44,6 +45,7 @@ class EmulatorServer:
             api_key=api_key,
             v3_rate_limit=v3_rate_limit,
             v3_rate_window=v3_rate_window,
+            dns_resolver=dns_resolver,
         )
         self.threads = threads
         self.app: EmulatorApp | None = None

@@ -138,6 +138,42 @@ CREATE TABLE IF NOT EXISTS monitors (
     email TEXT NOT NULL,
     frequency INTEGER NOT NULL CHECK (frequency > 0)
 );
+CREATE TABLE IF NOT EXISTS domains (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    domain TEXT NOT NULL,
+    subdomain TEXT NOT NULL,
+    automatic_security INTEGER NOT NULL,
+    custom_spf INTEGER NOT NULL,
+    is_default INTEGER NOT NULL,
+    dkim_selector TEXT NOT NULL,
+    ips TEXT NOT NULL,
+    region TEXT NOT NULL,
+    valid INTEGER NOT NULL DEFAULT 0,
+    record_valid TEXT NOT NULL DEFAULT '{}',
+    last_validation_attempt_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS domain_subusers (
+    domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES accounts(user_id) ON DELETE CASCADE,
+    single INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (domain_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS links (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    domain TEXT NOT NULL,
+    subdomain TEXT NOT NULL,
+    is_default INTEGER NOT NULL,
+    region TEXT NOT NULL,
+    valid INTEGER NOT NULL DEFAULT 0,
+    record_valid TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE IF NOT EXISTS link_subusers (
+    user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
+    link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE
+);
 """
 
 _TABLES = (
@@ -145,6 +181,10 @@ _TABLES = (
     "parse_settings",
     "teammate_invites",
     "teammates",
+    "link_subusers",
+    "links",
+    "domain_subusers",
+    "domains",
     "credits",
     "api_keys",
     "parent",

@@ -26,6 +26,8 @@ def test_fresh_state_after_reset(api: Api) -> None:
         "parse_settings": [],
         "teammates": [],
         "teammate_invitations": [],
+        "domains": [],
+        "links": [],
     }
 
 

@@ -6,7 +6,8 @@ would: 201 with the teammate, as ``GET /v3/teammates/{username}`` shows it.
 
 ``PUT /_emulator/accounts/{id}/state`` ``{"state": "suspended"}`` sets an Account
 Provisioning account to a state only SendGrid sets (``suspended``, ``banned``,
-``indeterminate``), or back.
+``indeterminate``), or back. ``PUT /_emulator/dns-resolver`` ``{"resolver": "HOST:PORT"}``
+names the DNS server the validate calls ask (``null``: the machine's resolver).
 
 No authentication: it is for tests and demos. Bodies are JSON whatever the content type.
 """
@@ -101,6 +102,15 @@ def register(
         teammate = backend.accept_invitation(actor, str(email), str(username), *map(str, names))
         return json_response(teammate.body(with_scopes=True), 201)
 
+    def dns_resolver() -> Response:
+        if request.method == "PUT":
+            body = _body()
+            address = body.get("resolver") if isinstance(body, dict) else 0
+            if not (address is None or isinstance(address, str)):
+                raise ControlRequestError('the body must be {"resolver": "HOST:PORT" or null}')
+            backend.dns.set_address(address)
+        return json_response({"resolver": backend.dns.address})
+
     def sso_landing(account_id: str) -> Response:
         backend.get_partner_account(account_id)
         return json_response({"account_id": account_id, "signed_in": True})
@@ -121,6 +131,9 @@ def register(
         ("/accounts/<account_id>/state", "account_state", account_state, ["PUT"]),
         # The invitee accepts a teammate invitation (on-behalf-of: the inviting account).
         ("/teammates/accept", "accept_invitation", accept_invitation, ["POST"]),
+        # The DNS server the validate calls ask (null: the machine's resolver); a reset
+        # keeps it, as it keeps the API key.
+        ("/dns-resolver", "dns_resolver", dns_resolver, ["GET", "PUT"]),
         # Where POST /v3/partners/accounts/{id}/sso sends the browser.
         ("/sso/<account_id>", "sso_landing", sso_landing, ["GET"]),
     ]

@@ -12,6 +12,8 @@ from flask import Flask, Response, request
 from ..backend import Backend
 from ..errors import AuthenticationError
 from .responses import V3Responses
+from .sender_auth_responses import SenderAuthResponses
+from .sender_auth_responses import url_table as sender_auth_table
 from .teammate_responses import TeammateResponses
 from .user_responses import UserResponses
 from .webhook_responses import WebhookResponses
@@ -128,3 +130,4 @@ def register(app: Flask, backend: Backend, api_key: str) -> None:
         TeammateResponses(backend),
     )
     add_rules(app, table, api_key)
+    add_rules(app, sender_auth_table(SenderAuthResponses(backend)), api_key)

@@ -1,0 +1,466 @@
+"""``/v3/whitelabel/domains``: authenticated domains of the parent, its subusers and accounts.
+
+Rules, as documented: ``domain`` is a domain name; ``subdomain`` a DNS label (default
+``em<1000 + id>``); ``custom_spf`` only with ``automatic_security`` false; a
+``custom_dkim_selector`` of three letters or digits (default ``s``); ``ips`` from the
+parent's IP inventory; ``region`` ``global`` or ``eu``; at most 3,000 per user; one
+``default`` per owner (setting one clears the others).
+
+A parent's domain can be associated with subusers: ``POST /{id}/subuser`` makes it the
+subuser's one associated domain (replacing the previous one), ``/{id}/subuser:add`` adds it
+beside others, up to five per subuser. The parent's list shows each domain's subusers and,
+unless ``exclude_subusers``, its subusers' own domains too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dns_records import DnsRecord, domain_records
+from .errors import DomainNotFoundError, FieldValidationError, NoAssociationError, ParentOnlyError
+from .models import SUBUSER, Actor, Rules, sort_ips
+from .sender_auth import (
+    MAX_PER_USER,
+    Owner,
+    SenderAuthBase,
+    Validation,
+    check_host,
+    load_record_valid,
+)
+
+#: A subuser's most associated domains (``subuser:add``).
+MAX_ASSOCIATED_DOMAINS = 5
+DEFAULT_SELECTOR = "s"
+DOMAIN_REGIONS = ("global", "eu")
+_SELECTOR = re.compile(r"^[A-Za-z0-9]{3}$")
+
+
+@dataclass
+class Domain:
+    """An authenticated domain and what the API shows of it."""
+
+    id: int
+    owner: Owner
+    domain: str
+    subdomain: str
+    automatic_security: bool
+    custom_spf: bool
+    default: bool
+    selector: str
+    ips: list[str]
+    region: str
+    valid: bool
+    record_valid: dict[str, bool]
+    last_validation_attempt_at: int | None
+    subusers: list[tuple[int, str]] = field(default_factory=list)
+
+    def records(self) -> list[DnsRecord]:
+        """The DNS records, composed from what the domain stores (always the same)."""
+        return domain_records(
+            domain_id=self.id,
+            user_id=self.owner.user_id,
+            domain=self.domain,
+            subdomain=self.subdomain,
+            automatic_security=self.automatic_security,
+            custom_spf=self.custom_spf,
+            selector=self.selector,
+            ips=self.ips,
+        )
+
+    def body(self, shown_as: Owner | None = None) -> dict[str, Any]:
+        """The ``AuthenticatedDomain`` body (``shown_as``: the subuser of an association)."""
+        who = shown_as or self.owner
+        return {
+            "id": self.id,
+            "user_id": who.user_id,
+            "subdomain": self.subdomain,
+            "domain": self.domain,
+            "username": who.username,
+            "ips": list(self.ips),
+            "custom_spf": self.custom_spf,
+            "default": self.default,
+            "legacy": False,
+            "automatic_security": self.automatic_security,
+            "valid": self.valid,
+            "dns": {r.name: r.body(self.record_valid.get(r.name, False)) for r in self.records()},
+        }
+
+    def listing(self) -> dict[str, Any]:
+        """A list entry: the body, the associated subusers and the last validation time."""
+        out = self.body()
+        out["subusers"] = [{"user_id": uid, "username": name} for uid, name in self.subusers]
+        if self.last_validation_attempt_at is not None:
+            out["last_validation_attempt_at"] = self.last_validation_attempt_at
+        return out
+
+    def state(self) -> dict[str, Any]:
+        """The control API's view: the listing, the owner, the region and the selector."""
+        return {
+            **self.listing(),
+            "owner": self.owner.username if self.owner.row_id is not None else None,
+            "region": self.region,
+            "custom_dkim_selector": self.selector,
+        }
+
+
+_SELECT = (
+    "SELECT d.*, a.username AS owner FROM domains d LEFT JOIN accounts a ON a.user_id = d.user_id"
+)
+
+
+class DomainCalls(SenderAuthBase):
+    """Create, list, read, update, delete, associate and validate authenticated domains."""
+
+    def _domain(self, conn: sqlite3.Connection, row: sqlite3.Row) -> Domain:
+        subusers = conn.execute(
+            "SELECT a.user_id AS user_id, a.username AS username FROM domain_subusers s "
+            "JOIN accounts a ON a.user_id = s.user_id WHERE s.domain_id = ? ORDER BY s.seq",
+            (row["id"],),
+        ).fetchall()
+        user_id = row["user_id"]
+        return Domain(
+            id=int(row["id"]),
+            owner=self._owner_of(None if user_id is None else int(user_id), row["owner"]),
+            domain=str(row["domain"]),
+            subdomain=str(row["subdomain"]),
+            automatic_security=bool(row["automatic_security"]),
+            custom_spf=bool(row["custom_spf"]),
+            default=bool(row["is_default"]),
+            selector=str(row["dkim_selector"]),
+            ips=list(json.loads(str(row["ips"]))),
+            region=str(row["region"]),
+            valid=bool(row["valid"]),
+            record_valid=load_record_valid(str(row["record_valid"])),
+            last_validation_attempt_at=(
+                None
+                if row["last_validation_attempt_at"] is None
+                else int(row["last_validation_attempt_at"])
+            ),
+            subusers=[(int(r["user_id"]), str(r["username"])) for r in subusers],
+        )
+
+    def _owned_domain(self, conn: sqlite3.Connection, actor: Actor, domain_id: str) -> Domain:
+        owner = self._owner(conn, actor)
+        if not domain_id.isascii() or not domain_id.isdigit():
+            raise DomainNotFoundError()
+        row = conn.execute(
+            f"{_SELECT} WHERE d.id = ? AND d.user_id IS ?", (int(domain_id), owner.row_id)
+        ).fetchone()
+        if row is None:
+            raise DomainNotFoundError()
+        return self._domain(conn, row)
+
+    @staticmethod
+    def _clear_default_domain(conn: sqlite3.Connection, owner: Owner, keep: int) -> None:
+        conn.execute(
+            "UPDATE domains SET is_default = 0 WHERE user_id IS ? AND id != ?",
+            (owner.row_id, keep),
+        )
+
+    def create_domain(
+        self,
+        actor: Actor,
+        *,
+        domain: str | None,
+        subdomain: str | None,
+        username: str | None,
+        ips: list[str] | None,
+        custom_spf: bool,
+        default: bool,
+        automatic_security: bool,
+        custom_dkim_selector: str | None,
+        region: str | None,
+    ) -> Domain:
+        """``POST /v3/whitelabel/domains``: 201 with the domain and its DNS records."""
+        rules = Rules()
+        name = check_host(rules, "domain", domain, required=True, labels=2)
+        sub = check_host(rules, "subdomain", subdomain, required=False, labels=1)
+        if custom_spf and automatic_security:
+            rules.add("custom_spf", "custom_spf can only be used when automatic_security is false")
+        selector = DEFAULT_SELECTOR
+        if custom_dkim_selector is not None:
+            if not _SELECTOR.match(custom_dkim_selector):
+                rules.add(
+                    "custom_dkim_selector",
+                    "custom_dkim_selector must be three letters or numbers",
+                )
+            selector = custom_dkim_selector.lower()
+        zone = "global" if region is None else region
+        if zone not in DOMAIN_REGIONS:
+            rules.add("region", "region must be global or eu")
+        rules.raise_if_any()
+        with self.store.transaction(write=True) as conn:
+            owner = self._owner(conn, actor)
+            if username is not None and username.casefold() != owner.username.casefold():
+                if owner.row_id is not None:
+                    raise FieldValidationError.single(
+                        "username", "username must be the account the call is made for"
+                    )
+                row = self._subuser_row(conn, username)
+                owner = Owner(int(row["user_id"]), str(row["username"]), int(row["user_id"]))
+            owned_ips = sort_ips(self._owned_ips(conn, ips or [], "ips"))
+            count = conn.execute(
+                "SELECT COUNT(*) FROM domains WHERE user_id IS ?", (owner.row_id,)
+            ).fetchone()[0]
+            if int(count) >= MAX_PER_USER:
+                raise FieldValidationError.single(
+                    "domain", f"a user can have at most {MAX_PER_USER} authenticated domains"
+                )
+            if (
+                sub
+                and conn.execute(
+                    "SELECT 1 FROM domains WHERE user_id IS ? AND domain = ? AND subdomain = ?",
+                    (owner.row_id, name, sub),
+                ).fetchone()
+            ):
+                raise FieldValidationError.single(
+                    "domain", f"{sub}.{name} is already an authenticated domain of this user"
+                )
+            cursor = conn.execute(
+                "INSERT INTO domains (user_id, domain, subdomain, automatic_security, "
+                "custom_spf, is_default, dkim_selector, ips, region) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    owner.row_id,
+                    name,
+                    sub,
+                    int(automatic_security),
+                    int(custom_spf),
+                    int(default),
+                    selector,
+                    json.dumps(owned_ips),
+                    zone,
+                ),
+            )
+            new_id = int(cursor.lastrowid or 0)
+            if not sub:
+                conn.execute(
+                    "UPDATE domains SET subdomain = ? WHERE id = ?", (f"em{1000 + new_id}", new_id)
+                )
+            if default:
+                self._clear_default_domain(conn, owner, new_id)
+            row = conn.execute(f"{_SELECT} WHERE d.id = ?", (new_id,)).fetchone()
+            return self._domain(conn, row)
+
+    def list_domains(
+        self,
+        actor: Actor,
+        *,
+        limit: int | None,
+        offset: int,
+        exclude_subusers: bool,
+        username: str | None,
+        domain: str | None,
+    ) -> list[Domain]:
+        """``GET /v3/whitelabel/domains``: the acting account's domains, oldest first.
+
+        The parent's list also holds its subusers' domains unless ``exclude_subusers``.
+        """
+        with self.store.transaction(write=False) as conn:
+            owner = self._owner(conn, actor)
+            if owner.row_id is None and not exclude_subusers:
+                where = "(d.user_id IS NULL OR a.kind = ?)"
+                params: list[Any] = [SUBUSER]
+            else:
+                where = "d.user_id IS ?"
+                params = [owner.row_id]
+            rows = conn.execute(f"{_SELECT} WHERE {where} ORDER BY d.id", params).fetchall()
+            found = [self._domain(conn, r) for r in rows]
+        if username:
+            found = [d for d in found if d.owner.username.casefold() == username.casefold()]
+        if domain:
+            wanted = domain.strip().rstrip(".").lower()
+            found = [d for d in found if d.domain == wanted]
+        found = found[offset:]
+        return found if limit is None else found[:limit]
+
+    def get_domain(self, actor: Actor, domain_id: str) -> Domain:
+        """``GET /v3/whitelabel/domains/{id}``."""
+        with self.store.transaction(write=False) as conn:
+            return self._owned_domain(conn, actor, domain_id)
+
+    def default_domains(self, actor: Actor, domain: str | None) -> list[Domain]:
+        """``GET /v3/whitelabel/domains/default``: a list of at most one domain.
+
+        The domain matching ``domain`` first, else the default.
+        """
+        with self.store.transaction(write=False) as conn:
+            owner = self._owner(conn, actor)
+            rows = conn.execute(
+                f"{_SELECT} WHERE d.user_id IS ? ORDER BY d.is_default DESC, d.id",
+                (owner.row_id,),
+            ).fetchall()
+            found = [self._domain(conn, r) for r in rows]
+        if domain:
+            wanted = domain.strip().rstrip(".").lower()
+            matching = [d for d in found if d.domain == wanted]
+            if matching:
+                return matching[:1]
+        return [d for d in found if d.default][:1]
+
+    def update_domain(
+        self, actor: Actor, domain_id: str, default: bool | None, custom_spf: bool | None
+    ) -> Domain:
+        """``PATCH /v3/whitelabel/domains/{id}`` ``{default, custom_spf}``."""
+        with self.store.transaction(write=True) as conn:
+            found = self._owned_domain(conn, actor, domain_id)
+            if custom_spf and found.automatic_security:
+                raise FieldValidationError.single(
+                    "custom_spf", "custom_spf can only be used when automatic_security is false"
+                )
+            if custom_spf is not None:
+                conn.execute(
+                    "UPDATE domains SET custom_spf = ? WHERE id = ?", (int(custom_spf), found.id)
+                )
+            if default is not None:
+                conn.execute(
+                    "UPDATE domains SET is_default = ? WHERE id = ?", (int(default), found.id)
+                )
+                if default:
+                    self._clear_default_domain(conn, found.owner, found.id)
+            return self._owned_domain(conn, actor, domain_id)
+
+    def delete_domain(self, actor: Actor, domain_id: str) -> None:
+        """``DELETE /v3/whitelabel/domains/{id}``: its associations go with it."""
+        with self.store.transaction(write=True) as conn:
+            found = self._owned_domain(conn, actor, domain_id)
+            conn.execute("DELETE FROM domains WHERE id = ?", (found.id,))
+
+    def change_domain_ip(self, actor: Actor, domain_id: str, ip: str | None, add: bool) -> Domain:
+        """``POST /{id}/ips`` ``{ip}`` (``add``) and ``DELETE /{id}/ips/{ip}``."""
+        rules = Rules()
+        rules.text("ip", ip, required=True)
+        rules.raise_if_any()
+        assert ip is not None
+        with self.store.transaction(write=True) as conn:
+            found = self._owned_domain(conn, actor, domain_id)
+            if add:
+                ips = sort_ips([*found.ips, *self._owned_ips(conn, [ip], "ip")])
+            else:
+                normalised = rules.ip("ip", ip)
+                rules.raise_if_any()
+                if normalised not in found.ips:
+                    raise FieldValidationError.single(
+                        "ip", f"ip {normalised} is not an IP of this authenticated domain"
+                    )
+                ips = [i for i in found.ips if i != normalised]
+            conn.execute("UPDATE domains SET ips = ? WHERE id = ?", (json.dumps(ips), found.id))
+            return self._owned_domain(conn, actor, domain_id)
+
+    # --- associations ------------------------------------------------------------------
+
+    def associate_domain(
+        self, actor: Actor, domain_id: str, username: str | None, multiple: bool
+    ) -> tuple[Domain, Owner]:
+        """``POST /{id}/subuser`` (the subuser's one domain) or ``/{id}/subuser:add``."""
+        if not actor.is_parent:
+            raise ParentOnlyError()
+        with self.store.transaction(write=True) as conn:
+            found = self._owned_domain(conn, actor, domain_id)
+            row = self._subuser_row(conn, username)
+            user_id = int(row["user_id"])
+            if multiple:
+                others = conn.execute(
+                    "SELECT COUNT(*) FROM domain_subusers WHERE user_id = ? AND domain_id != ?",
+                    (user_id, found.id),
+                ).fetchone()[0]
+                if int(others) >= MAX_ASSOCIATED_DOMAINS:
+                    raise FieldValidationError.single(
+                        "username",
+                        f"a subuser can have at most {MAX_ASSOCIATED_DOMAINS} "
+                        "associated authenticated domains",
+                    )
+            else:
+                conn.execute(
+                    "DELETE FROM domain_subusers WHERE user_id = ? AND single = 1", (user_id,)
+                )
+            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM domain_subusers").fetchone()[
+                0
+            ]
+            conn.execute(
+                "INSERT INTO domain_subusers (domain_id, user_id, single, seq) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (domain_id, user_id) DO UPDATE SET "
+                "single = MAX(single, excluded.single)",
+                (found.id, user_id, int(not multiple), seq),
+            )
+            subuser = Owner(user_id, str(row["username"]), user_id)
+            return self._owned_domain(conn, actor, domain_id), subuser
+
+    def _associated(
+        self, conn: sqlite3.Connection, actor: Actor, username: str | None
+    ) -> tuple[list[Domain], Owner]:
+        if not actor.is_parent:
+            raise ParentOnlyError()
+        row = self._subuser_row(conn, username)
+        user_id = int(row["user_id"])
+        rows = conn.execute(
+            f"{_SELECT} JOIN domain_subusers s ON s.domain_id = d.id "
+            "WHERE s.user_id = ? ORDER BY s.single DESC, s.seq",
+            (user_id,),
+        ).fetchall()
+        return [self._domain(conn, r) for r in rows], Owner(user_id, str(row["username"]), user_id)
+
+    def subuser_domain(self, actor: Actor, username: str | None) -> tuple[Domain, Owner]:
+        """``GET /v3/whitelabel/domains/subuser?username=``: the subuser's domain."""
+        with self.store.transaction(write=False) as conn:
+            found, subuser = self._associated(conn, actor, username)
+        if not found:
+            raise NoAssociationError("authenticated domain")
+        return found[0], subuser
+
+    def subuser_domains(self, actor: Actor, username: str | None) -> tuple[list[Domain], Owner]:
+        """``GET /v3/whitelabel/domains/subuser/all?username=``: every associated domain."""
+        with self.store.transaction(write=False) as conn:
+            return self._associated(conn, actor, username)
+
+    def disassociate_domain(
+        self, actor: Actor, domain_id: str | None, username: str | None
+    ) -> None:
+        """``DELETE /{id}/subuser?username=`` or ``DELETE /subuser?username=``.
+
+        The first removes that domain's association, the second the subuser's one domain;
+        nothing to remove is no error.
+        """
+        if not actor.is_parent:
+            raise ParentOnlyError()
+        with self.store.transaction(write=True) as conn:
+            if domain_id is None:
+                user_id = int(self._subuser_row(conn, username)["user_id"])
+                conn.execute(
+                    "DELETE FROM domain_subusers WHERE user_id = ? AND single = 1", (user_id,)
+                )
+                return
+            found = self._owned_domain(conn, actor, domain_id)
+            user_id = int(self._subuser_row(conn, username)["user_id"])
+            conn.execute(
+                "DELETE FROM domain_subusers WHERE domain_id = ? AND user_id = ?",
+                (found.id, user_id),
+            )
+
+    # --- validation --------------------------------------------------------------------
+
+    def validate_domain(self, actor: Actor, domain_id: str) -> Validation:
+        """``POST /{id}/validate``: look up every record; store and answer the results."""
+        with self.store.transaction(write=False) as conn:
+            found = self._owned_domain(conn, actor, domain_id)
+
+        def store(valid: bool, per_record: dict[str, bool]) -> None:
+            with self.store.transaction(write=True) as conn:
+                self._owned_domain(conn, actor, domain_id)
+                conn.execute(
+                    "UPDATE domains SET valid = ?, record_valid = ?, "
+                    "last_validation_attempt_at = ? WHERE id = ?",
+                    (int(valid), json.dumps(per_record), int(time.time()), found.id),
+                )
+
+        return self._validated(found.id, found.records(), store)
+
+    def domains_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        """Every domain of every account, with its DNS records, for the state dump."""
+        rows = conn.execute(f"{_SELECT} ORDER BY d.id").fetchall()
+        return [self._domain(conn, r).state() for r in rows]

@@ -1,0 +1,281 @@
+"""``/v3/whitelabel/links``: branded links of the parent, its subusers and accounts.
+
+Rules, as documented: ``domain`` is a domain name; ``subdomain`` a DNS label (default
+``url<1000 + id>``), different from the subdomain of the owner's authenticated domain of
+the same domain; ``region`` ``us`` or ``eu``; at most 3,000 per user; one ``default`` per
+owner (setting one clears the others). A parent's link can be associated with a subuser
+(``POST /{link_id}/subuser``): each subuser has at most one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from .dns_records import DnsRecord, link_records
+from .errors import FieldValidationError, LinkNotFoundError, NoAssociationError, ParentOnlyError
+from .models import Actor, Rules
+from .sender_auth import (
+    MAX_PER_USER,
+    Owner,
+    SenderAuthBase,
+    Validation,
+    check_host,
+    load_record_valid,
+)
+
+LINK_REGIONS = ("us", "eu")
+
+
+@dataclass
+class Link:
+    """A branded link and what the API shows of it."""
+
+    id: int
+    owner: Owner
+    domain: str
+    subdomain: str
+    default: bool
+    region: str
+    valid: bool
+    record_valid: dict[str, bool]
+
+    def records(self) -> list[DnsRecord]:
+        """The DNS records, composed from what the link stores (always the same)."""
+        return link_records(
+            user_id=self.owner.user_id, domain=self.domain, subdomain=self.subdomain
+        )
+
+    def body(self) -> dict[str, Any]:
+        """The ``LinkBranding200`` body."""
+        return {
+            "id": self.id,
+            "domain": self.domain,
+            "subdomain": self.subdomain,
+            "username": self.owner.username,
+            "user_id": self.owner.user_id,
+            "default": self.default,
+            "valid": self.valid,
+            "legacy": False,
+            "dns": {r.name: r.body(self.record_valid.get(r.name, False)) for r in self.records()},
+        }
+
+    def state(self, subusers: list[str]) -> dict[str, Any]:
+        """The control API's view: the body, the owner, the region and the subusers."""
+        return {
+            **self.body(),
+            "owner": self.owner.username if self.owner.row_id is not None else None,
+            "region": self.region,
+            "subusers": subusers,
+        }
+
+
+_SELECT = (
+    "SELECT l.*, a.username AS owner FROM links l LEFT JOIN accounts a ON a.user_id = l.user_id"
+)
+
+
+class LinkCalls(SenderAuthBase):
+    """Create, list, read, update, delete, associate and validate branded links."""
+
+    def _link(self, row: sqlite3.Row) -> Link:
+        user_id = row["user_id"]
+        return Link(
+            id=int(row["id"]),
+            owner=self._owner_of(None if user_id is None else int(user_id), row["owner"]),
+            domain=str(row["domain"]),
+            subdomain=str(row["subdomain"]),
+            default=bool(row["is_default"]),
+            region=str(row["region"]),
+            valid=bool(row["valid"]),
+            record_valid=load_record_valid(str(row["record_valid"])),
+        )
+
+    def _owned_link(self, conn: sqlite3.Connection, actor: Actor, link_id: str) -> Link:
+        owner = self._owner(conn, actor)
+        if not link_id.isascii() or not link_id.isdigit():
+            raise LinkNotFoundError()
+        row = conn.execute(
+            f"{_SELECT} WHERE l.id = ? AND l.user_id IS ?", (int(link_id), owner.row_id)
+        ).fetchone()
+        if row is None:
+            raise LinkNotFoundError()
+        return self._link(row)
+
+    @staticmethod
+    def _clear_default_link(conn: sqlite3.Connection, owner: Owner, keep: int) -> None:
+        conn.execute(
+            "UPDATE links SET is_default = 0 WHERE user_id IS ? AND id != ?", (owner.row_id, keep)
+        )
+
+    def create_link(
+        self,
+        actor: Actor,
+        *,
+        domain: str | None,
+        subdomain: str | None,
+        default: bool,
+        region: str | None,
+    ) -> Link:
+        """``POST /v3/whitelabel/links``: 201 with the link and its DNS records."""
+        rules = Rules()
+        name = check_host(rules, "domain", domain, required=True, labels=2)
+        sub = check_host(rules, "subdomain", subdomain, required=False, labels=1)
+        zone = "us" if region is None else region
+        if zone not in LINK_REGIONS:
+            rules.add("region", "region must be us or eu")
+        rules.raise_if_any()
+        with self.store.transaction(write=True) as conn:
+            owner = self._owner(conn, actor)
+            count = conn.execute(
+                "SELECT COUNT(*) FROM links WHERE user_id IS ?", (owner.row_id,)
+            ).fetchone()[0]
+            if int(count) >= MAX_PER_USER:
+                raise FieldValidationError.single(
+                    "domain", f"a user can have at most {MAX_PER_USER} branded links"
+                )
+            if sub:
+                taken = conn.execute(
+                    "SELECT 'domain' FROM domains WHERE user_id IS ? AND domain = ? "
+                    "AND subdomain = ? UNION ALL SELECT 'link' FROM links WHERE user_id IS ? "
+                    "AND domain = ? AND subdomain = ?",
+                    (owner.row_id, name, sub, owner.row_id, name, sub),
+                ).fetchone()
+                if taken is not None:
+                    what = "an authenticated domain" if taken[0] == "domain" else "a branded link"
+                    raise FieldValidationError.single(
+                        "subdomain", f"{sub}.{name} is already used by {what} of this user"
+                    )
+            cursor = conn.execute(
+                "INSERT INTO links (user_id, domain, subdomain, is_default, region) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (owner.row_id, name, sub, int(default), zone),
+            )
+            new_id = int(cursor.lastrowid or 0)
+            if not sub:
+                conn.execute(
+                    "UPDATE links SET subdomain = ? WHERE id = ?", (f"url{1000 + new_id}", new_id)
+                )
+            if default:
+                self._clear_default_link(conn, owner, new_id)
+            return self._link(conn.execute(f"{_SELECT} WHERE l.id = ?", (new_id,)).fetchone())
+
+    def list_links(self, actor: Actor, limit: int | None) -> list[Link]:
+        """``GET /v3/whitelabel/links``: the acting account's links, oldest first."""
+        with self.store.transaction(write=False) as conn:
+            owner = self._owner(conn, actor)
+            rows = conn.execute(
+                f"{_SELECT} WHERE l.user_id IS ? ORDER BY l.id", (owner.row_id,)
+            ).fetchall()
+        found = [self._link(r) for r in rows]
+        return found if limit is None else found[:limit]
+
+    def get_link(self, actor: Actor, link_id: str) -> Link:
+        """``GET /v3/whitelabel/links/{id}``."""
+        with self.store.transaction(write=False) as conn:
+            return self._owned_link(conn, actor, link_id)
+
+    def default_link(self, actor: Actor, domain: str | None) -> Link:
+        """``GET /v3/whitelabel/links/default``: the default (one of ``domain`` first)."""
+        with self.store.transaction(write=False) as conn:
+            owner = self._owner(conn, actor)
+            rows = conn.execute(
+                f"{_SELECT} WHERE l.user_id IS ? ORDER BY l.is_default DESC, l.id",
+                (owner.row_id,),
+            ).fetchall()
+        found = [self._link(r) for r in rows]
+        if domain:
+            wanted = domain.strip().rstrip(".").lower()
+            matching = [link for link in found if link.domain == wanted]
+            if matching:
+                return matching[0]
+        defaults = [link for link in found if link.default]
+        if not defaults:
+            raise LinkNotFoundError()
+        return defaults[0]
+
+    def update_link(self, actor: Actor, link_id: str, default: bool | None) -> Link:
+        """``PATCH /v3/whitelabel/links/{id}`` ``{default}``."""
+        with self.store.transaction(write=True) as conn:
+            found = self._owned_link(conn, actor, link_id)
+            if default is not None:
+                conn.execute(
+                    "UPDATE links SET is_default = ? WHERE id = ?", (int(default), found.id)
+                )
+                if default:
+                    self._clear_default_link(conn, found.owner, found.id)
+            return self._owned_link(conn, actor, link_id)
+
+    def delete_link(self, actor: Actor, link_id: str) -> None:
+        """``DELETE /v3/whitelabel/links/{id}``: its associations go with it."""
+        with self.store.transaction(write=True) as conn:
+            found = self._owned_link(conn, actor, link_id)
+            conn.execute("DELETE FROM links WHERE id = ?", (found.id,))
+
+    # --- associations ------------------------------------------------------------------
+
+    def associate_link(self, actor: Actor, link_id: str, username: str | None) -> Link:
+        """``POST /{link_id}/subuser`` ``{username}``: the subuser's one branded link."""
+        if not actor.is_parent:
+            raise ParentOnlyError()
+        with self.store.transaction(write=True) as conn:
+            found = self._owned_link(conn, actor, link_id)
+            user_id = int(self._subuser_row(conn, username)["user_id"])
+            conn.execute(
+                "INSERT INTO link_subusers (user_id, link_id) VALUES (?, ?) "
+                "ON CONFLICT (user_id) DO UPDATE SET link_id = excluded.link_id",
+                (user_id, found.id),
+            )
+            return found
+
+    def subuser_link(self, actor: Actor, username: str | None) -> Link:
+        """``GET /v3/whitelabel/links/subuser?username=``: the subuser's branded link."""
+        if not actor.is_parent:
+            raise ParentOnlyError()
+        with self.store.transaction(write=False) as conn:
+            user_id = int(self._subuser_row(conn, username)["user_id"])
+            row = conn.execute(
+                f"{_SELECT} JOIN link_subusers s ON s.link_id = l.id WHERE s.user_id = ?",
+                (user_id,),
+            ).fetchone()
+        if row is None:
+            raise NoAssociationError("branded link")
+        return self._link(row)
+
+    def disassociate_link(self, actor: Actor, username: str | None) -> None:
+        """``DELETE /v3/whitelabel/links/subuser?username=``; nothing to remove is no error."""
+        if not actor.is_parent:
+            raise ParentOnlyError()
+        with self.store.transaction(write=True) as conn:
+            user_id = int(self._subuser_row(conn, username)["user_id"])
+            conn.execute("DELETE FROM link_subusers WHERE user_id = ?", (user_id,))
+
+    # --- validation --------------------------------------------------------------------
+
+    def validate_link(self, actor: Actor, link_id: str) -> Validation:
+        """``POST /{id}/validate``: look up both records; store and answer the results."""
+        with self.store.transaction(write=False) as conn:
+            found = self._owned_link(conn, actor, link_id)
+
+        def store(valid: bool, per_record: dict[str, bool]) -> None:
+            with self.store.transaction(write=True) as conn:
+                self._owned_link(conn, actor, link_id)
+                conn.execute(
+                    "UPDATE links SET valid = ?, record_valid = ? WHERE id = ?",
+                    (int(valid), json.dumps(per_record), found.id),
+                )
+
+        return self._validated(found.id, found.records(), store)
+
+    def links_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        """Every link of every account, with its DNS records, for the state dump."""
+        associated: dict[int, list[str]] = {}
+        for r in conn.execute(
+            "SELECT s.link_id AS link_id, a.username AS username FROM link_subusers s "
+            "JOIN accounts a ON a.user_id = s.user_id ORDER BY a.user_id"
+        ):
+            associated.setdefault(int(r["link_id"]), []).append(str(r["username"]))
+        rows = conn.execute(f"{_SELECT} ORDER BY l.id").fetchall()
+        return [self._link(r).state(associated.get(int(r["id"]), [])) for r in rows]

@@ -1,0 +1,134 @@
+"""What authenticated domains and branded links share: owners, host name rules, validation.
+
+An object belongs to the account the call acts for (the parent, or with ``on-behalf-of``
+a subuser or an Account Provisioning account) and is invisible to every other. Its DNS
+records (:mod:`.dns_records`) are checked by real DNS queries through the emulator's
+resolver (:mod:`.resolver`), outside any database transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .dns_records import DnsRecord, check
+from .errors import FieldValidationError
+from .models import SUBUSER, Actor, Rules
+from .resolver import DnsResolver
+from .user import PARENT_USER_ID, UserCalls
+
+#: The documented maximum of authenticated domains, and of branded links, per user.
+MAX_PER_USER = 3000
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_HOST_LIMIT = 253
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The account an object belongs to.
+
+    ``row_id`` is its ``accounts`` row (``None``: the parent); ``user_id`` the id the API
+    shows (the parent's is 0).
+    """
+
+    row_id: int | None
+    username: str
+    user_id: int
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The answer of a validate call: overall validity and each record's result."""
+
+    object_id: int
+    valid: bool
+    results: dict[str, tuple[bool, str | None]]
+
+    def body(self) -> dict[str, object]:
+        """``{id, valid, validation_results: {name: {valid, reason}}}``."""
+        return {
+            "id": self.object_id,
+            "valid": self.valid,
+            "validation_results": {
+                name: {"valid": ok, "reason": reason} for name, (ok, reason) in self.results.items()
+            },
+        }
+
+
+def check_host(rules: Rules, name: str, value: str | None, required: bool, labels: int) -> str:
+    """Check a host name (``labels``: the fewest labels it may have); return it lower-cased."""
+    if not rules.text(name, value, _HOST_LIMIT, required=required) or not value:
+        return ""
+    host = value.strip().rstrip(".").lower()
+    parts = host.split(".")
+    if len(parts) < labels or not all(_LABEL.match(p) for p in parts):
+        what = "a domain name such as example.com" if labels > 1 else "a DNS label such as mail"
+        rules.add(name, f"{name} must be {what}")
+        return ""
+    if labels > 1 and parts[-1].isdigit():
+        rules.add(name, f"{name} must be a domain name, not an IP address")
+        return ""
+    return host
+
+
+def check_bool(obj: dict[str, object], name: str, default: bool) -> bool:
+    """An optional boolean field of a request body."""
+    value = obj.get(name, default)
+    if not isinstance(value, bool):
+        raise FieldValidationError.single(name, f"{name} must be a boolean")
+    return value
+
+
+def load_record_valid(text: str) -> dict[str, bool]:
+    """The stored per-record validity (record name to bool)."""
+    loaded = json.loads(text)
+    return {str(k): bool(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+
+
+class SenderAuthBase(UserCalls):
+    """Owners, subusers and validation for :mod:`.domains` and :mod:`.links`."""
+
+    dns: DnsResolver
+
+    def _owner(self, conn: sqlite3.Connection, actor: Actor) -> Owner:
+        row = self._acting(conn, actor)
+        if row is None:
+            return Owner(None, self.parent_username, PARENT_USER_ID)
+        return Owner(int(row["user_id"]), str(row["username"]), int(row["user_id"]))
+
+    def _owner_of(self, user_id: int | None, username: str | None) -> Owner:
+        if user_id is None:
+            return Owner(None, self.parent_username, PARENT_USER_ID)
+        return Owner(user_id, str(username), user_id)
+
+    @staticmethod
+    def _subuser_row(conn: sqlite3.Connection, username: str | None) -> sqlite3.Row:
+        """The subuser an association names (400 naming ``username`` when there is none)."""
+        if not username:
+            raise FieldValidationError.single("username", "username is required")
+        row: sqlite3.Row | None = conn.execute(
+            "SELECT * FROM accounts WHERE username = ? AND kind = ?", (username, SUBUSER)
+        ).fetchone()
+        if row is None:
+            raise FieldValidationError.single(
+                "username", f"username {username} is not a subuser of this account"
+            )
+        return row
+
+    def _run_checks(self, records: list[DnsRecord]) -> dict[str, tuple[bool, str | None]]:
+        """Check every record against the DNS (no transaction is open meanwhile)."""
+        return {record.name: check(record, self.dns) for record in records}
+
+    def _validated(
+        self,
+        object_id: int,
+        records: list[DnsRecord],
+        store: Callable[[bool, dict[str, bool]], None],
+    ) -> Validation:
+        results = self._run_checks(records)
+        valid = all(ok for ok, _ in results.values())
+        store(valid, {name: ok for name, (ok, _) in results.items()})
+        return Validation(object_id, valid, results)
