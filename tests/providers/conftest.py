@@ -14,12 +14,18 @@ bookkeeping is kept in a :class:`State` (id, checked inputs, outputs):
   state's outputs as ``olds``;
 - ``delete``: ``delete(id, outputs)``.
 
+Beside it: ``fault`` and ``on_behalf`` act on the emulator directly (faults, drift), and
+``interrupted_creates`` leaves what a killed run leaves (creates sent, never settled).
+
 Only the public resource classes and the provider's engine entry points are used, so these
 tests hold whatever module a provider lives in.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,8 +35,10 @@ import pytest
 from google.protobuf import struct_pb2
 from pulumi.dynamic import CheckResult, ConfigureRequest, DiffResult, ResourceProvider
 from pulumi.dynamic.config import Config
+from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
+import pulumi_sendgrid_reseller as package
 from conftest import EMULATOR_KEY, EMULATOR_USER, Emulator
 
 PROVIDER_KEY = "__provider"
@@ -54,12 +62,23 @@ def wire(props: Mapping[str, Any], *, keep_unknowns: bool = False) -> dict[str, 
 
     They go through a protobuf ``Struct`` and the SDK's own deserializer: ints become
     floats, ``None`` values are dropped (in nested objects too), unknowns are kept only
-    where the engine keeps them (``check`` and ``diff``).
+    where the engine keeps them (``check`` and ``diff``, as ``Unknown`` objects).
     """
     struct = struct_pb2.Struct()
-    struct.update({k: v for k, v in props.items() if k != PROVIDER_KEY})
+    struct.update({k: _serializable(v) for k, v in props.items() if k != PROVIDER_KEY})
     plain: dict[str, Any] = rpc.deserialize_properties(struct, keep_unknowns)
     return plain
+
+
+def _serializable(value: Any) -> Any:
+    """``value`` with each unknown as the engine sends it (the SDK reads it as ``Unknown``)."""
+    if isinstance(value, Unknown):
+        return UNKNOWN
+    if isinstance(value, Mapping):
+        return {k: _serializable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_serializable(v) for v in value]
+    return value
 
 
 def _engine_form(props: Mapping[str, Any], *, keep_unknowns: bool = False) -> dict[str, Any]:
@@ -217,6 +236,49 @@ def on_behalf(emulator: Emulator, who: str, method: str, path: str, body: Any = 
     )
     assert resp.status_code < 300, resp.text
     return resp.json() if resp.content else None
+
+
+_INTERRUPTED_RUN = """
+import json, sys
+import pulumi_sendgrid_reseller as package
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
+
+provider = getattr(package, sys.argv[1]).provider_type()
+provider.configure(ConfigureRequest(Config(raw_config=json.loads(sys.argv[2]), project_name="t")))
+for props in json.loads(sys.argv[3]):
+    try:
+        provider.create(props)
+    except Exception as exc:
+        print(type(exc).__name__, exc)
+    else:
+        sys.exit("the create succeeded")
+"""
+
+
+def interrupted_creates(emulator: Emulator, driver: Driver, *news: Mapping[str, Any]) -> str:
+    """Creates made by a run that ended before the engine had their answers; its output.
+
+    They run in a provider process of their own, which ends with each create noted and
+    not settled, as a killed ``pulumi up`` leaves them. The caller registers the faults
+    that make each create fail after it landed (a lost answer, then a refused read).
+    """
+    resource = next(
+        name
+        for name in dir(package)
+        if getattr(getattr(package, name), "provider_type", None) is type(driver.provider)
+    )
+    config = json.dumps(stack_config(emulator))
+    inputs = json.dumps([driver.inputs(one) for one in news])
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_RUN, resource, config, inputs],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    return done.stdout
 
 
 def counts(emulator: Emulator) -> dict[str, int]:

@@ -19,6 +19,7 @@ from .conftest import (
     changes,
     counts,
     fault,
+    interrupted_creates,
 )
 
 PASSWORD = "Initial-pass-1234"
@@ -261,3 +262,24 @@ def test_adopt_changes_no_call(customer: Driver, emulator: Emulator) -> None:
     updated = customer.update(state, declared(adopt=True))
     assert counts(emulator) == {}
     assert_no_change(customer.diff(updated, declared(adopt=True)))
+
+
+def test_an_interrupted_runs_customer_is_taken_over_when_it_matches(
+    customer: Driver, emulator: Emulator
+) -> None:
+    fault(emulator, method="POST", path=r"reseller\.add", drop_after_commit=True, count=2)
+    fault(emulator, method="POST", path=r"task=get", status=400, count=2)
+    printed = interrupted_creates(emulator, customer, declared(), declared(username="acme-other"))
+    assert printed.count("InvalidRequestError") == 2 and PASSWORD not in printed
+    assert {"acme-corp", "acme-other"} <= set(emulator.accounts())
+
+    emulator.clear_log()
+    state = customer.create(declared())
+    assert state.id == str(emulator.accounts()["acme-corp"]["user_id"])
+    assert counts(emulator)["POST /apiv2/reseller.add.json"] == 1  # refused: it exists
+    customer.refresh(state, declared())
+
+    # Another declaration of that username is not that run's: not taken.
+    with pytest.raises(ProviderError, match=r"differs from the declaration \(first_name\)"):
+        customer.create(declared(username="acme-other", first_name="Grace"))
+    assert emulator.accounts()["acme-other"]["first_name"] == "Ada"

@@ -16,6 +16,7 @@ from .conftest import (
     changes,
     counts,
     fault,
+    interrupted_creates,
     on_behalf,
 )
 
@@ -259,3 +260,25 @@ def test_existing_subuser_is_taken_over_only_with_adopt(
     assert (account["disabled"], account["website_access"]) == (True, False)
     assert state.id == str(account["user_id"])
     subuser.refresh(state, declared(adopt=True, disabled=True, website_access=False))
+
+
+def test_an_interrupted_runs_subuser_is_taken_over_when_it_matches(
+    subuser: Driver, emulator: Emulator
+) -> None:
+    fault(emulator, method="POST", path=r"^/v3/subusers$", drop_after_commit=True, count=2)
+    fault(emulator, method="GET", path=r"^/v3/subusers$", status=400, count=2)
+    other = declared(username="other-mail", email="other@shop.example.com")
+    printed = interrupted_creates(emulator, subuser, declared(), other)
+    assert printed.count("InvalidRequestError") == 2 and PASSWORD not in printed
+
+    emulator.clear_log()
+    state = subuser.create(declared(disabled=True))
+    account = emulator.accounts()["shop-mail"]
+    assert state.id == str(account["user_id"]) and account["disabled"] is True
+    assert counts(emulator)["POST /v3/subusers"] == 1  # refused: it exists
+    subuser.refresh(state, declared(disabled=True))
+
+    # Another declaration of that username is not that run's: not taken.
+    with pytest.raises(ProviderError, match="differs from the declaration"):
+        subuser.create({**other, "email": "else@shop.example.com"})
+    assert emulator.accounts()["other-mail"]["email"] == "other@shop.example.com"
