@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-import pytest
 
 from conftest import Emulator, StackFactory, change_summary
-from pulumi_sendgrid_reseller.components import TenantApiKey, TenantArgs, TenantCredits
+from pulumi_sendgrid_reseller.components import TenantArgs
 
 
 def tenant_data(username: str) -> dict[str, Any]:
@@ -70,48 +69,3 @@ def test_rename_keeps_keys_credits_and_monitor(
     assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 7}
     assert change_summary(stack.destroy(on_output=print)) == {"delete": 7}
     assert emulator.state()["api_keys"] == []
-
-
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        ({"kind": "customer", "profile": {}}, "applies to subuser tenants only"),
-        ({"api_keys": [{"name": "a"}, {"name": "a"}]}, "api_keys: every key needs a distinct"),
-        ({"api_keys": [{"name": "a", "scope": ["mail.send"]}]}, "api_keys[0]: unknown key"),
-        ({"credits": {"type": "recurring", "totl": 5}}, "credits: unknown key(s) totl"),
-        ({"api_keys": {"name": "a"}}, "api_keys: must be a list of objects"),
-    ],
-)
-def test_tenant_args_refuse_what_cannot_work(change: dict[str, Any], message: str) -> None:
-    data = {**tenant_data("t"), **change}
-    if data["kind"] == "customer":
-        data.pop("ips")
-        data.pop("monitor")
-        data["profile"] = {
-            "first_name": "A",
-            "last_name": "B",
-            "address": "1 Way",
-            "city": "C",
-            "state": "S",
-            "zip": "1",
-            "country": "US",
-            "phone": "1",
-            "website": "w.example.com",
-        }
-    with pytest.raises(ValueError) as info:
-        TenantArgs.from_dict(data, password="Tenant-pass-1234")
-    assert message in str(info.value)
-
-
-def test_typed_tenant_args() -> None:
-    args = TenantArgs(
-        kind="subuser",
-        username="t",
-        email="t@example.com",
-        password="Tenant-pass-1234",
-        ips=["198.51.100.10"],
-        credits=TenantCredits(type="unlimited"),
-        api_keys=[TenantApiKey(name="app")],
-    )
-    assert args.credits is not None and args.credits.type == "unlimited"
-    assert [k.name for k in args.api_keys or ()] == ["app"]

@@ -1,18 +1,17 @@
-"""TenantArgs rules and the emulator table printer, without the engine."""
+"""TenantArgs: built from plain data or typed, and the combinations it refuses."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOT, Emulator
 from pulumi_sendgrid_reseller.components import (
     CustomerProfile,
     TenantAccount,
+    TenantApiKey,
     TenantArgs,
+    TenantCredits,
     TenantMonitor,
 )
 
@@ -144,47 +143,57 @@ def test_from_dict_refuses_what_cannot_work(data: dict[str, Any], message: str) 
     assert str(info.value).startswith(message), str(info.value)
 
 
-def load_table_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "emulator_table", Path(ROOT / "scripts" / "emulator_table.py")
+SUBUSER_TENANT: dict[str, Any] = {
+    "kind": "subuser",
+    "username": "t",
+    "email": "news@acme.example.com",
+    "ips": ["198.51.100.10"],
+    "monitor": {"email": "compliance@acme.example.com", "frequency": 50},
+    "credits": {"type": "nonrecurring", "total": 300},
+    "api_keys": [{"name": "app", "scopes": ["mail.send"]}, {"name": "stats"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"kind": "customer", "profile": {}}, "applies to subuser tenants only"),
+        ({"api_keys": [{"name": "a"}, {"name": "a"}]}, "api_keys: every key needs a distinct"),
+        ({"api_keys": [{"name": "a", "scope": ["mail.send"]}]}, "api_keys[0]: unknown key"),
+        ({"credits": {"type": "recurring", "totl": 5}}, "credits: unknown key(s) totl"),
+        ({"api_keys": {"name": "a"}}, "api_keys: must be a list of objects"),
+    ],
+)
+def test_subuser_tenant_args_refuse_what_cannot_work(change: dict[str, Any], message: str) -> None:
+    data = {**SUBUSER_TENANT, **change}
+    if data["kind"] == "customer":
+        data.pop("ips")
+        data.pop("monitor")
+        data["profile"] = {
+            "first_name": "A",
+            "last_name": "B",
+            "address": "1 Way",
+            "city": "C",
+            "state": "S",
+            "zip": "1",
+            "country": "US",
+            "phone": "1",
+            "website": "w.example.com",
+        }
+    with pytest.raises(ValueError) as info:
+        TenantArgs.from_dict(data, password="Tenant-pass-1234")
+    assert message in str(info.value)
+
+
+def test_typed_tenant_args() -> None:
+    args = TenantArgs(
+        kind="subuser",
+        username="t",
+        email="t@example.com",
+        password="Tenant-pass-1234",
+        ips=["198.51.100.10"],
+        credits=TenantCredits(type="unlimited"),
+        api_keys=[TenantApiKey(name="app")],
     )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_emulator_table(emulator: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
-    table = load_table_module()
-    assert table.main([emulator.url]) == 0
-    assert "(no accounts)" in capsys.readouterr().out
-
-    emulator.v3(
-        "POST",
-        "/subusers",
-        {
-            "username": "news",
-            "email": "n@example.com",
-            "password": "pw-123456",
-            "ips": ["192.0.2.10"],
-        },
-    )
-    emulator.v3("POST", "/subusers/news/monitor", {"email": "m@example.com", "frequency": 7})
-    emulator.v3("PATCH", "/subusers/news", {"disabled": True})
-    assert table.main([emulator.url]) == 0
-    out = capsys.readouterr().out
-    lines = out.splitlines()
-    assert lines[0].split() == ["ACCOUNT", "KIND", "STATUS", "IPS", "MONITOR"]
-    assert lines[1].split() == [
-        "news",
-        "subuser",
-        "disabled",
-        "192.0.2.10",
-        "every",
-        "7",
-        "to",
-        "m@example.com",
-    ]
-    assert "IP inventory: 40 IPs, 1 in use, 39 free" in out
-
-    assert table.main(["http://127.0.0.1:9"]) == 1
+    assert args.credits is not None and args.credits.type == "unlimited"
+    assert [k.name for k in args.api_keys or ()] == ["app"]
