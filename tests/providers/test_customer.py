@@ -138,7 +138,12 @@ def test_replacement_needs_a_new_username(customer: Driver) -> None:
     with pytest.raises(ProviderError) as info:
         customer.diff(state, declared(package="Enterprise"))
     assert "package" in str(info.value) and "reserved" in str(info.value)
-    for field, value in (("package", "Enterprise"), ("whitelabel", "mail.example.com")):
+    for field, value in (
+        ("package", "Enterprise"),
+        ("whitelabel", "mail.example.com"),
+        ("free_user", True),
+        ("billing_date", "2027-01-15"),
+    ):
         result = customer.diff(state, declared(username="acme-new", **{field: value}))
         assert changes(result) == (True, [field])
 

@@ -144,3 +144,16 @@ def test_lost_answer_is_applied_once(assignment: Driver, emulator: Emulator) -> 
     state = assignment.create(declared())
     assert ips_of(emulator, "acme") == ["192.0.2.10", "192.0.2.11"]
     assignment.refresh(state, declared())
+
+
+def test_a_subusers_ips(assignment: Driver, emulator: Emulator) -> None:
+    body = {
+        "username": "shop-mail",
+        "email": "mail@shop.example.com",
+        "password": "Subuser-pass-1234",
+        "ips": ["192.0.2.10"],
+    }
+    emulator.v3("POST", "subusers", body)
+    state = assignment.create(declared(customer="shop-mail", ips=["192.0.2.12"]))
+    assert ips_of(emulator, "shop-mail") == ["192.0.2.12"]
+    assignment.refresh(state, declared(customer="shop-mail", ips=["192.0.2.12"]))
