@@ -9,8 +9,10 @@ from ._api_keys import ApiKeysAPI
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
 from ._subusers import SubusersAPI
+from ._teammates import TeammatesAPI
 from ._transport import Transport, TransportOptions
 from ._user import UserAPI
+from ._webhooks import EventWebhooksAPI, ParseSettingsAPI
 from ._whitelabel import DomainsAPI, LinksAPI
 from .credentials import Credentials
 
@@ -48,6 +50,9 @@ class SendGridClient:
         accounts: Account Provisioning accounts (``/v3/partners``) and their profile.
         domains: v3 authenticated domains of the acting account (``/v3/whitelabel/domains``).
         links: v3 branded links of the acting account (``/v3/whitelabel/links``).
+        event_webhooks: v3 event webhooks of the acting account (signed or not).
+        parse_settings: v3 inbound parse settings of the acting account.
+        teammates: v3 teammates and invitations of the acting account.
     """
 
     def __init__(self, credentials: Credentials, **options: Unpack[TransportOptions]) -> None:
@@ -63,6 +68,9 @@ class SendGridClient:
         self.accounts = AccountsAPI(transport)
         self.domains = DomainsAPI(transport)
         self.links = LinksAPI(transport)
+        self.event_webhooks = EventWebhooksAPI(transport)
+        self.parse_settings = ParseSettingsAPI(transport)
+        self.teammates = TeammatesAPI(transport)
 
     def acting_for(self, username: str, *, api_url: str | None = None) -> SendGridClient:
         """A client whose v3 calls act on behalf of the subuser ``username``.

@@ -46,9 +46,14 @@ __all__ = [
     "LINK_PATCH_CALL",
     "MAX_MONITOR_FREQUENCY",
     "MAX_OFFERING_QUANTITY",
+    "OAUTH_FIELDS",
+    "PARSE_CALL",
     "PASSWORD_MAX",
     "PASSWORD_MIN",
     "PROFILE_CALL",
+    "TEAMMATE_CALL",
+    "WEBHOOK_CALL",
+    "WEBHOOK_SIGNED_CALL",
     "AccountFields",
     "AccountOfferingFields",
     "AccountProfileFields",
@@ -63,7 +68,11 @@ __all__ = [
     "DomainName",
     "E164Phone",
     "Email",
+    "EventWebhookFields",
+    "Hostname",
+    "HttpUrl",
     "IanaTimezone",
+    "InboundParseFields",
     "IpAddress",
     "LinkBrandingFields",
     "LongEmail",
@@ -81,11 +90,14 @@ __all__ = [
     "Subdomain",
     "SubuserCreditsFields",
     "SubuserFields",
+    "TeammateEmail",
+    "TeammateFields",
     "Username",
     "WebsiteUrl",
     "call_of",
     "create_body",
     "create_fields",
+    "event_flags",
     "fields_changed_by",
     "is_secret",
     "reported_fields",
@@ -642,3 +654,135 @@ class LinkBrandingFields(_Table):
     subdomain: Annotated[Subdomain | None, Call(None, reported=True)] = None
     default: Annotated[bool, Call(LINK_PATCH_CALL, reported=True)] = False
     region: Annotated[Literal["us", "eu"] | None, Call(None)] = None
+
+
+# Event webhooks, inbound parse, teammates (/v3/user/webhooks, /v3/teammates)
+# --------------------------------------------------------------------------------------
+
+_HOSTNAME_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _check_hostname(value: str) -> str:
+    name = value.strip().rstrip(".").lower()
+    labels = name.split(".")
+    if (
+        len(name) > 253
+        or len(labels) < 2
+        or not all(_HOSTNAME_LABEL.match(label) for label in labels)
+        or labels[-1].isdigit()
+    ):
+        raise ValueError(
+            "must be a hostname: dot-separated labels of letters, digits and hyphens "
+            "(1 to 63 characters each, no leading or trailing hyphen), such as "
+            "parse.example.com"
+        )
+    return name
+
+
+Hostname = Annotated[str, AfterValidator(_check_hostname)]
+"""A DNS hostname of at least two labels, normalised to lower case without a final dot."""
+HttpUrl = Annotated[str, Field(max_length=2048), AfterValidator(_check_url)]
+"""An http(s) URL (SendGrid posts to https; http is accepted, as for a local receiver)."""
+
+WEBHOOK_CALL = "PATCH /v3/user/webhooks/event/settings/{id}"
+"""The call that changes an event webhook's URL, events, name, state and OAuth settings."""
+WEBHOOK_SIGNED_CALL = "PATCH /v3/user/webhooks/event/settings/signed/{id}"
+"""The call that turns an event webhook's signature verification on or off."""
+
+_Flag = Annotated[bool, Call(WEBHOOK_CALL, reported=True)]
+
+OAUTH_FIELDS = ("oauth_client_id", "oauth_client_secret", "oauth_token_url")
+"""An event webhook's OAuth settings: all three given, or none."""
+
+
+class EventWebhookFields(_Table):
+    """An event webhook (``POST /v3/user/webhooks/event/settings``).
+
+    Every field but ``signed`` changes in place through ``PATCH .../settings/{id}``;
+    ``signed`` through ``PATCH .../settings/signed/{id}`` (not taken by the create). The
+    event flags are those the create and update calls document, each ``false`` unless
+    given. SendGrid never reports ``oauth_client_secret``.
+    """
+
+    url: Annotated[HttpUrl, Call(WEBHOOK_CALL, reported=True)]
+    enabled: Annotated[bool, Call(WEBHOOK_CALL, reported=True)] = True
+    friendly_name: Annotated[Str255 | None, Call(WEBHOOK_CALL, reported=True)] = None
+    bounce: _Flag = False
+    click: _Flag = False
+    deferred: _Flag = False
+    delivered: _Flag = False
+    dropped: _Flag = False
+    group_resubscribe: _Flag = False
+    group_unsubscribe: _Flag = False
+    open: _Flag = False
+    processed: _Flag = False
+    spam_report: _Flag = False
+    unsubscribe: _Flag = False
+    oauth_client_id: Annotated[Required255 | None, Call(WEBHOOK_CALL, reported=True)] = None
+    oauth_client_secret: Annotated[SecretStr | None, Call(WEBHOOK_CALL)] = None
+    oauth_token_url: Annotated[HttpUrl | None, Call(WEBHOOK_CALL, reported=True)] = None
+    signed: Annotated[bool, Call(WEBHOOK_SIGNED_CALL, reported=True, create=False)] = False
+
+    @model_validator(mode="after")
+    def _oauth_together(self) -> EventWebhookFields:
+        given = [name for name in OAUTH_FIELDS if getattr(self, name) is not None]
+        if given and len(given) != len(OAUTH_FIELDS):
+            missing = [name for name in OAUTH_FIELDS if name not in given]
+            raise ValueError(
+                f"{missing[0]}: OAuth needs oauth_client_id, oauth_client_secret and "
+                f"oauth_token_url together (given: {', '.join(given)}; missing: "
+                f"{', '.join(missing)})"
+            )
+        return self
+
+
+def event_flags() -> tuple[str, ...]:
+    """The event flags of an event webhook, as the field table lists them."""
+    return tuple(
+        name
+        for name, info in EventWebhookFields.model_fields.items()
+        if info.annotation is bool and name not in ("enabled", "signed")
+    )
+
+
+PARSE_CALL = "PATCH /v3/user/webhooks/parse/settings/{hostname}"
+"""The call that changes an inbound parse setting's URL, spam check and raw flag."""
+
+
+class InboundParseFields(_Table):
+    """An inbound parse setting (``POST /v3/user/webhooks/parse/settings``).
+
+    The hostname names it: no call changes it (a new hostname is a new setting).
+    """
+
+    hostname: Annotated[Hostname, Call(None, reported=True)]
+    url: Annotated[HttpUrl, Call(PARSE_CALL, reported=True)]
+    spam_check: Annotated[bool, Call(PARSE_CALL, reported=True)] = False
+    send_raw: Annotated[bool, Call(PARSE_CALL, reported=True)] = False
+
+
+TEAMMATE_CALL = "PATCH /v3/teammates/{username}"
+"""The call that changes an active teammate's permissions (a pending one is invited again)."""
+
+TeammateEmail = Annotated[str, Field(min_length=5, max_length=255), AfterValidator(_check_email)]
+"""A teammate's email address (5 to 255 characters, the invite's rule)."""
+
+
+class TeammateFields(_Table):
+    """A teammate (``POST /v3/teammates``): an admin, or a teammate with ``scopes``.
+
+    ``scopes`` are permissions SendGrid documents (order carries no meaning); an admin
+    takes none. No call changes the email (a new email is a new teammate).
+    """
+
+    email: Annotated[TeammateEmail, Call(None, reported=True)]
+    is_admin: Annotated[bool, Call(TEAMMATE_CALL, reported=True)] = False
+    scopes: Annotated[Scopes | None, Call(TEAMMATE_CALL, reported=True, unordered=True)] = None
+
+    @model_validator(mode="after")
+    def _admin_or_scopes(self) -> TeammateFields:
+        if self.is_admin and self.scopes:
+            raise ValueError(
+                "scopes: must not be given when is_admin is true (an admin has every permission)"
+            )
+        return self

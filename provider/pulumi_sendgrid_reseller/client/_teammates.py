@@ -1,0 +1,256 @@
+"""Teammates (``/v3/teammates``) of the acting account: invitations, then teammates.
+
+An invitation (``POST /v3/teammates``) stays pending, named by its token, until the
+invitee accepts it; the teammate is then named by the username the invitee chose. Reach a
+tenant's teammates through ``SendGridClient.acting_for(...)`` (``on-behalf-of``).
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+from ._fields import TeammateFields
+from ._transport import Transport
+from ._util import path_segment
+
+__all__ = [
+    "MAX_TEAMMATES_PAGE",
+    "PendingTeammate",
+    "Teammate",
+    "TeammateInvite",
+    "TeammateSubuserAccess",
+    "TeammateUpdate",
+    "TeammatesAPI",
+]
+
+_TEAMMATES = "/v3/teammates"
+#: Largest page ``GET /v3/teammates`` returns.
+MAX_TEAMMATES_PAGE = 500
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class TeammateInvite(TeammateFields, _Input):
+    """The body of an invitation, from the field table (``scopes`` sent as ``[]`` if none)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON body: the call requires all three fields."""
+        return {"email": self.email, "scopes": list(self.scopes or []), "is_admin": self.is_admin}
+
+
+class TeammateUpdate(_Input):
+    """The body of ``PATCH /v3/teammates/{username}``: admin, or the complete scopes."""
+
+    is_admin: bool
+    scopes: builtins.list[str] = Field(default_factory=builtins.list)
+
+    @classmethod
+    def of(cls, fields: TeammateFields) -> TeammateUpdate:
+        """The update that gives a teammate the permissions of ``fields``."""
+        return cls(is_admin=fields.is_admin, scopes=list(fields.scopes or []))
+
+
+class PendingTeammate(_Response):
+    """An invitation: its token, email and the permissions it grants once accepted.
+
+    SendGrid's examples name the token ``pending_id``: both names are read.
+    """
+
+    token: str
+    email: str
+    scopes: builtins.list[str] = Field(default_factory=builtins.list)
+    is_admin: bool = False
+    expiration_date: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _token_alias(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "token" not in data and "pending_id" in data:
+            return {**data, "token": data["pending_id"]}
+        return data
+
+
+class Teammate(_Response):
+    """A teammate who accepted an invitation (or the account's owner)."""
+
+    username: str
+    email: str
+    is_admin: bool = False
+    user_type: str | None = None
+    scopes: builtins.list[str] | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+
+
+class _Results(_Response):
+    result: builtins.list[dict[str, Any]] = Field(default_factory=builtins.list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _results_alias(cls, data: Any) -> Any:
+        # The document's schema says ``result``, its example ``results``.
+        if isinstance(data, dict) and "result" not in data and "results" in data:
+            return {**data, "result": data["results"]}
+        return data
+
+
+class _SubuserAccessEntry(_Response):
+    id: int | None = None
+    username: str
+    email: str | None = None
+    disabled: bool | None = None
+    permission_type: str | None = None
+    scopes: builtins.list[str] = Field(default_factory=builtins.list)
+
+
+class _NextParams(_Response):
+    limit: int | None = None
+    after_subuser_id: int | None = None
+    username: str | None = None
+
+
+class _Metadata(_Response):
+    next_params: _NextParams | None = None
+
+
+class TeammateSubuserAccess(_Response):
+    """The subusers a teammate may act for (``GET .../{name}/subuser_access``), one page."""
+
+    has_restricted_subuser_access: bool = False
+    subuser_access: builtins.list[_SubuserAccessEntry] = Field(default_factory=builtins.list)
+    metadata: Annotated[_Metadata | None, Field(alias="_metadata")] = None
+
+
+class _Page(_Input):
+    limit: Annotated[int, Field(ge=1, le=MAX_TEAMMATES_PAGE)] | None = None
+    offset: Annotated[int, Field(ge=0)] | None = None
+
+
+_PENDING = TypeAdapter(PendingTeammate)
+_TEAMMATE = TypeAdapter(Teammate)
+_RESULTS = TypeAdapter(_Results)
+_ACCESS = TypeAdapter(TeammateSubuserAccess)
+
+
+class TeammatesAPI:
+    """The acting account's teammates and invitations. Reach it as ``client.teammates``."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    @staticmethod
+    def _path(username: str) -> str:
+        return f"{_TEAMMATES}/{path_segment(username)}"
+
+    def invite(self, req: TeammateInvite) -> PendingTeammate:
+        """Invite a teammate (``POST /v3/teammates``; 200 and 201 are both success).
+
+        Not idempotent (a repeat sends a second invitation): when the outcome is unknown,
+        the error is raised without a retry; :meth:`pending` shows whether it took effect.
+        """
+        return self._t.request(
+            "POST", _TEAMMATES, json=req.to_json(), idempotent=False, response=_PENDING
+        )
+
+    def list(
+        self, *, limit: int | None = None, offset: int | None = None
+    ) -> builtins.list[Teammate]:
+        """One page of teammates (``GET /v3/teammates``)."""
+        page = _Page(limit=limit, offset=offset)
+        params = {k: str(v) for k, v in page.model_dump(exclude_none=True).items()}
+        body = self._t.request("GET", _TEAMMATES, params=params, idempotent=True, response=_RESULTS)
+        return [Teammate.model_validate(item) for item in body.result]
+
+    def iter(self) -> Iterator[Teammate]:
+        """Every teammate, page after page."""
+        offset = 0
+        while True:
+            page = self.list(limit=MAX_TEAMMATES_PAGE, offset=offset)
+            yield from page
+            if len(page) < MAX_TEAMMATES_PAGE:
+                return
+            offset += len(page)
+
+    def get(self, username: str) -> Teammate:
+        """One teammate with its scopes (``GET /v3/teammates/{username}``).
+
+        Raises:
+            NotFoundError: no teammate of that username.
+        """
+        return self._t.request("GET", self._path(username), idempotent=True, response=_TEAMMATE)
+
+    def update(self, username: str, req: TeammateUpdate) -> Teammate:
+        """Set a teammate's permissions (``PATCH /v3/teammates/{username}``)."""
+        return self._t.request(
+            "PATCH",
+            self._path(username),
+            json=req.model_dump(),
+            idempotent=True,
+            response=_TEAMMATE,
+        )
+
+    def delete(self, username: str) -> None:
+        """Remove a teammate (``DELETE /v3/teammates/{username}``).
+
+        Raises:
+            NotFoundError: no teammate of that username.
+        """
+        self._t.request("DELETE", self._path(username), idempotent=True)
+
+    def pending(self) -> builtins.list[PendingTeammate]:
+        """Every invitation not accepted yet (``GET /v3/teammates/pending``)."""
+        body = self._t.request("GET", f"{_TEAMMATES}/pending", idempotent=True, response=_RESULTS)
+        return [PendingTeammate.model_validate(item) for item in body.result]
+
+    def delete_pending(self, token: str) -> None:
+        """Withdraw an invitation (``DELETE /v3/teammates/pending/{token}``).
+
+        Raises:
+            NotFoundError: no invitation with that token.
+        """
+        self._t.request("DELETE", f"{_TEAMMATES}/pending/{path_segment(token)}", idempotent=True)
+
+    def resend(self, token: str) -> PendingTeammate:
+        """Send an invitation again, which resets its expiry (``POST .../{token}/resend``)."""
+        return self._t.request(
+            "POST",
+            f"{_TEAMMATES}/pending/{path_segment(token)}/resend",
+            idempotent=True,
+            response=_PENDING,
+        )
+
+    def subuser_access(
+        self,
+        teammate: str,
+        *,
+        limit: int | None = None,
+        after_subuser_id: int | None = None,
+        username: str | None = None,
+    ) -> TeammateSubuserAccess:
+        """The subusers a teammate may act for, one page
+        (``GET /v3/teammates/{teammate_name}/subuser_access``).
+        """
+        params: dict[str, str] = {}
+        if limit is not None:
+            params["limit"] = str(limit)
+        if after_subuser_id is not None:
+            params["after_subuser_id"] = str(after_subuser_id)
+        if username is not None:
+            params["username"] = username
+        return self._t.request(
+            "GET",
+            f"{self._path(teammate)}/subuser_access",
+            params=params,
+            idempotent=True,
+            response=_ACCESS,
+        )

@@ -1,0 +1,377 @@
+"""Event webhooks and inbound parse settings (``/v3/user/webhooks``) of the acting account.
+
+An account has several event webhooks, each named by the id SendGrid gives it; no two of
+them post to the same URL. Signature verification is turned on and off by a call of its
+own, whose answer holds the public key that verifies the signed events. Inbound parse
+settings are named by their hostname.
+
+Reach them for a subuser or an account through ``SendGridClient.acting_for(...)``
+(``on-behalf-of``), as every ``/v3/user`` call.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    TypeAdapter,
+    create_model,
+    model_validator,
+)
+
+from ._fields import (
+    OAUTH_FIELDS,
+    EventWebhookFields,
+    HttpUrl,
+    InboundParseFields,
+    create_body,
+    reported_fields,
+)
+from ._transport import Transport
+from ._util import path_segment
+
+__all__ = [
+    "EventWebhook",
+    "EventWebhookList",
+    "EventWebhookRequest",
+    "EventWebhookTest",
+    "EventWebhooksAPI",
+    "ParseSetting",
+    "ParseSettingRequest",
+    "ParseSettingsAPI",
+    "WebhookPublicKey",
+]
+
+_EVENT = "/v3/user/webhooks/event"
+_SETTINGS = f"{_EVENT}/settings"
+_PARSE = "/v3/user/webhooks/parse/settings"
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+def _reveal(body: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.get_secret_value() if isinstance(v, SecretStr) else v for k, v in body.items()}
+
+
+# --------------------------------------------------------------------------------------
+# Models
+# --------------------------------------------------------------------------------------
+
+
+class EventWebhookRequest(EventWebhookFields, _Input):
+    """The body of the create and of ``PATCH .../settings/{id}``, from the field table.
+
+    ``signed`` is not part of either body (it has a call of its own).
+    """
+
+    def to_json(self) -> dict[str, Any]:
+        """The create's body: every field the create takes, unset ones left out."""
+        return _reveal(create_body(self))
+
+    def update_json(self) -> dict[str, Any]:
+        """The update's body: every field, with ``""`` for an unset name or OAuth setting.
+
+        SendGrid documents ``""`` as the way to clear the OAuth settings; a PATCH that left
+        them out would keep the old ones.
+        """
+        body = self.to_json()
+        for name in ("friendly_name", *OAUTH_FIELDS):
+            body.setdefault(name, "")
+        return body
+
+    def secrets(self) -> list[str]:
+        """The secret values of the body (to remove from any message)."""
+        secret = self.oauth_client_secret
+        return [secret.get_secret_value()] if secret is not None else []
+
+
+def _reported_model(name: str, table: type[BaseModel], doc: str) -> type[_Response]:
+    """A response model of what SendGrid reports of ``table``: each field optional, as text
+    or bool, never refused (a read must show drift, not fail on it).
+    """
+    spec: dict[str, Any] = {}
+    for field in reported_fields(table):
+        annotation = table.model_fields[field].annotation
+        kind: Any = bool if annotation is bool else str
+        spec[field] = (kind | None, None)
+    model = create_model(name, __base__=_Response, __doc__=doc, **spec)
+    return model
+
+
+_EventWebhookReported = _reported_model(
+    "_EventWebhookReported", EventWebhookFields, "What SendGrid reports of an event webhook."
+)
+
+
+class EventWebhook(_EventWebhookReported):  # type: ignore[misc,valid-type]
+    """An event webhook as SendGrid reports it.
+
+    Every reported field of :class:`EventWebhookFields` (``None`` when the answer leaves it
+    out: SendGrid shows OAuth settings only when configured, ``public_key`` only when
+    signed), plus its id and public key.
+    """
+
+    id: str
+    public_key: str | None = None
+
+    @property
+    def is_signed(self) -> bool:
+        """Whether signature verification is on (SendGrid then reports a public key)."""
+        return bool(self.public_key)
+
+    def reported(self) -> dict[str, Any]:
+        """The reported fields of the table, by name (``signed`` from the public key)."""
+        values = {name: getattr(self, name) for name in reported_fields(EventWebhookFields)}
+        values["signed"] = self.is_signed
+        for name in ("enabled", *_flags()):
+            values[name] = bool(values[name])
+        return values
+
+
+def _flags() -> tuple[str, ...]:
+    from ._fields import event_flags
+
+    return event_flags()
+
+
+class EventWebhookList(_Response):
+    """The answer to ``GET .../settings/all``: the webhooks and how many may be enabled."""
+
+    max_allowed: int | None = None
+    webhooks: list[dict[str, Any]] = Field(default_factory=list)
+
+    def items(self) -> list[EventWebhook]:
+        """The webhooks (an empty object, as the document shows for none, is skipped)."""
+        return [EventWebhook.model_validate(w) for w in self.webhooks if w.get("id")]
+
+
+class WebhookPublicKey(_Response):
+    """The answer of the signature calls: the webhook's id and public key (``""``: off)."""
+
+    id: str | None = None
+    public_key: str = ""
+
+
+class _Signed(_Input):
+    enabled: bool
+
+
+class EventWebhookTest(_Input):
+    """The body of ``POST .../event/test``: where to send a test event (and its OAuth)."""
+
+    url: HttpUrl
+    id: str | None = None
+    oauth_client_id: str | None = None
+    oauth_client_secret: SecretStr | None = None
+    oauth_token_url: HttpUrl | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON body, unset fields left out."""
+        return _reveal(self.model_dump(exclude_none=True))
+
+
+class ParseSettingRequest(InboundParseFields, _Input):
+    """The body of the create and of ``PATCH .../parse/settings/{hostname}``."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON body."""
+        return create_body(self)
+
+
+_ParseReported = _reported_model(
+    "_ParseReported", InboundParseFields, "What SendGrid reports of a parse setting."
+)
+
+
+class ParseSetting(_ParseReported):  # type: ignore[misc,valid-type]
+    """An inbound parse setting as SendGrid reports it."""
+
+    hostname: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lower_hostname(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("hostname"), str):
+            return {**data, "hostname": data["hostname"].lower().rstrip(".")}
+        return data
+
+    def reported(self) -> dict[str, Any]:
+        """The reported fields of the table, by name."""
+        values = {name: getattr(self, name) for name in reported_fields(InboundParseFields)}
+        for name in ("spam_check", "send_raw"):
+            values[name] = bool(values[name])
+        return values
+
+
+class _ParseList(_Response):
+    result: list[ParseSetting] = Field(default_factory=list)
+
+
+_WEBHOOK = TypeAdapter(EventWebhook)
+_WEBHOOKS = TypeAdapter(EventWebhookList)
+_PUBLIC_KEY = TypeAdapter(WebhookPublicKey)
+_PARSE_SETTING = TypeAdapter(ParseSetting)
+_PARSE_SETTINGS = TypeAdapter(_ParseList)
+
+
+# --------------------------------------------------------------------------------------
+# Calls
+# --------------------------------------------------------------------------------------
+
+
+class EventWebhooksAPI:
+    """The acting account's event webhooks. Reach it as ``client.event_webhooks``."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    @staticmethod
+    def _path(webhook_id: str) -> str:
+        return f"{_SETTINGS}/{path_segment(webhook_id)}"
+
+    def create(self, req: EventWebhookRequest) -> EventWebhook:
+        """Create a webhook (``POST .../settings``; 200 and 201 are both success).
+
+        Not idempotent: when the outcome is unknown the error is raised without a retry;
+        :meth:`list` shows whether a webhook at that URL now exists (SendGrid refuses a
+        second one at the same URL, naming the existing one's id).
+        """
+        return self._t.request(
+            "POST",
+            _SETTINGS,
+            json=req.to_json(),
+            secrets=req.secrets(),
+            idempotent=False,
+            response=_WEBHOOK,
+        )
+
+    def list(self) -> builtins.list[EventWebhook]:
+        """Every webhook of the account (``GET .../settings/all``)."""
+        body = self._t.request(
+            "GET",
+            f"{_SETTINGS}/all",
+            params={"include": "account_status_change"},
+            idempotent=True,
+            response=_WEBHOOKS,
+        )
+        return body.items()
+
+    def get(self, webhook_id: str) -> EventWebhook:
+        """One webhook (``GET .../settings/{id}``).
+
+        Raises:
+            NotFoundError: the account has no webhook with that id.
+        """
+        return self._t.request("GET", self._path(webhook_id), idempotent=True, response=_WEBHOOK)
+
+    def update(self, webhook_id: str, req: EventWebhookRequest) -> EventWebhook:
+        """Set every field of the webhook but its signing (``PATCH .../settings/{id}``)."""
+        return self._t.request(
+            "PATCH",
+            self._path(webhook_id),
+            json=req.update_json(),
+            secrets=req.secrets(),
+            idempotent=True,
+            response=_WEBHOOK,
+        )
+
+    def delete(self, webhook_id: str) -> None:
+        """Delete the webhook (``DELETE .../settings/{id}``).
+
+        Raises:
+            NotFoundError: no such webhook (also when a retried delete already took effect).
+        """
+        self._t.request("DELETE", self._path(webhook_id), idempotent=True)
+
+    def public_key(self, webhook_id: str) -> WebhookPublicKey:
+        """The webhook's public key, ``""`` when unsigned (``GET .../settings/signed/{id}``)."""
+        return self._t.request(
+            "GET",
+            f"{_SETTINGS}/signed/{path_segment(webhook_id)}",
+            idempotent=True,
+            response=_PUBLIC_KEY,
+        )
+
+    def set_signed(self, webhook_id: str, enabled: bool) -> WebhookPublicKey:
+        """Turn signature verification on or off (``PATCH .../settings/signed/{id}``).
+
+        The answer holds the public key (``""`` when turned off).
+        """
+        return self._t.request(
+            "PATCH",
+            f"{_SETTINGS}/signed/{path_segment(webhook_id)}",
+            json=_Signed(enabled=enabled).model_dump(),
+            idempotent=True,
+            response=_PUBLIC_KEY,
+        )
+
+    def test(self, req: EventWebhookTest) -> None:
+        """Have SendGrid post a test event to ``req.url`` (``POST .../event/test``).
+
+        Not idempotent: a repeated call sends another event.
+        """
+        secrets = [req.oauth_client_secret.get_secret_value()] if req.oauth_client_secret else []
+        self._t.request(
+            "POST", f"{_EVENT}/test", json=req.to_json(), secrets=secrets, idempotent=False
+        )
+
+
+class ParseSettingsAPI:
+    """The acting account's inbound parse settings. Reach it as ``client.parse_settings``."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    @staticmethod
+    def _path(hostname: str) -> str:
+        return f"{_PARSE}/{path_segment(hostname)}"
+
+    def create(self, req: ParseSettingRequest) -> ParseSetting:
+        """Create a setting (``POST .../parse/settings``; 200 and 201 are both success).
+
+        Not idempotent as the transport sees it; the hostname names the setting, so
+        :meth:`get` tells whether a create whose answer was lost took effect.
+        """
+        return self._t.request(
+            "POST", _PARSE, json=req.to_json(), idempotent=False, response=_PARSE_SETTING
+        )
+
+    def list(self) -> builtins.list[ParseSetting]:
+        """Every setting of the account (``GET .../parse/settings``)."""
+        return self._t.request("GET", _PARSE, idempotent=True, response=_PARSE_SETTINGS).result
+
+    def get(self, hostname: str) -> ParseSetting:
+        """One setting (``GET .../parse/settings/{hostname}``).
+
+        Raises:
+            NotFoundError: the account has no setting for that hostname.
+        """
+        return self._t.request(
+            "GET", self._path(hostname), idempotent=True, response=_PARSE_SETTING
+        )
+
+    def update(self, req: ParseSettingRequest) -> ParseSetting:
+        """Set the URL, spam check and raw flag (``PATCH .../parse/settings/{hostname}``)."""
+        body = {k: v for k, v in req.to_json().items() if k != "hostname"}
+        return self._t.request(
+            "PATCH", self._path(req.hostname), json=body, idempotent=True, response=_PARSE_SETTING
+        )
+
+    def delete(self, hostname: str) -> None:
+        """Delete the setting (``DELETE .../parse/settings/{hostname}``).
+
+        Raises:
+            NotFoundError: no such setting.
+        """
+        self._t.request("DELETE", self._path(hostname), idempotent=True)
