@@ -237,9 +237,7 @@ class TeammatesAPI:
         after_subuser_id: int | None = None,
         username: str | None = None,
     ) -> TeammateSubuserAccess:
-        """The subusers a teammate may act for, one page
-        (``GET /v3/teammates/{teammate_name}/subuser_access``).
-        """
+        """One page of the subusers a teammate may act for (``GET .../subuser_access``)."""
         params: dict[str, str] = {}
         if limit is not None:
             params["limit"] = str(limit)

@@ -97,8 +97,10 @@ class EventWebhookRequest(EventWebhookFields, _Input):
 
 
 def _reported_model(name: str, table: type[BaseModel], doc: str) -> type[_Response]:
-    """A response model of what SendGrid reports of ``table``: each field optional, as text
-    or bool, never refused (a read must show drift, not fail on it).
+    """A response model of what SendGrid reports of ``table``.
+
+    Each field is optional, as text or bool, never refused: a read must show drift, not
+    fail on it.
     """
     spec: dict[str, Any] = {}
     for field in reported_fields(table):
