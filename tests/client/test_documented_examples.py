@@ -16,6 +16,7 @@ from profiles import PROFILE_GET_KEYS
 from pulumi_sendgrid_reseller.client import (
     Customer,
     CustomerCreate,
+    CustomerFilter,
     IpUsage,
     MonitorSettings,
     NotFoundError,
@@ -198,12 +199,32 @@ def test_002_profile_set(client: SendGridClient) -> None:
     assert got is not None and (got.first_name, got.last_name) == ("newFirstName", "newLastName")
 
 
-def test_002_password(client: SendGridClient) -> None:
+def test_002_password(client: SendGridClient, emu: Control) -> None:
     # method=password&user=...&password=newPasword&confirm_password=newPassword
-    # (the documented confirmation differs by a typo; the client always confirms with the
-    # same value, so it sends newPasword twice)
+    #   -> {"message": "success"}
+    # (the documented confirmation differs by a typo; the rule "must match password" wins,
+    # and the client always confirms with the same value, so it sends newPasword twice)
     client.customers.add(customer(EXISTING))
+    emu.clear_log()
     client.customers.set_password(EXISTING, "newPasword")
+    (call,) = emu.log()["requests"]
+    assert (call["method"], call["status"]) == ("POST", 200)
+    assert call["path"].startswith("/apiv2/reseller.manage.json")
+    assert "newPasword" not in str(emu.log())
+    # The documented answer, to the example with the typo mended...
+    mended = {"method": "password", "user": EXISTING, "password": "newPassword"}
+    assert raw_v2(emu, "reseller.manage", **mended, confirm_password="newPassword") == {
+        "message": "success"
+    }
+    # ...and the literal example, refused by the documented rule.
+    assert raw_v2(emu, "reseller.manage", **mended, confirm_password="newPasword") == {
+        "message": "error",
+        "errors": ["password and confirm_password do not match"],
+    }
+    # "Customer must be registered under you": another user is not found.
+    with pytest.raises(NotFoundError) as info:
+        client.customers.set_password("nobody@example.com", "newPasword")
+    assert info.value.errors[0].message == "User not found"
 
 
 def test_002_set_username(client: SendGridClient) -> None:
@@ -369,10 +390,59 @@ def test_004_reseller_delete(client: SendGridClient) -> None:
     assert client.customers.get(CUSTOMER) is None
 
 
-def test_004_profile_get(client: SendGridClient) -> None:
-    client.customers.add(customer("example1@example.com"))
-    client.customers.add(customer("example2@example.com"))
-    _profile_shape(client.customers.list())
+def test_004_profile_get(client: SendGridClient, emu: Control) -> None:
+    # method=profile&task=get -> the two documented customers: john doe, active "true";
+    # jane doe, active "false"; the same address, phone and website; every value a string.
+    documented = {
+        "address": "555 any street",
+        "city": "any city",
+        "state": "CA",
+        "zip": "91234",
+        "country": "US",
+        "phone": "555-555-5555",
+        "website": "example.com",
+    }
+    for username, email, first_name in (
+        ("user1", "example1@example.com", "john"),
+        ("user2", "example2@example.com", "jane"),
+    ):
+        client.customers.add(
+            customer(username, email=email, first_name=first_name, last_name="doe", **documented)
+        )
+    client.customers.disable("user2")
+    ids = {a["username"]: a["user_id"] for a in emu.state()["accounts"]}
+
+    got = sorted(client.customers.list(), key=lambda c: c.username)
+    assert [c.model_dump(exclude_none=True) for c in got] == [
+        {
+            "id": ids["user1"],
+            "username": "user1",
+            "email": "example1@example.com",
+            "active": True,
+            "first_name": "john",
+            "last_name": "doe",
+            **documented,
+        },
+        {
+            "id": ids["user2"],
+            "username": "user2",
+            "email": "example2@example.com",
+            "active": False,
+            "first_name": "jane",
+            "last_name": "doe",
+            **documented,
+        },
+    ]
+    raw = sorted(raw_v2(emu, "reseller.manage", method="profile", task="get"), key=str)
+    assert [set(entry) for entry in raw] == [PROFILE_KEYS, PROFILE_KEYS]
+    assert [(e["id"], e["active"]) for e in raw] == [
+        (str(ids["user1"]), "true"),
+        (str(ids["user2"]), "false"),
+    ]
+    assert all(isinstance(value, str) for entry in raw for value in entry.values())
+    # The older page's search filters: active is exact, company a substring.
+    assert [c.username for c in client.customers.list(CustomerFilter(active=False))] == ["user2"]
+    assert client.customers.list(CustomerFilter(company="no such company")) == []
 
 
 @pytest.mark.parametrize("method", ["enable", "disable", "website_enable", "website_disable"])
