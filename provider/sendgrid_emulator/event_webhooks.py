@@ -146,6 +146,18 @@ def _text(body: Mapping[str, Any], name: str, errors: list[str]) -> str | None:
     return value
 
 
+def _url(body: Mapping[str, Any], errors: list[str]) -> str | None:
+    """The required ``url``: an http(s) URL."""
+    url = body.get("url")
+    if url is None:
+        errors.append("url is required")
+    elif not isinstance(url, str) or not valid_url(url):
+        errors.append(f"'{url}' is not a valid url")
+    else:
+        return url
+    return None
+
+
 def _check(errors: list[str]) -> None:
     if errors:
         raise EventWebhookInvalidError("; ".join(errors))
@@ -201,11 +213,7 @@ class EventWebhookCalls(UserCalls):
     def _settings(body: Mapping[str, Any], creating: bool) -> dict[str, Any]:
         """Check a create or update body; return the columns it sets (given fields only)."""
         errors: list[str] = []
-        url = body.get("url")
-        if url is None:
-            errors.append("url is required")
-        elif not isinstance(url, str) or not valid_url(url):
-            errors.append(f"'{url}' is not a valid url")
+        url = _url(body, errors)
         out: dict[str, Any] = {"url": url}
         enabled = _bool(body, "enabled", errors)
         if enabled is not None or creating:
@@ -348,11 +356,7 @@ class EventWebhookCalls(UserCalls):
         decides the events and, when signing is on, signs the POST with its key.
         """
         errors: list[str] = []
-        url = body.get("url")
-        if url is None:
-            errors.append("url is required")
-        elif not isinstance(url, str) or not valid_url(url):
-            errors.append(f"'{url}' is not a valid url")
+        url = _url(body, errors)
         webhook_id = _text(body, "id", errors)
         oauth = {name: _text(body, name, errors) for name in OAUTH_FIELDS}
         if bool(oauth["oauth_client_id"]) != bool(oauth["oauth_token_url"]):
