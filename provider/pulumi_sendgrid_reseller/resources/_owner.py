@@ -200,7 +200,7 @@ def owner_of(op: Op[Any]) -> Owner:
         return Owner(client)
     found = _find_by_name(client, name)
     if found is None:
-        raise ProviderError(f"subuser: there is no subuser or customer {name!r}")
+        raise ProviderError(f"subuser: there is no subuser {name!r} (nor a v2 customer)")
     user_id, region = found
     if args.subuser_id is not None and user_id is not None and user_id != args.subuser_id:
         raise ProviderError(
