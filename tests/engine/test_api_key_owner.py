@@ -113,6 +113,6 @@ def test_two_owners_fail_the_preview(
     with pytest.raises(auto.CommandError) as info:
         stack.preview(on_output=print)
     message = str(info.value)
-    assert "subuser, account: give one owner at most" in message
-    assert "not both" in message
+    assert "subuser: must not be given together with account: one owner at most" in message
+    assert "neither is the parent" in message
     assert not any(k.startswith("POST") for k in emulator.request_log()["counts"])

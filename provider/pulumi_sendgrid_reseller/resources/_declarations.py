@@ -546,6 +546,8 @@ class DomainAuthentication(
     subuser_id: pulumi.Output[int | None]
     subuser_ref: pulumi.Output[str | None]
     account: pulumi.Output[str | None]
+    subuser_region: pulumi.Output[str | None]
+    """The owner subuser's region, which decides the endpoint of the calls on its behalf."""
     associated_subusers: pulumi.Output[list[str] | None]
     adopt: pulumi.Output[bool]
     domain_id: pulumi.Output[int]
@@ -612,6 +614,8 @@ class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBrand
     subuser_id: pulumi.Output[int | None]
     subuser_ref: pulumi.Output[str | None]
     account: pulumi.Output[str | None]
+    subuser_region: pulumi.Output[str | None]
+    """The owner subuser's region, which decides the endpoint of the calls on its behalf."""
     associated_subusers: pulumi.Output[list[str] | None]
     adopt: pulumi.Output[bool]
     link_id: pulumi.Output[int]

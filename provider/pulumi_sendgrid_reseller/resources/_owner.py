@@ -10,8 +10,8 @@ parse settings, teammates) names its owner the same way:
   subuser at create; it is kept as the output ``subuser_region``.
 - ``account``: an :class:`~pulumi_sendgrid_reseller.Account` resource or an account id.
   Calls go ``on-behalf-of: account-id <id>``.
-- neither: the parent account. Both: refused at preview
-  (``subuser, account: give one owner at most ...``), even while one of them is unknown.
+- neither: the parent account. Both: refused at preview (``subuser: must not be given
+  together with account ...``), even while one of them is unknown.
 
 **A rename of the owner is not a move.** SendGrid attaches an object to the account, not
 to its username: after ``PUT /v3/user/username`` it is still there. Another owner is
@@ -113,8 +113,9 @@ OWNER_COMPUTED: tuple[str, ...] = ("subuser_region",)
 
 #: The rule of :class:`OwnerInputs`, as a check failure states it.
 ONE_OWNER = (
-    "subuser, account: give one owner at most: subuser (a Subuser, a Customer or a "
-    "username) or account (an Account or an account id), not both; neither is the parent"
+    "subuser: must not be given together with account: one owner at most, a subuser (a "
+    "Subuser, a Customer or a username) or an account (an Account or an account id); "
+    "neither is the parent"
 )
 
 
@@ -130,11 +131,6 @@ class SubuserOwnerInputs(InputModel):
     subuser_id: SubuserId = None
     subuser_ref: SubuserRef = None
 
-    @property
-    def owner_account(self) -> str | None:
-        """The Account Provisioning account that owns the object (never, here)."""
-        return None
-
 
 class OwnerInputs(SubuserOwnerInputs):
     """The owner inputs of every tenant-scoped resource: a subuser, an account, or neither.
@@ -145,11 +141,6 @@ class OwnerInputs(SubuserOwnerInputs):
     """
 
     account: Annotated[AccountId | None, Prop()] = None
-
-    @property
-    def owner_account(self) -> str | None:
-        """The Account Provisioning account that owns the object, if one does."""
-        return self.account
 
     @model_validator(mode="after")
     def _one_owner(self, info: ValidationInfo) -> Self:
@@ -183,12 +174,15 @@ class Owner:
 def owner_of(op: Op[Any]) -> Owner:
     """The owner of the object a create makes: checked to exist, with its acting client.
 
+    ``op.args`` has ``subuser`` and, when the resource takes them, ``subuser_id``,
+    ``subuser_ref`` and ``account`` (:class:`OwnerInputs` has all four).
+
     Raises:
         ProviderError: no such subuser (or customer) or account, or the subuser's user id
             is not ``subuser_id``.
     """
     args, client = op.args, op.client
-    account: str | None = args.owner_account
+    account: str | None = getattr(args, "account", None)
     if account is not None:
         try:
             client.accounts.get_state(account)
@@ -196,15 +190,16 @@ def owner_of(op: Op[Any]) -> Owner:
             raise ProviderError(f"account: there is no account {account!r}") from None
         return Owner(client.acting_for_account(account))
     name: str | None = args.subuser
+    user_id_given: int | None = getattr(args, "subuser_id", None)
     if name is None:
         return Owner(client)
     found = _find_by_name(client, name)
     if found is None:
         raise ProviderError(f"subuser: there is no subuser {name!r} (nor a v2 customer)")
     user_id, region = found
-    if args.subuser_id is not None and user_id is not None and user_id != args.subuser_id:
+    if user_id_given is not None and user_id is not None and user_id != user_id_given:
         raise ProviderError(
-            f"subuser: {name!r} has user id {user_id}, not subuser_id {args.subuser_id}"
+            f"subuser: {name!r} has user id {user_id}, not subuser_id {user_id_given}"
         )
     return Owner(acting_for(client, name, region), {"subuser_region": region})
 
@@ -217,13 +212,13 @@ def acting_client(op: Op[Any], subuser: str | None = None) -> SendGridClient:
     subuser renamed outside Pulumi).
     """
     args, client = op.args, op.client
-    account: str | None = args.owner_account
+    account: str | None = getattr(args, "account", None)
     if account is not None:
         return client.acting_for_account(account)
     name: str | None = subuser or args.subuser
     if name is None:
         return client
-    region = op.outs.get("subuser_region") or _region_of_ref(args.subuser_ref)
+    region = op.outs.get("subuser_region") or _region_of_ref(getattr(args, "subuser_ref", None))
     if region is None:
         found = _find_by_name(client, name)
         region = found[1] if found is not None else None
@@ -241,7 +236,7 @@ def owner_call(op: Op[Any], call: Callable[[SendGridClient], T]) -> tuple[T, dic
         return call(acting_client(op)), {}
     except (AuthenticationError, PermissionDeniedError):
         args, client = op.args, op.client
-        account: str | None = args.owner_account
+        account: str | None = getattr(args, "account", None)
         if account is not None:
             try:
                 client.accounts.get_state(account)
@@ -250,7 +245,8 @@ def owner_call(op: Op[Any], call: Callable[[SendGridClient], T]) -> tuple[T, dic
             raise
         if args.subuser is None or _find_by_name(client, args.subuser) is not None:
             raise
-        renamed = None if args.subuser_id is None else _find_by_id(client, args.subuser_id)
+        user_id: int | None = getattr(args, "subuser_id", None)
+        renamed = None if user_id is None else _find_by_id(client, user_id)
         if renamed is None:
             return None
         return call(acting_client(op, renamed)), {"subuser": renamed}
