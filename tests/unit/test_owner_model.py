@@ -81,8 +81,8 @@ REF = "urn:pulumi:dev::p::dynamic:sendgrid-reseller:Subuser::shop global"
         # Between the parent, a subuser and an account.
         ({}, {"account": "acc-1"}, ["account"]),
         ({"account": "acc-1"}, {}, ["account"]),
-        ({"subuser": "a", "subuser_id": 7}, {"account": "acc-1"}, ["subuser", "account"]),
-        ({"account": "acc-1"}, {"subuser": "a"}, ["subuser", "account"]),
+        ({"subuser": "a", "subuser_id": 7}, {"account": "acc-1"}, ["account", "subuser"]),
+        ({"account": "acc-1"}, {"subuser": "a"}, ["account", "subuser"]),
     ],
 )
 def test_move_rule(olds: dict[str, Any], news: dict[str, Any], moved: list[str]) -> None:

@@ -316,11 +316,9 @@ def moved_fields(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
     ``[]`` when the account stays, under the same or a new username. An account is its
     id: another (or a not yet known) ``account`` is another account.
     """
-    moved = _subuser_moved(olds, news)
     old_account, new_account = olds.get("account"), news.get("account")
-    if is_unknown(new_account) or old_account != new_account:
-        moved.append("account")
-    return moved
+    moved = ["account"] if is_unknown(new_account) or old_account != new_account else []
+    return [*moved, *_subuser_moved(olds, news)]
 
 
 class OwnedProvider(BaseProvider):
