@@ -2,8 +2,9 @@
 # The demo: `pulumi up` of the root project on a local file backend, then its outputs.
 # Safe to run again: the second run reports no changes.
 #
-# It runs against the SendGrid emulator, started here in the background with its database
-# in .cache/demo/ (so the next run finds the same accounts) and stopped on exit. The engine
+# It runs against the SendGrid emulator and a local DNS server (python -m localdns), started
+# here in the background with their data in .cache/demo/ (so the next run finds the same
+# accounts and records) and stopped on exit. The engine
 # runs the program and its providers in .venv because Pulumi.yaml says `virtualenv: .venv`.
 # `bash scripts/demo.sh destroy` removes the demo's accounts again.
 # `rm -rf .cache/demo` starts the demo from scratch.
@@ -25,44 +26,66 @@ export PULUMI_BACKEND_URL="file://$DEMO/backend"
 # Pulumi.demo.yaml's encryptionsalt belongs to the empty passphrase of this local demo.
 export PULUMI_CONFIG_PASSPHRASE=""
 
-# The emulator's database and the stack's state belong together: without one, drop the other.
+# The emulator's database, the DNS server's records and the stack's state belong together:
+# without one, drop the others.
 DB="$DEMO/emulator.db"
-if [ ! -f "$DB" ] && [ -d "$DEMO/backend/.pulumi" ]; then
-    echo "== no emulator database in $DEMO: starting the demo stack afresh"
+DNS_DATA="$DEMO/dns.json"
+if { [ ! -f "$DB" ] || [ ! -f "$DNS_DATA" ]; } && [ -d "$DEMO/backend/.pulumi" ]; then
+    echo "== no emulator database or DNS records in $DEMO: starting the demo stack afresh"
     rm -rf "$DEMO/backend"
     mkdir -p "$DEMO/backend"
 fi
 if ! pulumi stack select demo >/dev/null 2>&1; then
-    rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm"
+    rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm" "$DNS_DATA"
     pulumi stack init demo >/dev/null
 fi
 
-# The emulator, in the background; stopped however this script ends.
-LOG="$DEMO/emulator.log"
-"$VENV/bin/sendgrid-emulator" serve --host 127.0.0.1 --port 0 --db "$DB" >"$LOG" 2>&1 &
-EMULATOR_PID=$!
-stop_emulator() {
-    kill "$EMULATOR_PID" 2>/dev/null || true
-    wait "$EMULATOR_PID" 2>/dev/null || true
+# The local servers run in the background and are stopped however this script ends.
+SERVER_PIDS=()
+stop_servers() {
+    for pid in "${SERVER_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
 }
-trap stop_emulator EXIT
+trap stop_servers EXIT
 
-URL=""
-for _ in $(seq 1 200); do
-    URL="$(sed -n 's/^listening on //p' "$LOG" | head -n 1)"
-    [ -n "$URL" ] && break
-    if ! kill -0 "$EMULATOR_PID" 2>/dev/null; then
-        echo "the emulator did not start:" >&2
-        cat "$LOG" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-if [ -z "$URL" ]; then
-    echo "the emulator did not report its address within 20 s:" >&2
-    cat "$LOG" >&2
-    exit 1
-fi
+# wait_for NAME PID LOG PREFIX: print what follows PREFIX on the first such line of LOG.
+wait_for() {
+    local line=""
+    for _ in $(seq 1 200); do
+        line="$(sed -n "s/^$4//p" "$3" | head -n 1)"
+        [ -n "$line" ] && { echo "$line"; return 0; }
+        if ! kill -0 "$2" 2>/dev/null; then
+            echo "the $1 did not start:" >&2
+            cat "$3" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    echo "the $1 did not report its address within 20 s:" >&2
+    cat "$3" >&2
+    return 1
+}
+
+# The local DNS server: the tenants' DNS records are made in it, and the emulator validates
+# them against it. Its records are kept in $DNS_DATA between runs.
+DNS_LOG="$DEMO/dns.log"
+"$VENV/bin/python" -m localdns serve --port 0 --http-port 0 --data "$DNS_DATA" >"$DNS_LOG" 2>&1 &
+DNS_PID=$!
+SERVER_PIDS+=("$DNS_PID")
+DNS_LINE="$(wait_for "DNS server" "$DNS_PID" "$DNS_LOG" "listening ")"
+DNS_ADDRESS="$(echo "$DNS_LINE" | sed -n 's/.*dns=\([^ ]*\).*/\1/p')"
+export LOCALDNS_API_URL="$(echo "$DNS_LINE" | sed -n 's/.*http=\([^ ]*\).*/\1/p')"
+echo "== local DNS server at $DNS_ADDRESS (API $LOCALDNS_API_URL, records $DNS_DATA)"
+
+# The emulator.
+LOG="$DEMO/emulator.log"
+"$VENV/bin/sendgrid-emulator" serve --host 127.0.0.1 --port 0 --db "$DB" \
+    --dns-resolver "$DNS_ADDRESS" >"$LOG" 2>&1 &
+EMULATOR_PID=$!
+SERVER_PIDS+=("$EMULATOR_PID")
+URL="$(wait_for emulator "$EMULATOR_PID" "$LOG" "listening on ")"
 echo "== SendGrid emulator at $URL (database $DB)"
 
 export SENDGRID_API_URL="$URL"

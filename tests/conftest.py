@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 from pulumi import automation as auto
 
+#: ``local_dns_server`` and ``local_dns``: a local DNS server for sender authentication.
+pytest_plugins = ["localdns.testing"]
+
 PINNED_PULUMI_VERSION = (3, 259, 0)
 ROOT = Path(__file__).resolve().parents[1]
 # The runtime options of the tests' inline-program projects: the engine starts the dynamic

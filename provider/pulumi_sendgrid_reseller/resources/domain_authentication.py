@@ -24,7 +24,6 @@ from ..client import (
 )
 from ..client._fields import DomainAuthenticationFields, create_fields
 from ._base import NotOwnedError, Op, check_takeover, create_verified
-from ._owner import OWNER_COMPUTED, acting_client, owner_call, owner_of
 from ._sender_auth import OwnedInputs, OwnedProvider, records_output
 
 __all__ = ["DomainAuthenticationInputs", "DomainAuthenticationProvider"]
@@ -41,7 +40,7 @@ class DomainAuthenticationInputs(OwnedInputs, DomainAuthenticationFields):
 
 
 #: What SendGrid assigns: the domain's id, its validity, the records, the owner's user id.
-_COMPUTED = ("domain_id", "valid", "dns_records", "user_id", *OWNER_COMPUTED)
+_COMPUTED = ("domain_id", "valid", "dns_records", "user_id")
 
 
 def _label(args: DomainAuthenticationInputs) -> str:
@@ -96,8 +95,7 @@ class DomainAuthenticationProvider(OwnedProvider):
 
     def _create(self, op: Op[DomainAuthenticationInputs]) -> tuple[str, dict[str, Any]]:
         args = op.args
-        owner = owner_of(op)
-        acting = owner.client
+        acting = self._acting(op.client, args)
         remote: AuthenticatedDomain | None = None
         if op.interrupted or args.adopt:
             remote = self._find(acting, args)
@@ -123,7 +121,7 @@ class DomainAuthenticationProvider(OwnedProvider):
             remote = made[-1] if found is None else found
         if args.associated_subusers:
             self._sync_associations(op.client, remote.id, (), args.associated_subusers)
-        return str(remote.id), {**owner.outputs, **_computed(remote)}
+        return str(remote.id), _computed(remote)
 
     @staticmethod
     def _converge(
@@ -138,10 +136,7 @@ class DomainAuthenticationProvider(OwnedProvider):
 
     def _read(self, op: Op[DomainAuthenticationInputs]) -> dict[str, Any] | None:
         args = op.args
-        found = owner_call(op, lambda client: client.domains.get(int(op.id)))
-        if found is None:
-            return None  # the owner is gone, and its objects with it
-        remote, owner_state = found
+        remote = self._acting(op.client, args).domains.get(int(op.id))
         state: dict[str, Any] = {
             "domain": remote.domain.lower(),
             "automatic_security": remote.automatic_security,
@@ -155,21 +150,21 @@ class DomainAuthenticationProvider(OwnedProvider):
         if args.ips is not None:
             state["ips"] = sorted(remote.ips)
         state.update(self._associations(op.client, remote.id, args.associated_subusers))
-        return {**state, **owner_state}
+        return state
 
     def _update(self, op: Op[DomainAuthenticationInputs]) -> dict[str, Any]:
         args, changed = op.args, op.changed
         computed: dict[str, Any] = {}
         if changed & {"default", "custom_spf"}:
             update = DomainUpdate(default=args.default, custom_spf=args.custom_spf)
-            computed = _computed(acting_client(op).domains.update(int(op.id), update))
+            computed = _computed(self._acting(op.client, args).domains.update(int(op.id), update))
         if "associated_subusers" in changed:
             old = op.outs.get("associated_subusers") or []
             self._sync_associations(op.client, int(op.id), old, args.associated_subusers or [])
         return computed
 
     def _delete(self, op: Op[DomainAuthenticationInputs]) -> None:
-        owner_call(op, lambda client: client.domains.delete(int(op.id)))
+        self._acting(op.client, op.args).domains.delete(int(op.id))
 
     # --------------------------------------------------------------------- associations
 

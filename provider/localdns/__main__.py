@@ -1,0 +1,67 @@
+"""``python -m localdns serve --port P --http-port Q``: run the local DNS server."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+
+from .server import LocalDnsServer
+
+DEFAULT_PORT = 5353
+DEFAULT_HTTP_PORT = 5380
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="localdns",
+        description="An authoritative DNS server for tests and demos, changed over HTTP.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve DNS (UDP and TCP) and the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="DNS port (0: a free one)")
+    serve.add_argument(
+        "--http-port", type=int, default=DEFAULT_HTTP_PORT, help="HTTP API port (0: a free one)"
+    )
+    serve.add_argument("--data", type=Path, default=None, help="keep the records in this file")
+    serve.add_argument(
+        "--zone", action="append", default=[], help="a zone to serve from the start (repeatable)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Serve until SIGTERM or SIGINT; print ``listening dns=HOST:PORT http=URL`` first."""
+    options = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    server = LocalDnsServer(
+        options.host, options.port, options.http_port, options.data, tuple(options.zone)
+    )
+    stopping = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    try:
+        server.start()
+    except OSError as exc:
+        print(f"localdns: cannot listen on {options.host}: {exc}", file=sys.stderr)
+        return 1
+    print(f"listening dns={server.dns_address} http={server.api_url}", flush=True)
+    try:
+        while not stopping.wait(0.5):
+            pass
+    finally:
+        server.stop()
+    print("stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
