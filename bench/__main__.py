@@ -42,6 +42,13 @@ from .calls import MINIMUM, CallsResult, measure_calls
 from .measure import FAST_OPS, OPS, ScaleResult, measure_scale, median_result
 from .rate_limit import RATE_LIMIT_SIZES, RateLimitResult, measure_rate_limited
 from .report import goals, machine, rate_limit_json, render, rounded, scale_json
+from .shared_budget import (
+    STACKS_RATE,
+    STACKS_TENANTS,
+    SharedResult,
+    measure_stacks,
+    render_stacks,
+)
 from .unit_costs import measure_client, measure_emulator, measure_methods
 
 FULL_SIZES = (25, 100, 250)
@@ -66,6 +73,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="R",
         help="only the rate-limited scenario: up and destroy under ONE budget of R requests "
         "a second on every v2 and v3 path, against the same operations with no limit",
+    )
+    parser.add_argument(
+        "--stacks",
+        type=int,
+        metavar="K",
+        help="only the shared-budget scenario: up, then destroy, of K stacks at the same "
+        "time, each in its own process and home folder, under ONE budget (--rate-limit, "
+        f"default {STACKS_RATE:g}); --sizes gives the tenants per stack (default "
+        f"{STACKS_TENANTS})",
     )
     parser.add_argument("--skip-calls", action="store_true", help="skip the calls-per-op stack")
     parser.add_argument(
@@ -162,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--ops: unknown operation {', '.join(unknown)} (known: {', '.join(OPS)})")
     if args.rate_limit is not None and not args.rate_limit > 0:
         parser.error("--rate-limit: R must be a number of requests a second above 0")
+    if args.stacks is not None:
+        if args.stacks < 1:
+            parser.error("--stacks: K must be at least 1")
+        return _stacks_main(args)
     default_sizes = QUICK_SIZES if args.quick else FULL_SIZES
     if args.rate_limit is not None:
         default_sizes = RATE_LIMIT_SIZES
@@ -232,6 +252,40 @@ def main(argv: list[str] | None = None) -> int:
     print(render(report, scale, fast, calls, limited))
     print(json.dumps(rounded(report), separators=(",", ":")))
     return 0 if all(r.ok for r in scale + fast) and all(r.ok for r in limited) else 1
+
+
+def _stacks_main(args: argparse.Namespace) -> int:
+    """The shared-budget scenario alone: K stacks (and one stack alone) at each size."""
+    if shutil.which("pulumi") is None:
+        print(
+            "bench: the `pulumi` engine is not on PATH; run `bash scripts/bench.sh`",
+            file=sys.stderr,
+        )
+        return 2
+    per_second = args.rate_limit or STACKS_RATE
+    sizes: tuple[int, ...] = args.sizes or (STACKS_TENANTS,)
+    run_id = "k" + uuid.uuid4().hex[:6]
+    results: list[SharedResult] = []
+    with tempfile.TemporaryDirectory(prefix="sendgrid-bench-") as tmp, EmulatorProcess() as emu:
+        _log(f"bench {run_id}: emulator at {emu.url}, state under {tmp}")
+        for n in sizes:
+            for k in sorted({1, args.stacks}):
+                for r in range(args.repeat):
+                    results.append(
+                        measure_stacks(
+                            emu,
+                            k,
+                            n,
+                            per_second,
+                            Path(tmp) / f"k{k}n{n}r{r}",
+                            f"{run_id}{k}{r}",
+                            _log,
+                        )
+                    )
+    print(render_stacks(results))
+    report = {"run_id": run_id, "machine": machine(), "stacks": [r.json() for r in results]}
+    print(json.dumps(rounded(report), separators=(",", ":")))
+    return 0 if all(r.ok for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -138,6 +138,12 @@ class EmulatorProcess:
             counts[_SUBUSER_PATH.sub(r"\1{name}", call)] += int(n)
         return CallLog(dict(counts), int(body["total"]), errors, statuses.get(429, 0))
 
+    def requests(self) -> list[dict[str, Any]]:
+        """The request log's entries since the last :meth:`clear_calls` (with their time)."""
+        resp = self.http.get(f"{self.url}/_emulator/requests", timeout=60)
+        resp.raise_for_status()
+        return list(resp.json()["requests"])
+
     def limit_rate(self, per_second: float) -> None:
         """Set ONE budget of ``per_second`` requests a second shared by every SendGrid path.
 

@@ -72,6 +72,7 @@ from .resources import LinkBranding as LinkBranding
 from .resources import LinkBrandingArgs as LinkBrandingArgs
 from .resources import LinkBrandingValidation as LinkBrandingValidation
 from .resources import LinkBrandingValidationArgs as LinkBrandingValidationArgs
+from .resources import OwnerArgs as OwnerArgs
 from .resources import Subuser as Subuser
 from .resources import SubuserArgs as SubuserArgs
 from .resources import SubuserCredits as SubuserCredits

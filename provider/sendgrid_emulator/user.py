@@ -12,7 +12,7 @@ import sqlite3
 
 from .accounts import AccountsBase
 from .errors import FieldValidationError, UnknownOnBehalfOfError
-from .models import FIELD_LIMITS, PARTNER_ACCOUNT, SUBUSER, Actor, Rules
+from .models import CUSTOMER, FIELD_LIMITS, PARTNER_ACCOUNT, SUBUSER, Actor, Rules
 from .passwords import hash_password, verify_password
 
 #: The user id the parent reports for itself (accounts count from 1).
@@ -44,8 +44,10 @@ class UserCalls(AccountsBase):
         if actor.is_parent:
             return None
         if actor.subuser is not None:
+            # A v2 customer is a subuser of the parent too (the v2 pages call it so).
             row: sqlite3.Row | None = conn.execute(
-                "SELECT * FROM accounts WHERE username = ? AND kind = ?", (actor.subuser, SUBUSER)
+                "SELECT * FROM accounts WHERE username = ? AND kind IN (?, ?)",
+                (actor.subuser, SUBUSER, CUSTOMER),
             ).fetchone()
         else:
             row = conn.execute(

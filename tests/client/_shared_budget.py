@@ -152,9 +152,11 @@ def run_shared(
                         if left[0] <= 0:
                             return
                         left[0] -= 1
-                    refused = True
-                    while refused:
-                        ticket = budgets.before(ACCOUNT, "v3:x", after_refusal=False)
+                    refused = False
+                    while True:
+                        # As the transport: a refused request's retry, after the policy's
+                        # wait, goes at once in the room the pacing kept for it.
+                        ticket = budgets.before(ACCOUNT, "v3:x", after_refusal=refused)
                         decision = limiter.hit()
                         clock.sleep(latency)
                         refused = not decision.allowed
@@ -164,9 +166,10 @@ def run_shared(
                             else:
                                 runs[index].accepted.append(clock.time() - latency)
                         budgets.after(ticket, decision.headers(), refused=refused)
-                        if refused:
-                            # The transport's retry policy decides the wait, as it does.
-                            clock.sleep(policy.rate_limit_wait(decision.headers(), 1))
+                        if not refused:
+                            break
+                        # The transport's retry policy decides the wait, as it does.
+                        clock.sleep(policy.rate_limit_wait(decision.headers(), 1))
                     if think:
                         clock.sleep(think)
             finally:

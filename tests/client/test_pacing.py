@@ -316,9 +316,11 @@ def test_the_counted_rate_converges_for_other_rates(per_second: float) -> None:
     clock = FakeClock(T0 + 0.7)
     budgets = RateBudgets(clock=clock.time, sleep=clock.sleep)
     limiter = PathRateLimit(1, ".*", per_second, clock=clock.time)
-    _, refused = paced_against(limiter, budgets, clock, 40 * math.floor(per_second))
+    accepted, refused = paced_against(limiter, budgets, clock, 120 * math.floor(per_second))
     assert refused == 0
     assert 1 / per_second <= refill_of(budgets) <= 1.02 / per_second
+    steady = accepted[len(accepted) // 4 :]
+    assert (len(steady) - 1) / (steady[-1] - steady[0]) >= 0.98 * per_second
 
 
 def test_a_full_bucket_between_bursts_does_not_slow_the_count() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from .conftest import API_KEY, Api
 
 DEFAULT_IPS = (
@@ -101,6 +103,7 @@ def test_seed_ips(api: Api) -> None:
 
 
 def test_request_log(api: Api) -> None:
+    began = time.time()
     api.add_customer("log@example.com")
     api.manage(method="profile", task="get")
     api.manage(method="profile", task="get")
@@ -115,6 +118,8 @@ def test_request_log(api: Api) -> None:
     )
     log = api.request_log()
     assert log["total"] == 7
+    times = [entry.pop("time") for entry in log["requests"]]
+    assert began <= times[0] and times == sorted(times) and times[-1] <= time.time()
     assert log["requests"][:6] == [
         {"method": "POST", "path": "/apiv2/reseller.add.json", "status": 200, "fault": None},
         {

@@ -7,6 +7,7 @@ helper and the public key the signed GET returns, as a receiver would.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -378,3 +379,14 @@ def test_deleting_the_subuser_deletes_its_webhooks(api: Api) -> None:
     create(api, {"url": "https://hooks.example.com/d"}, headers["subuser"])
     assert api.v3("DELETE", "/subusers/tenant_sub").status_code == 204
     assert api.state()["event_webhooks"] == []
+
+
+def test_concurrent_creates_keep_the_limit(api: Api) -> None:
+    def one(n: int) -> int:
+        body = {"url": f"https://hooks.example.com/c{n}"}
+        return api.v3("POST", SETTINGS, json=body).status_code
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = sorted(pool.map(one, range(10)))
+    assert statuses == [201] * 5 + [400] * 5
+    assert len(api.state()["event_webhooks"]) == 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -269,3 +270,13 @@ def test_accept_with_an_unknown_on_behalf_of(api: Api) -> None:
         headers={OBO: "ghost"},
     )
     assert response.status_code == 401
+
+
+def test_concurrent_invitations_of_one_email(api: Api) -> None:
+    def one(_: int) -> int:
+        return api.v3("POST", "/teammates", json=DOC_INVITE).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = sorted(pool.map(one, range(8)))
+    assert statuses == [201] + [400] * 7
+    assert len(api.state()["teammate_invitations"]) == 1

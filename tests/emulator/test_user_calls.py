@@ -143,7 +143,7 @@ def test_the_parent_without_the_header(api: Api) -> None:
         ("POST", "/api_keys", {"name": "k"}),
     ],
 )
-@pytest.mark.parametrize("who", ["ghost", "cust@example.com", "account-id 404"])
+@pytest.mark.parametrize("who", ["ghost", "account-id 404"])
 def test_unknown_on_behalf_of_is_refused(
     api: Api, method: str, path: str, body: object, who: str
 ) -> None:
@@ -153,6 +153,17 @@ def test_unknown_on_behalf_of_is_refused(
     assert response.json() == {"errors": [{"field": None, "message": "authorization required"}]}
     assert api.state()["api_keys"] == []
     assert api.state()["parent"]["email"] == "reseller@example.com"
+
+
+def test_a_v2_customer_is_acted_for_like_a_subuser(api: Api) -> None:
+    assert api.add_customer("cust@example.com").status_code == 200
+    created = api.v3("POST", "/api_keys", json={"name": "k"}, headers={OBO: "cust@example.com"})
+    assert created.status_code in (200, 201), created.text
+    owners = [k["owner"] for k in api.state()["api_keys"]]
+    assert owners == ["cust@example.com"]
+    assert api.v3("GET", "/api_keys").json() == {"result": []}  # not the parent's
+    email = api.v3("GET", "/user/email", headers={OBO: "cust@example.com"})
+    assert email.json() == {"email": "cust@example.com"}
 
 
 def test_user_calls_need_the_parent_key(api: Api) -> None:

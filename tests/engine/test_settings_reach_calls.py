@@ -90,3 +90,20 @@ def test_without_the_setting_a_slow_read_is_waited_for(
     stack = make_stack(_lookup_program, config=_stack_config(emulator))
     _slow_reads(emulator, count=1)
     assert stack.preview().change_summary == {"create": 1}  # default read timeout: 30 s
+
+
+def test_refresh_uses_the_settings_of_the_last_up(
+    make_stack: StackFactory, emulator: Emulator
+) -> None:
+    """docs/configuration.md: `pulumi refresh` runs the provider with the configuration the
+    last `up` recorded; a changed setting reaches it with `--run-program`, or after an `up`."""
+    stack = make_stack(_subuser_program, env=emulator.env())
+    assert change_summary(stack.up(on_output=print)) == {"create": 2}
+    stack.set_config("sendgrid-reseller:readTimeout", auto.ConfigValue("1"))
+
+    _slow_reads(emulator)  # every read takes 2.5 s: the last up's read timeout (30 s) waits
+    assert change_summary(stack.refresh(on_output=print)) == {"same": 2}
+
+    _fails_on_the_read_timeout(lambda: stack.refresh(run_program=True, on_output=print))
+    assert change_summary(stack.up(on_output=print)) == {"same": 2}  # no call: nothing to read
+    _fails_on_the_read_timeout(lambda: stack.refresh(on_output=print))

@@ -288,3 +288,13 @@ def test_an_interrupted_runs_customer_is_taken_over_when_it_matches(
     with pytest.raises(ProviderError, match=r"differs from the declaration \(first_name\)"):
         customer.create(declared(username="acme-other", first_name="Grace"))
     assert emulator.accounts()["acme-other"]["first_name"] == "Ada"
+
+
+def test_a_company_left_out_is_cleared_not_ignored(customer: Driver, emulator: Emulator) -> None:
+    state = customer.create(declared())
+    without = {k: v for k, v in declared().items() if k != "company"}
+    assert_in_place(customer.diff(state, without))
+    updated = customer.update(state, without)
+    assert emulator.accounts()["acme-corp"]["company"] == ""
+    assert "company" not in updated.outputs
+    customer.refresh(updated, without)

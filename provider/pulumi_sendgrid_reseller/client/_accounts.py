@@ -34,6 +34,7 @@ __all__ = [
     "Offering",
     "UserProfile",
     "UserProfileUpdate",
+    "account_on_behalf_of",
 ]
 
 _ACCOUNTS = "/v3/partners/accounts"
@@ -172,6 +173,15 @@ class _ListWindow(_Input):
     offset: Annotated[str, Field(min_length=1)] | None = None
 
 
+def account_on_behalf_of(account_id: str) -> str:
+    """The ``on-behalf-of`` value of calls made for an account: ``account-id <id>``.
+
+    Raises:
+        ValueError: ``account_id`` is not an account id (a ``pydantic.ValidationError``).
+    """
+    return f"account-id {_AccountRef(account_id=account_id).account_id}"
+
+
 _PAGE = TypeAdapter(AccountsPage)
 _CREATED = TypeAdapter(_AccountId)
 _STATE = TypeAdapter(_State)
@@ -202,8 +212,7 @@ class AccountsAPI:
 
     @staticmethod
     def _on_behalf(account_id: str) -> dict[str, str]:
-        ref = _AccountRef(account_id=account_id)
-        return {"on-behalf-of": f"account-id {ref.account_id}"}
+        return {"on-behalf-of": account_on_behalf_of(account_id)}
 
     def list(self, *, limit: int | None = None, offset: str | None = None) -> AccountsPage:
         """One page of accounts (``GET /v3/partners/accounts``), after the account ``offset``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Unpack
 
-from ._accounts import AccountsAPI
+from ._accounts import AccountsAPI, account_on_behalf_of
 from ._api_keys import ApiKeysAPI
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
@@ -79,8 +79,22 @@ class SendGridClient:
         ``api_url`` for a subuser served elsewhere (an EU subuser:
         ``https://api.eu.sendgrid.com``). Closing it leaves this client open.
         """
+        return self._derived(self._transport.acting_for(username, api_url=api_url))
+
+    def acting_for_account(self, account_id: str) -> SendGridClient:
+        """A client whose v3 calls act on behalf of an Account Provisioning account.
+
+        Its calls carry ``on-behalf-of: account-id <account_id>``; otherwise as
+        :meth:`acting_for`.
+
+        Raises:
+            ValueError: ``account_id`` is not an account id.
+        """
+        return self._derived(self._transport.acting_for(account_on_behalf_of(account_id)))
+
+    def _derived(self, transport: Transport) -> SendGridClient:
         derived = SendGridClient.__new__(SendGridClient)
-        derived._attach(self._transport.acting_for(username, api_url=api_url))
+        derived._attach(transport)
         return derived
 
     @property

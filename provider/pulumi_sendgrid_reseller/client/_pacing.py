@@ -39,6 +39,8 @@ _LOW: Final = 0.3
 _HIGH: Final = 0.6
 #: A contended budget shrinks the share to this fraction of itself...
 _DECREASE: Final = 0.85
+#: ...and to this fraction when the budget is spent...
+_DEEP_DECREASE: Final = 0.6
 #: ...at most once per this many seconds of refill (times the limit), so that the answers to
 #: requests already sent at the old rate do not shrink it again.
 _DECREASE_EVERY: Final = 0.3
@@ -47,7 +49,11 @@ _INCREASE: Final = 0.1
 #: ...and by this fraction of itself every second while the budget stays full.
 _SLOW_START: Final = 1.0
 #: A window at most this long (seconds) is paced as a refilling budget.
-_SHORT_WINDOW: Final = 5.0
+_SHORT_WINDOW: Final = 2.5
+#: How often a request looks again while the first request of its account is unanswered.
+_PROBE_WAIT: Final = 0.01
+#: Requests fewer left than this process's own spending explains: others spend the budget.
+_OTHERS: Final = 2
 #: A 429 halves the share.
 _REFUSED: Final = 0.5
 #: A share grows only when requests waited for it within this many seconds (it is in use).
@@ -181,8 +187,11 @@ class _Share:
         band = (_HIGH - _LOW) / 2 * limit
         if excess < -band:
             if now - self.shrunk_at >= _DECREASE_EVERY * limit / full_rate:
+                # The nearer the budget is to spent, the harder (down to _DEEP_DECREASE).
+                depth = min(1.0, (-excess - band) / max(1.0, target - band))
+                factor = _DECREASE - (_DECREASE - _DEEP_DECREASE) * depth
                 self.shrunk_at = now
-                self.rate = max(self.rate * _DECREASE, full_rate / 100)
+                self.rate = max(self.rate * factor, full_rate / 100)
         elif excess >= 0 and now - self.waited_at <= _IN_USE:
             # Not bounded by the rate known so far: a rate counted while the share held the
             # requests back is the share's, not the budget's. The budget left bounds it.
@@ -256,7 +265,35 @@ class _Budget:
         alike to every client (the rate a client counts from its own answers is only its
         own share when others spend the budget too, and would favour the larger shares).
         """
-        return self.limit / self.horizon if self.horizon > 0 else None
+        # At least a second: the first answers of a refilling budget announce resets a
+        # fraction of a second away (the time to regain one request), not the whole refill.
+        return self.limit / max(self.horizon, 1.0) if self.horizon > 0 else None
+
+    def paced_as_rate(self) -> bool:
+        """Whether the budget refills request by request, or within a few seconds.
+
+        Such a budget is paced at a share from the first answer on: a burst of the budget
+        left, sent by several processes at once, would be refused in part. A longer window
+        is spent as this process sees fit until others show up (:meth:`_spent_by_others`,
+        a 429).
+        """
+        return self.gradual or 0 < self.horizon <= _SHORT_WINDOW
+
+    def _spent_by_others(self, seq: int, now: float, remaining: int) -> bool:
+        """Whether an answer shows more of the budget spent than this process spent.
+
+        Since the anchor, the budget lost this process's requests and regained at most its
+        rate; an answer that leaves clearly less (:data:`_OTHERS` requests) was preceded by
+        requests of others. Only in one window, and never from a reset counted as a rate.
+        """
+        full_rate = self.full_rate()
+        if full_rate is None or self.reset == math.inf or seq <= self.anchor_seq:
+            return False
+        regained = (now - self.anchor_time) * full_rate if self.gradual else 0.0
+        if not self.gradual and now >= self.reset:
+            return False
+        expected = min(self.limit, self.remaining - (seq - self.anchor_seq) + regained)
+        return remaining < expected - _OTHERS
 
     def target(self, now: float) -> float:
         """The budget left that this moment should see when the budget is used as a whole.
@@ -266,7 +303,7 @@ class _Budget:
         after each reset cannot tell from a refilling budget); a longer window's falls from
         its limit to nothing at the reset.
         """
-        if self.gradual or self.horizon <= _SHORT_WINDOW:
+        if self.paced_as_rate():
             return (_LOW + _HIGH) / 2 * self.limit
         if self.reset == math.inf:
             return self.limit / 2
@@ -298,6 +335,12 @@ class _Budget:
                 self.refill *= _BACK_OFF
                 self.estimates = [self.refill]
         else:
+            if (
+                full_rate
+                and self.share is None
+                and (self.paced_as_rate() or self._spent_by_others(seq, now, remaining))
+            ):
+                self.share = _Share(rate=full_rate / 2, next_slot=now, seen_at=now)
             if full_rate and self.share is not None:
                 target = self.target(now)
                 self.share.observe(now, remaining - target, target, limit, full_rate)
@@ -380,6 +423,8 @@ class RateBudgets:
         self._budgets: dict[tuple[Account, int], _Budget] = {}
         self._routes: dict[tuple[Account, str], tuple[Account, int]] = {}
         self._ceilings: dict[Account, _Ceiling] = {}
+        self._answered: set[Account] = set()  # accounts with at least one answer
+        self._probing: set[Account] = set()  # one request out, before any answer
 
     def before(
         self,
@@ -405,6 +450,10 @@ class RateBudgets:
                 wait = budget.wait(now) if budget is not None and not after_refusal else 0.0
                 if slot is not None:
                     wait = max(wait, slot.next_slot - now)
+                if account in self._probing:
+                    # The first request of an account goes alone: its answer tells the
+                    # budget, which a burst of requests sent before it may overrun.
+                    wait = max(wait, _PROBE_WAIT)
                 if after_refusal and budget is not None and budget.retries:
                     budget.retries.pop(0)  # the room kept for it is used now
                 if wait <= 0:
@@ -417,6 +466,8 @@ class RateBudgets:
                             budget.share.sent(now, waited)
                     if slot is not None and ceiling:
                         slot.next_slot = max(now, slot.next_slot) + 1.0 / ceiling
+                    if account not in self._answered:
+                        self._probing.add(account)
                     return Ticket(account, route, key, seq)
             waited = True
             self._sleep(min(max(wait, _MIN_SLEEP), self._poll))
@@ -434,6 +485,8 @@ class RateBudgets:
         hold = parse_retry_after(retry_after, now) if retry_after is not None else None
         announced = limit is not None and remaining is not None and reset is not None
         with self._lock:
+            self._answered.add(ticket.account)
+            self._probing.discard(ticket.account)
             key = ticket.budget
             if key is not None and key in self._budgets:
                 self._budgets[key].in_flight.discard(ticket.seq)

@@ -137,7 +137,8 @@ class TransportOptions(TypedDict, total=False):
     Attributes:
         timeouts: connect and read timeouts (default :class:`Timeouts`).
         retry: the retry policy (default :class:`RetryPolicy`).
-        on_behalf_of: a subuser whose account v3 calls act on (``on-behalf-of`` header).
+        on_behalf_of: whose account v3 calls act on (``on-behalf-of`` header): a subuser's
+            username, or ``account-id <id>``.
         session: a ``requests.Session`` to use instead of a new one.
         budgets: the request budgets to pace against, shared with other clients of the
             process (default: the transport's own, shared by its threads).
@@ -204,8 +205,11 @@ class Transport:
         """The redactor that removes the API key from text."""
         return self._redactor
 
-    def acting_for(self, username: str, *, api_url: str | None = None) -> Transport:
-        """A transport whose v3 calls act on behalf of ``username`` (``on-behalf-of``).
+    def acting_for(self, on_behalf_of: str, *, api_url: str | None = None) -> Transport:
+        """A transport whose v3 calls carry ``on-behalf-of: <on_behalf_of>``.
+
+        ``on_behalf_of`` is a subuser's username, or ``account-id <id>`` for an Account
+        Provisioning account.
 
         It shares this transport's connection pool, timeouts, retry policy and redaction;
         ``api_url`` sends its calls to another endpoint (an EU subuser's). Closing it
@@ -215,7 +219,7 @@ class Transport:
         if api_url is not None:
             credentials = dataclasses.replace(credentials, api_url=api_url)
         options = self._options.copy()
-        options["on_behalf_of"], options["session"] = username, self._session
+        options["on_behalf_of"], options["session"] = on_behalf_of, self._session
         options["budgets"] = self.budgets
         derived = Transport(credentials, **options)
         derived._redactor = self._redactor

@@ -20,6 +20,7 @@ from ._declarations import LinkBranding as LinkBranding
 from ._declarations import LinkBrandingArgs as LinkBrandingArgs
 from ._declarations import LinkBrandingValidation as LinkBrandingValidation
 from ._declarations import LinkBrandingValidationArgs as LinkBrandingValidationArgs
+from ._declarations import OwnerArgs as OwnerArgs
 from ._declarations import Subuser as Subuser
 from ._declarations import SubuserArgs as SubuserArgs
 from ._declarations import SubuserCredits as SubuserCredits

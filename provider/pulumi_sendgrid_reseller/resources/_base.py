@@ -380,7 +380,7 @@ class BaseProvider(ResourceProvider):
         unknown = {k for k, v in raw.items() if is_unknown(v)}
         known = {k: v for k, v in raw.items() if k not in unknown}
         try:
-            model = self.inputs_model.model_validate(known)
+            model = self.inputs_model.model_validate(known, context={"unknown": unknown})
         except ValidationError as exc:
             failures = []
             for error in exc.errors():
@@ -415,13 +415,13 @@ class BaseProvider(ResourceProvider):
                 changed.append(name)
                 if prop.replace:
                     replaces.append(name)
+        replaces.extend(n for n in self._replacing(olds, news) if n not in replaces)
         if replaces:
             self._check_replacement(olds, news, replaces)
-        stables = [name for name in self.computed if not replaces]
         return DiffResult(
-            changes=bool(changed),
+            changes=bool(changed or replaces),
             replaces=replaces,
-            stables=stables,
+            stables=[] if replaces else list(self.computed),
             delete_before_replace=bool(replaces) and self._delete_before_replace(olds, news),
         )
 
@@ -503,6 +503,14 @@ class BaseProvider(ResourceProvider):
 
     def _check_model(self, model: InputModel, olds: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         """Rules beyond the model (e.g. ones that need SendGrid): ``(field, reason)`` pairs."""
+        return ()
+
+    def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Iterable[str]:
+        """Inputs whose change replaces the object beyond their ``Prop(replace=True)``.
+
+        Rules that compare several inputs (an owner moved to another account) go here;
+        ``olds`` are the outputs in the state, ``news`` the inputs with their defaults.
+        """
         return ()
 
     def _check_replacement(

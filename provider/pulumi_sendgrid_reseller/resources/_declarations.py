@@ -12,6 +12,7 @@ from typing import Any, Literal, Required, TypedDict, Unpack, overload
 
 import pulumi
 
+from ._owner import unpack_owner
 from ._resource import Args, ConnectionArgs, Opts, SendGridResource, claim
 from .account import AccountProvider
 from .api_key import ApiKeyProvider
@@ -295,24 +296,41 @@ class SubuserCredits(SendGridResource, module="sendgrid-reseller", name="Subuser
         self._declare(resource_name, args, kwargs)
 
     def _prepare_args(self, args: Args) -> Args:
-        return _unpack_subuser(args)
+        return unpack_owner(args)
 
 
-class ApiKeyArgs(TypedDict, total=False):
-    """The arguments of an :class:`ApiKey`.
+class OwnerArgs(TypedDict, total=False):
+    """Whose object a tenant-scoped resource manages (see ``resources/_owner.py``).
+
+    Attributes:
+        subuser: a :class:`Subuser` or :class:`Customer` (which also gives ``subuser_id``
+            and ``subuser_ref``), or a username: calls are made on its behalf. A rename of
+            the subuser keeps the object; another subuser replaces it.
+        subuser_id: the subuser's user id. With it, a new ``subuser`` name with the same id
+            is a rename; without it, any new ``subuser`` replaces the object.
+        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
+            ``Subuser``), which tells a rename from a move in a preview, where the engine
+            does not know the user id of a subuser being updated.
+        account: an :class:`Account` or an account id: calls are made on its behalf
+            (``on-behalf-of: account-id <id>``); another account replaces the object.
+
+    Neither ``subuser`` nor ``account``: the parent's object. Both: refused at preview.
+    """
+
+    subuser: "pulumi.Input[str] | Subuser | Customer | None"
+    subuser_id: pulumi.Input[int] | None
+    subuser_ref: pulumi.Input[str] | None
+    account: "pulumi.Input[str] | Account | None"
+
+
+class ApiKeyArgs(OwnerArgs, total=False):
+    """The arguments of an :class:`ApiKey` (and its owner's, :class:`OwnerArgs`).
 
     Attributes:
         name: the key's name; updated in place (PUT, or PATCH for a full-access key).
         scopes: the permissions, each a name SendGrid documents; order does not matter;
             updated in place (PUT). ``None``: every permission (a full-access key); going
             back to ``None`` replaces the key.
-        subuser: the subuser whose key it is (its username, or the :class:`Subuser`
-            itself, which also gives ``subuser_id``); ``None``: a key of the parent.
-        subuser_id: the subuser's user id. With it, a new ``subuser`` name with the same id
-            is a rename and keeps the key; without it, any new ``subuser`` replaces the key.
-        subuser_ref: the ``Subuser`` resource's URN and region (filled in from a
-            ``Subuser``), which tells a rename from a move in a preview, where the engine
-            does not know the user id of a subuser being updated.
         api_user: the parent account's API user for this resource only.
         parent_api_key: the parent's API key for this resource only; kept secret.
         api_url: the endpoint for this resource only.
@@ -320,22 +338,20 @@ class ApiKeyArgs(TypedDict, total=False):
 
     name: Required[pulumi.Input[str]]
     scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None
-    subuser: pulumi.Input[str] | Subuser | None
-    subuser_id: pulumi.Input[int] | None
-    subuser_ref: pulumi.Input[str] | None
     api_user: pulumi.Input[str] | None
     parent_api_key: pulumi.Input[str] | None
     api_url: pulumi.Input[str] | None
 
 
 class ApiKey(SendGridResource, module="sendgrid-reseller", name="ApiKey"):
-    """A SendGrid API key of a subuser or of the parent. ``api_key`` is a secret output."""
+    """A SendGrid API key of a subuser, an account or the parent; ``api_key`` is secret."""
 
     name: pulumi.Output[str]
     scopes: pulumi.Output[list[str] | None]
     subuser: pulumi.Output[str | None]
     subuser_id: pulumi.Output[int | None]
     subuser_ref: pulumi.Output[str | None]
+    account: pulumi.Output[str | None]
     api_key_id: pulumi.Output[str]
     """SendGrid's id of the key."""
     api_key: pulumi.Output[str]
@@ -358,7 +374,7 @@ class ApiKey(SendGridResource, module="sendgrid-reseller", name="ApiKey"):
         self._declare(resource_name, args, kwargs)
 
     def _prepare_args(self, args: Args) -> Args:
-        return _unpack_subuser(args)
+        return unpack_owner(args)
 
 
 class AccountOfferingArgs(TypedDict, total=False):
@@ -466,22 +482,6 @@ class Account(SendGridResource, module="sendgrid-reseller", name="Account"):
             props.setdefault(name, None)  # outputs even when left to their defaults
 
 
-def _unpack_subuser(args: Args) -> Args:
-    """``args`` with a :class:`Subuser` given as ``subuser`` made its name, id and ref.
-
-    An explicit ``subuser_id`` wins.
-    """
-    sub = args.get("subuser")
-    if not isinstance(sub, Subuser):
-        return args
-    given: pulumi.Input[int] | None = args.get("subuser_id")
-    # A subuser declared without a region has no region output: it is the default one.
-    region: pulumi.Input[str] = getattr(sub, "region", None) or "global"
-    ref = pulumi.Output.all(sub.urn, region).apply(lambda parts: f"{parts[0]} {parts[1]}")
-    subuser_id = given if given is not None else sub.user_id
-    return {**args, "subuser": sub.username, "subuser_id": subuser_id, "subuser_ref": ref}
-
-
 # --------------------------------------------------------------------------------------
 # Sender authentication
 # --------------------------------------------------------------------------------------
@@ -490,7 +490,7 @@ DnsRecords = dict[str, dict[str, Any]]
 """DNS records keyed by SendGrid's names, each ``{type, host, data, valid}``."""
 
 
-class DomainAuthenticationArgs(ConnectionArgs, total=False):
+class DomainAuthenticationArgs(OwnerArgs, ConnectionArgs, total=False):
     """The arguments of a :class:`DomainAuthentication`.
 
     Attributes:
@@ -520,10 +520,6 @@ class DomainAuthenticationArgs(ConnectionArgs, total=False):
     custom_dkim_selector: pulumi.Input[str] | None
     ips: pulumi.Input[Sequence[pulumi.Input[str]]] | None
     region: pulumi.Input[str] | None
-    subuser: pulumi.Input[str] | Subuser | Customer | None
-    subuser_id: pulumi.Input[int] | None
-    subuser_ref: pulumi.Input[str] | None
-    account: pulumi.Input[str] | Account | None
     associated_subusers: pulumi.Input[Sequence[pulumi.Input[str]]] | None
 
 
@@ -550,6 +546,8 @@ class DomainAuthentication(
     subuser_id: pulumi.Output[int | None]
     subuser_ref: pulumi.Output[str | None]
     account: pulumi.Output[str | None]
+    subuser_region: pulumi.Output[str | None]
+    """The owner subuser's region, which decides the endpoint of the calls on its behalf."""
     associated_subusers: pulumi.Output[list[str] | None]
     adopt: pulumi.Output[bool]
     domain_id: pulumi.Output[int]
@@ -577,10 +575,10 @@ class DomainAuthentication(
         self._declare(resource_name, args, kwargs)
 
     def _prepare_args(self, args: Args) -> Args:
-        return _unpack_owner(args)
+        return unpack_owner(args)
 
 
-class LinkBrandingArgs(ConnectionArgs, total=False):
+class LinkBrandingArgs(OwnerArgs, ConnectionArgs, total=False):
     """The arguments of a :class:`LinkBranding`.
 
     Attributes:
@@ -598,10 +596,6 @@ class LinkBrandingArgs(ConnectionArgs, total=False):
     subdomain: pulumi.Input[str] | None
     default: pulumi.Input[bool] | None
     region: pulumi.Input[str] | None
-    subuser: pulumi.Input[str] | Subuser | Customer | None
-    subuser_id: pulumi.Input[int] | None
-    subuser_ref: pulumi.Input[str] | None
-    account: pulumi.Input[str] | Account | None
     associated_subusers: pulumi.Input[Sequence[pulumi.Input[str]]] | None
 
 
@@ -620,6 +614,8 @@ class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBrand
     subuser_id: pulumi.Output[int | None]
     subuser_ref: pulumi.Output[str | None]
     account: pulumi.Output[str | None]
+    subuser_region: pulumi.Output[str | None]
+    """The owner subuser's region, which decides the endpoint of the calls on its behalf."""
     associated_subusers: pulumi.Output[list[str] | None]
     adopt: pulumi.Output[bool]
     link_id: pulumi.Output[int]
@@ -645,7 +641,7 @@ class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBrand
         self._declare(resource_name, args, kwargs)
 
     def _prepare_args(self, args: Args) -> Args:
-        return _unpack_owner(args)
+        return unpack_owner(args)
 
 
 class DomainAuthenticationValidationArgs(ConnectionArgs, total=False):
@@ -764,22 +760,6 @@ class LinkBrandingValidation(
             raise TypeError("link_branding: must be a LinkBranding")
         rest = {k: v for k, v in args.items() if k != "link_branding"}
         return {**rest, "link_id": target.link_id, **_validated_parts(target)}
-
-
-def _unpack_owner(args: Args) -> Args:
-    """``args`` with an owner resource made names.
-
-    A :class:`Subuser` or :class:`Customer` gives its username (a Subuser also its id and
-    ref), an :class:`Account` its account id.
-    """
-    args = _unpack_subuser(args)
-    sub = args.get("subuser")
-    if isinstance(sub, Customer):
-        args = {**args, "subuser": sub.username}
-    account = args.get("account")
-    if isinstance(account, Account):
-        args = {**args, "account": account.account_id}
-    return args
 
 
 def _validated_parts(target: DomainAuthentication | LinkBranding) -> Args:

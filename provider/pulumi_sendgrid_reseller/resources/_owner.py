@@ -1,35 +1,290 @@
-"""How a rename of a subuser is told from a move of what belongs to it to another subuser.
+"""The owner model: whose account a tenant-scoped resource's object lives in.
 
-SendGrid attaches keys and credits to the account, not to its username: after
-``PUT /v3/user/username`` they are still there, and a replaced subuser (a new region) is a
-new account without them. A resource that names its subuser by username therefore also
-records which account that is:
+Every tenant-scoped resource (API keys, domains, branded links, event webhooks, inbound
+parse settings, teammates) names its owner the same way:
+
+- ``subuser``: a :class:`~pulumi_sendgrid_reseller.Subuser` or
+  :class:`~pulumi_sendgrid_reseller.Customer` resource, or a username. Calls go
+  ``on-behalf-of: <username>``, at the EU endpoint (``sendgrid-reseller:apiUrlEu``) for an
+  EU subuser: the region comes from the ``Subuser`` resource, else from reading the
+  subuser at create; it is kept as the output ``subuser_region``.
+- ``account``: an :class:`~pulumi_sendgrid_reseller.Account` resource or an account id.
+  Calls go ``on-behalf-of: account-id <id>``.
+- neither: the parent account. Both: refused at preview (``subuser: must not be given
+  together with account ...``), even while one of them is unknown.
+
+**A rename of the owner is not a move.** SendGrid attaches an object to the account, not
+to its username: after ``PUT /v3/user/username`` it is still there. Another owner is
+another account, so a change of owner replaces the object. Ids tell the two apart:
 
 - ``subuser_id``, the subuser's user id: a new username with the same id is a rename;
-- ``subuser_ref``, the Pulumi URN and region of the :class:`~pulumi_sendgrid_reseller.Subuser`
-  resource. The engine does not know a subuser's user id in a preview while the subuser
-  itself is being updated; the same resource in the same region is then the same account
-  (only a region change replaces a subuser), anything else is another account.
+- ``subuser_ref``, the Pulumi URN and region of the ``Subuser`` (or ``Customer``)
+  resource. In a preview the engine does not know the user id of a subuser being updated;
+  the same resource in the same region is then the same account (only a region change
+  replaces a subuser);
+- ``account``: an account's id never changes, so another id is another account.
 
-Both are filled in when the program passes the ``Subuser`` itself as ``subuser``. A new
-username that nothing vouches for is a move, which replaces the resource.
+Both ``subuser_id`` and ``subuser_ref`` are filled in when the program passes the resource
+itself as ``subuser``. A new username that nothing vouches for is a move.
+
+Using it in a new resource ``X`` (five lines)::
+
+    # resources/x.py, the provider
+    class XInputs(OwnerInputs, XFields):                 # subuser, subuser_id, subuser_ref,
+        ...                                              # account + the one-owner rule
+
+    class XProvider(OwnedProvider):                      # diff: a move replaces
+        inputs_model = XInputs
+        computed = (*OWNER_COMPUTED, "x_id", ...)        # subuser_region
+
+        def _create(self, op: Op[XInputs]) -> tuple[str, dict[str, Any]]:
+            owner = owner_of(op)                         # checks the owner exists
+            created = owner.client.xs.create(...)        # the call made on its behalf
+            return created.id, {**owner.outputs, "x_id": created.id}
+
+        def _read(self, op: Op[XInputs]) -> dict[str, Any] | None:
+            found = owner_call(op, lambda c: c.xs.get(op.id))
+            if found is None:
+                return None                              # the owner is gone, and X with it
+            remote, owner_state = found                  # owner_state: a subuser's new name
+            return {**reported(remote), **owner_state}
+
+        # _update: acting_client(op).xs.update(...); _delete: owner_call(op, ...)
+
+    # resources/_declarations.py, the program side
+    class XArgs(OwnerArgs, ConnectionArgs, total=False): ...   # typed owner arguments
+    class X(SendGridResource, ...):
+        subuser: pulumi.Output[str | None]; subuser_id: ...; subuser_ref: ...
+        account: pulumi.Output[str | None]; subuser_region: pulumi.Output[str | None]
+        def _prepare_args(self, args: Args) -> Args:
+            return unpack_owner(args)                    # a resource given as owner
+
+A resource whose owner can only be a subuser (``SubuserCredits``) uses
+:class:`SubuserOwnerInputs` (and makes ``subuser`` required) with the same provider.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Annotated, Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Self, TypeVar
 
-from pydantic import Field
+import pulumi
+from pydantic import Field, ValidationInfo, model_validator
 
-from ._base import Prop, is_unknown
+from ..client import (
+    AuthenticationError,
+    CredentialsError,
+    NotFoundError,
+    PermissionDeniedError,
+    SendGridClient,
+)
+from ..client._fields import Username
+from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, acting_for, is_unknown
+from ._resource import Args, SendGridResource
 
-__all__ = ["SubuserId", "SubuserRef", "moved_fields"]
+__all__ = [
+    "OWNER_COMPUTED",
+    "AccountId",
+    "OwnedProvider",
+    "Owner",
+    "OwnerInputs",
+    "SubuserId",
+    "SubuserOwnerInputs",
+    "SubuserRef",
+    "acting_client",
+    "moved_fields",
+    "owner_call",
+    "owner_of",
+    "unpack_owner",
+]
+
+T = TypeVar("T")
 
 SubuserId = Annotated[int | None, Field(ge=0, strict=False), Prop(local=True)]
 """The user id of the subuser a resource belongs to (tells a rename from a move)."""
 SubuserRef = Annotated[str | None, Prop(local=True)]
 """The URN and region of the ``Subuser`` resource a resource belongs to."""
+AccountId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")]
+"""An Account Provisioning account id."""
+
+#: The outputs the owner model adds to a resource's computed outputs.
+OWNER_COMPUTED: tuple[str, ...] = ("subuser_region",)
+
+#: The rule of :class:`OwnerInputs`, as a check failure states it.
+ONE_OWNER = (
+    "subuser: must not be given together with account: one owner at most, a subuser (a "
+    "Subuser, a Customer or a username) or an account (an Account or an account id); "
+    "neither is the parent"
+)
+
+
+# --------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------
+
+
+class SubuserOwnerInputs(InputModel):
+    """The inputs of a resource that a subuser may own: ``subuser``, ``subuser_id``, ``_ref``."""
+
+    subuser: Annotated[Username | None, Prop()] = None
+    subuser_id: SubuserId = None
+    subuser_ref: SubuserRef = None
+
+
+class OwnerInputs(SubuserOwnerInputs):
+    """The owner inputs of every tenant-scoped resource: a subuser, an account, or neither.
+
+    Mix it into a resource's inputs (``class XInputs(OwnerInputs, XFields)``). Giving both
+    ``subuser`` and ``account`` fails the check, also in a preview where one of them is
+    not known yet (the provider's ``check`` passes the unknown fields as context).
+    """
+
+    account: Annotated[AccountId | None, Prop()] = None
+
+    @model_validator(mode="after")
+    def _one_owner(self, info: ValidationInfo) -> Self:
+        context = info.context if isinstance(info.context, Mapping) else {}
+        unknown = context.get("unknown", ())
+        given = [n for n in ("subuser", "account") if getattr(self, n) is not None or n in unknown]
+        if len(given) > 1:
+            raise ValueError(ONE_OWNER)
+        return self
+
+
+# --------------------------------------------------------------------------------------
+# The client acting for the owner
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """The owner of a new object, checked to exist.
+
+    Attributes:
+        client: a client whose calls act for the owner (``on-behalf-of``), or the parent's.
+        outputs: the owner's computed outputs (``subuser_region``), to return from
+            ``_create`` beside the object's own.
+    """
+
+    client: SendGridClient
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+
+def owner_of(op: Op[Any]) -> Owner:
+    """The owner of the object a create makes: checked to exist, with its acting client.
+
+    ``op.args`` has ``subuser`` and, when the resource takes them, ``subuser_id``,
+    ``subuser_ref`` and ``account`` (:class:`OwnerInputs` has all four).
+
+    Raises:
+        ProviderError: no such subuser (or customer) or account, or the subuser's user id
+            is not ``subuser_id``.
+    """
+    args, client = op.args, op.client
+    account: str | None = getattr(args, "account", None)
+    if account is not None:
+        try:
+            client.accounts.get_state(account)
+        except NotFoundError:
+            raise ProviderError(f"account: there is no account {account!r}") from None
+        return Owner(client.acting_for_account(account))
+    name: str | None = args.subuser
+    user_id_given: int | None = getattr(args, "subuser_id", None)
+    if name is None:
+        return Owner(client)
+    found = _find_by_name(client, name)
+    if found is None:
+        raise ProviderError(f"subuser: there is no subuser {name!r} (nor a v2 customer)")
+    user_id, region = found
+    if user_id_given is not None and user_id is not None and user_id != user_id_given:
+        raise ProviderError(
+            f"subuser: {name!r} has user id {user_id}, not subuser_id {user_id_given}"
+        )
+    return Owner(acting_for(client, name, region), {"subuser_region": region})
+
+
+def acting_client(op: Op[Any], subuser: str | None = None) -> SendGridClient:
+    """The client whose calls act for the owner of ``op``'s object (the parent: none).
+
+    A subuser's region is the state's ``subuser_region``, else the ``Subuser`` resource's
+    (``subuser_ref``), else read. ``subuser`` names the subuser instead of the inputs (a
+    subuser renamed outside Pulumi).
+    """
+    args, client = op.args, op.client
+    account: str | None = getattr(args, "account", None)
+    if account is not None:
+        return client.acting_for_account(account)
+    name: str | None = subuser or args.subuser
+    if name is None:
+        return client
+    region = op.outs.get("subuser_region") or _region_of_ref(getattr(args, "subuser_ref", None))
+    if region is None:
+        found = _find_by_name(client, name)
+        region = found[1] if found is not None else None
+    return acting_for(client, name, region)
+
+
+def owner_call(op: Op[Any], call: Callable[[SendGridClient], T]) -> tuple[T, dict[str, Any]] | None:
+    """Make ``call`` for the owner; survive an owner renamed or deleted outside Pulumi.
+
+    Returns the call's result and the owner's changed inputs (``{"subuser": <new name>}``
+    for a subuser renamed outside Pulumi, found by ``subuser_id``), or ``None`` when the
+    owner is gone, and its objects with it. A refusal while the owner exists is raised.
+    """
+    try:
+        return call(acting_client(op)), {}
+    except (AuthenticationError, PermissionDeniedError):
+        args, client = op.args, op.client
+        account: str | None = getattr(args, "account", None)
+        if account is not None:
+            try:
+                client.accounts.get_state(account)
+            except NotFoundError:
+                return None
+            raise
+        if args.subuser is None or _find_by_name(client, args.subuser) is not None:
+            raise
+        user_id: int | None = getattr(args, "subuser_id", None)
+        renamed = None if user_id is None else _find_by_id(client, user_id)
+        if renamed is None:
+            return None
+        return call(acting_client(op, renamed)), {"subuser": renamed}
+
+
+def _region_of_ref(ref: str | None) -> str | None:
+    if not ref or " " not in ref:
+        return None
+    return ref.rsplit(" ", 1)[1] or None
+
+
+def _find_by_name(client: SendGridClient, name: str) -> tuple[int | None, str] | None:
+    """The user id and region of the subuser or v2 customer ``name``, or ``None``."""
+    subuser = client.subusers.get(name)
+    if subuser is not None:
+        return subuser.id, subuser.region or "global"
+    try:
+        customer = client.customers.get(name)
+    except CredentialsError:  # no v2 API user configured: there are no customers to ask
+        return None
+    return None if customer is None else (customer.id, "global")
+
+
+def _find_by_id(client: SendGridClient, user_id: int) -> str | None:
+    """The username of the subuser or v2 customer whose user id is ``user_id``."""
+    subuser = client.subusers.find_by_id(user_id)
+    if subuser is not None:
+        return subuser.username
+    try:
+        customers = client.customers.list()
+    except CredentialsError:
+        return None
+    return next((c.username for c in customers if c.id == user_id), None)
+
+
+# --------------------------------------------------------------------------------------
+# Diff: another owner replaces
+# --------------------------------------------------------------------------------------
 
 
 def _same_id(old: Any, new: Any) -> bool:
@@ -39,11 +294,7 @@ def _same_id(old: Any, new: Any) -> bool:
         return False
 
 
-def moved_fields(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
-    """The fields whose change moves the resource to another account (it is replaced).
-
-    ``[]`` when the account stays, under the same or a new username.
-    """
+def _subuser_moved(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
     old_name, new_name = olds.get("subuser"), news.get("subuser")
     old_id, new_id = olds.get("subuser_id"), news.get("subuser_id")
     old_ref, new_ref = olds.get("subuser_ref"), news.get("subuser_ref")
@@ -57,3 +308,65 @@ def moved_fields(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
     if is_unknown(new_name) or old_name == new_name:
         return []
     return ["subuser"]
+
+
+def moved_fields(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+    """The owner fields whose change moves the object to another account (it is replaced).
+
+    ``[]`` when the account stays, under the same or a new username. An account is its
+    id: another (or a not yet known) ``account`` is another account.
+    """
+    old_account, new_account = olds.get("account"), news.get("account")
+    moved = ["account"] if is_unknown(new_account) or old_account != new_account else []
+    return [*moved, *_subuser_moved(olds, news)]
+
+
+class OwnedProvider(BaseProvider):
+    """A provider of a tenant-scoped resource: a move to another owner replaces.
+
+    Subclasses add further replacing rules by overriding ``_replacing`` and extending
+    ``super()._replacing(olds, news)``.
+    """
+
+    def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Iterable[str]:
+        return moved_fields(olds, news)
+
+
+# --------------------------------------------------------------------------------------
+# The program side: a resource given as owner
+# --------------------------------------------------------------------------------------
+
+
+def unpack_owner(args: Args) -> Args:
+    """``args`` with a resource given as owner made the values the provider takes.
+
+    A ``Subuser`` or ``Customer`` as ``subuser`` becomes its username, its user id
+    (``subuser_id``; an explicit one wins) and its URN and region (``subuser_ref``); an
+    ``Account`` as ``account`` becomes its account id.
+
+    Raises:
+        TypeError: another resource given as ``subuser`` or ``account``.
+    """
+    out = dict(args)
+    sub = args.get("subuser")
+    if isinstance(sub, SendGridResource):
+        if sub.provider_type.kind not in ("Subuser", "Customer"):
+            raise TypeError(
+                f"subuser: must be a Subuser, a Customer or a username, not {type(sub).__name__}"
+            )
+        # A subuser declared without a region has no region output: it is the default one.
+        region: pulumi.Input[str] = getattr(sub, "region", None) or "global"
+        out["subuser"] = sub.username  # type: ignore[attr-defined]
+        out["subuser_ref"] = pulumi.Output.all(sub.urn, region).apply(
+            lambda parts: f"{parts[0]} {parts[1]}"
+        )
+        if args.get("subuser_id") is None:
+            out["subuser_id"] = sub.user_id  # type: ignore[attr-defined]
+    account = args.get("account")
+    if isinstance(account, SendGridResource):
+        if account.provider_type.kind != "Account":
+            raise TypeError(
+                f"account: must be an Account or an account id, not {type(account).__name__}"
+            )
+        out["account"] = account.account_id  # type: ignore[attr-defined]
+    return out

@@ -14,19 +14,18 @@ import contextlib
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
-from pulumi.dynamic import DiffResult
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
 from ..client import DnsRecord, NotFoundError, SendGridClient
 from ..client._fields import Username
-from ._base import BaseProvider, InputModel, Prop, strip_provider
-from ._owner import SubuserId, SubuserRef, moved_fields
+from . import _owner as owner
+from ._base import Prop
+from ._owner import OwnerInputs
 
 __all__ = [
     "MAX_ASSOCIATED_SUBUSERS",
     "OwnedInputs",
     "OwnedProvider",
-    "acting_owner",
     "records_output",
 ]
 
@@ -34,22 +33,13 @@ MAX_ASSOCIATED_SUBUSERS = 5
 """How many subusers one declaration lends a parent's domain or link to."""
 
 
-class OwnedInputs(InputModel):
-    """Whose object it is (``subuser``, ``account`` or the parent) and who borrows it."""
+class OwnedInputs(OwnerInputs):
+    """Whose object it is (the owner model of :mod:`._owner`) and who borrows it."""
 
-    subuser: Annotated[Username | None, Prop()] = None
-    subuser_id: SubuserId = None
-    subuser_ref: SubuserRef = None
-    account: Annotated[str | None, Field(min_length=1), Prop(replace=True)] = None
     associated_subusers: Annotated[list[Username] | None, Prop(unordered=True)] = None
 
     @model_validator(mode="after")
-    def _one_owner(self) -> OwnedInputs:
-        if self.subuser is not None and self.account is not None:
-            raise ValueError(
-                "subuser: must not be given together with account (an object belongs to one "
-                "subuser, one account, or the parent)"
-            )
+    def _lent_by_the_parent(self) -> OwnedInputs:
         lent = self.associated_subusers
         if lent and (self.subuser is not None or self.account is not None):
             raise ValueError(
@@ -73,17 +63,6 @@ class OwnedInputs(InputModel):
         return "the parent"
 
 
-def acting_owner(
-    client: SendGridClient, subuser: str | None, account: str | None
-) -> SendGridClient:
-    """The client acting for the owner (``on-behalf-of``), or the parent's own client."""
-    if account is not None:
-        return client.acting_for(f"account-id {account}")
-    if subuser is not None:
-        return client.acting_for(subuser)
-    return client
-
-
 def records_output(dns: Mapping[str, DnsRecord]) -> dict[str, dict[str, Any]]:
     """The ``dns_records`` output: ``{name: {type, host, data, valid}}``, in name order."""
     return {
@@ -92,24 +71,11 @@ def records_output(dns: Mapping[str, DnsRecord]) -> dict[str, dict[str, Any]]:
     }
 
 
-class OwnedProvider(BaseProvider):
+class OwnedProvider(owner.OwnedProvider):
     """A provider of an owned object: owner moves replace, associations are kept in sync.
 
     Subclasses implement :meth:`_lend`, :meth:`_take_back` and :meth:`_lent_to`.
     """
-
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """As every resource; a move to another subuser replaces (a rename does not)."""
-        result = super().diff(_id, olds, news)
-        moved = moved_fields(strip_provider(olds), self._with_defaults(strip_provider(news)))
-        if not moved:
-            return result
-        replaces = [*(result.replaces or []), *moved]
-        return DiffResult(changes=True, replaces=replaces, stables=[], delete_before_replace=False)
-
-    @staticmethod
-    def _acting(client: SendGridClient, args: OwnedInputs) -> SendGridClient:
-        return acting_owner(client, args.subuser, args.account)
 
     # --------------------------------------------------------------------- associations
 

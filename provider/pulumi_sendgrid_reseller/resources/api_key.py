@@ -1,42 +1,38 @@
-"""``ApiKey``: an API key of a subuser (made on its behalf) or of the parent (``/v3/api_keys``).
+"""``ApiKey``: an API key (``/v3/api_keys``) of a subuser, an account, or the parent.
 
+The key is made, read, changed and deleted on behalf of its owner (see :mod:`._owner`).
 The key itself is shown once, in the create's answer: it is kept in the state as a secret
 output and never read again. ``name`` and ``scopes`` change in place (``PUT``). A key
 belongs to an account, not to a username: renaming its subuser keeps the key, moving it to
-another subuser replaces it. The provider tells the two apart by the subuser's user id
-(``subuser_id``, filled in from a :class:`~pulumi_sendgrid_reseller.Subuser` given as
-``subuser``): same id, new name = a rename.
+another owner replaces it.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, ClassVar
 
-from pulumi.dynamic import DiffResult
 from pydantic import SecretStr
 
 from ..client import (
     APIConnectionError,
     ApiKeyCreate,
     ApiKeyCreated,
-    AuthenticationError,
     NotFoundError,
-    PermissionDeniedError,
     SendGridClient,
     ServerError,
 )
 from ..client import (
     ApiKey as RemoteApiKey,
 )
-from ..client._fields import ApiKeyFields, Username
+from ..client._fields import ApiKeyFields
 from ..client._scopes import AUTOMATIC_SCOPES
-from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, acting_for, strip_provider
-from ._owner import SubuserId, SubuserRef, moved_fields
+from ._base import Op, Prop
+from ._owner import OWNER_COMPUTED, OwnedProvider, OwnerInputs, acting_client, owner_call, owner_of
 
 
-class ApiKeyInputs(InputModel, ApiKeyFields):
+class ApiKeyInputs(OwnerInputs, ApiKeyFields):
     """The validated inputs of an :class:`ApiKey`: the API key table and whose key it is.
 
     ``api_key`` is this resource's output (the key it made), so the parent's key for this
@@ -47,9 +43,6 @@ class ApiKeyInputs(InputModel, ApiKeyFields):
     api_key: ClassVar[None] = None  # type: ignore[misc]
     adopt: ClassVar[bool] = False  # type: ignore[misc]
     parent_api_key: Annotated[SecretStr | None, Prop(local=True, secret=True)] = None
-    subuser: Annotated[Username | None, Prop()] = None
-    subuser_id: SubuserId = None
-    subuser_ref: SubuserRef = None
 
     def credential_overrides(self) -> dict[str, str | None]:
         """The resource's own credentials (``parent_api_key`` is the parent's key)."""
@@ -62,51 +55,29 @@ class ApiKeyInputs(InputModel, ApiKeyFields):
 
 
 #: Outputs only SendGrid knows: the key's id, the key (secret), the subuser's region.
-_COMPUTED = ("api_key_id", "api_key", "subuser_region")
+_COMPUTED = ("api_key_id", "api_key", *OWNER_COMPUTED)
 
 
-class ApiKeyProvider(BaseProvider):
-    """POST to create (on behalf of the subuser), GET to read, PUT / PATCH, DELETE."""
+class ApiKeyProvider(OwnedProvider):
+    """POST to create (on behalf of the owner), GET to read, PUT / PATCH, DELETE."""
 
     inputs_model = ApiKeyInputs
     kind = "ApiKey"
     computed = _COMPUTED
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """As every resource; a move to another account or back to full access replaces.
-
-        A rename of the key's subuser is no move (see :func:`moved_fields`).
-        """
-        result = super().diff(_id, olds, news)
-        old, new = strip_provider(olds), self._with_defaults(strip_provider(news))
-        before: list[str] = list(result.replaces or [])
-        replaces = [*before, *moved_fields(old, new)]
-        if old.get("scopes") is not None and "scopes" not in new:
-            replaces.append("scopes")  # no call gives a key every permission back
-        if replaces == before:
-            return result
-        return DiffResult(changes=True, replaces=replaces, stables=[], delete_before_replace=False)
+    def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Iterable[str]:
+        """A move to another owner, or back to full access (no call gives it back)."""
+        yield from super()._replacing(olds, news)
+        if olds.get("scopes") is not None and "scopes" not in news:
+            yield "scopes"
 
     def _create(self, op: Op[ApiKeyInputs]) -> tuple[str, dict[str, Any]]:
-        client, args = op.client, op.args
-        region: str | None = None
-        acting = client
-        if args.subuser is not None:
-            remote = client.subusers.get(args.subuser)
-            if remote is None:
-                raise ProviderError(f"ApiKey {args.name!r}: there is no subuser {args.subuser!r}.")
-            if args.subuser_id is not None and remote.id != args.subuser_id:
-                raise ProviderError(
-                    f"ApiKey {args.name!r}: subuser {args.subuser!r} has user id {remote.id},"
-                    f" not subuser_id {args.subuser_id}."
-                )
-            region = remote.region
-            acting = acting_for(client, args.subuser, region)
-        created = self._create_once(acting, args)
+        owner = owner_of(op)
+        created = self._create_once(owner.client, op.args)
         return created.api_key_id, {
+            **owner.outputs,
             "api_key_id": created.api_key_id,
             "api_key": created.api_key.get_secret_value(),
-            "subuser_region": region,
         }
 
     @staticmethod
@@ -133,33 +104,12 @@ class ApiKeyProvider(BaseProvider):
                 policy.sleep(policy.backoff(attempt))
                 attempt += 1
 
-    def _acting(
-        self, client: SendGridClient, args: ApiKeyInputs, outs: Mapping[str, Any]
-    ) -> SendGridClient:
-        if args.subuser is None:
-            return client
-        return acting_for(client, args.subuser, outs.get("subuser_region"))
-
     def _read(self, op: Op[ApiKeyInputs]) -> dict[str, Any] | None:
-        client, id_, args, outs = op.client, op.id, op.args, op.outs
-        try:
-            remote = self._acting(client, args, outs).api_keys.get(id_)
-        except (AuthenticationError, PermissionDeniedError):
-            if args.subuser is None or client.subusers.get(args.subuser) is not None:
-                raise
-            renamed = self._renamed_subuser(client, args)
-            if renamed is None:
-                return None  # the subuser is gone, and its keys with it
-            remote = acting_for(client, renamed, outs.get("subuser_region")).api_keys.get(id_)
-            return {**self._reported(remote, args), "subuser": renamed}
-        return self._reported(remote, args)
-
-    @staticmethod
-    def _renamed_subuser(client: SendGridClient, args: ApiKeyInputs) -> str | None:
-        if args.subuser_id is None:
-            return None
-        found = client.subusers.find_by_id(args.subuser_id)
-        return None if found is None else found.username
+        found = owner_call(op, lambda client: client.api_keys.get(op.id))
+        if found is None:
+            return None  # the owner is gone, and its keys with it
+        remote, owner_state = found
+        return {**self._reported(remote, op.args), **owner_state}
 
     @staticmethod
     def _reported(remote: RemoteApiKey, args: ApiKeyInputs) -> dict[str, Any]:
@@ -173,24 +123,19 @@ class ApiKeyProvider(BaseProvider):
         return state
 
     def _update(self, op: Op[ApiKeyInputs]) -> dict[str, Any]:
-        client, id_, olds, args, changed = op.client, op.id, op.outs, op.args, op.changed
+        args, changed = op.args, op.changed
         # A renamed subuser needs no call: the key belongs to the account. The new name
         # (already renamed by the Subuser resource) is the one to act for.
-        keys = self._acting(client, args, olds).api_keys
+        keys = acting_client(op).api_keys
         if "scopes" in changed or ("name" in changed and args.scopes is not None):
-            keys.update(id_, args.request())
+            keys.update(op.id, args.request())
         elif "name" in changed:
-            keys.rename(id_, args.name)
+            keys.rename(op.id, args.name)
         return {}
 
     def _delete(self, op: Op[ApiKeyInputs]) -> None:
-        client, id_, args, outs = op.client, op.id, op.args, op.outs
-        try:
-            self._acting(client, args, outs).api_keys.delete(id_)
-        except (AuthenticationError, PermissionDeniedError):
-            # Refused for the subuser's name: a subuser that is gone took its keys along.
-            if args.subuser is None or client.subusers.get(args.subuser) is not None:
-                raise
+        # An owner that is gone took its keys along.
+        owner_call(op, lambda client: client.api_keys.delete(op.id))
 
 
 __all__ = ["ApiKeyInputs", "ApiKeyProvider"]

@@ -24,6 +24,7 @@ from ..client import (
 )
 from ..client._fields import DomainAuthenticationFields, create_fields
 from ._base import NotOwnedError, Op, check_takeover, create_verified
+from ._owner import OWNER_COMPUTED, acting_client, owner_call, owner_of
 from ._sender_auth import OwnedInputs, OwnedProvider, records_output
 
 __all__ = ["DomainAuthenticationInputs", "DomainAuthenticationProvider"]
@@ -40,7 +41,7 @@ class DomainAuthenticationInputs(OwnedInputs, DomainAuthenticationFields):
 
 
 #: What SendGrid assigns: the domain's id, its validity, the records, the owner's user id.
-_COMPUTED = ("domain_id", "valid", "dns_records", "user_id")
+_COMPUTED = ("domain_id", "valid", "dns_records", "user_id", *OWNER_COMPUTED)
 
 
 def _label(args: DomainAuthenticationInputs) -> str:
@@ -95,7 +96,8 @@ class DomainAuthenticationProvider(OwnedProvider):
 
     def _create(self, op: Op[DomainAuthenticationInputs]) -> tuple[str, dict[str, Any]]:
         args = op.args
-        acting = self._acting(op.client, args)
+        owner = owner_of(op)
+        acting = owner.client
         remote: AuthenticatedDomain | None = None
         if op.interrupted or args.adopt:
             remote = self._find(acting, args)
@@ -121,7 +123,7 @@ class DomainAuthenticationProvider(OwnedProvider):
             remote = made[-1] if found is None else found
         if args.associated_subusers:
             self._sync_associations(op.client, remote.id, (), args.associated_subusers)
-        return str(remote.id), _computed(remote)
+        return str(remote.id), {**owner.outputs, **_computed(remote)}
 
     @staticmethod
     def _converge(
@@ -136,7 +138,10 @@ class DomainAuthenticationProvider(OwnedProvider):
 
     def _read(self, op: Op[DomainAuthenticationInputs]) -> dict[str, Any] | None:
         args = op.args
-        remote = self._acting(op.client, args).domains.get(int(op.id))
+        found = owner_call(op, lambda client: client.domains.get(int(op.id)))
+        if found is None:
+            return None  # the owner is gone, and its objects with it
+        remote, owner_state = found
         state: dict[str, Any] = {
             "domain": remote.domain.lower(),
             "automatic_security": remote.automatic_security,
@@ -150,21 +155,21 @@ class DomainAuthenticationProvider(OwnedProvider):
         if args.ips is not None:
             state["ips"] = sorted(remote.ips)
         state.update(self._associations(op.client, remote.id, args.associated_subusers))
-        return state
+        return {**state, **owner_state}
 
     def _update(self, op: Op[DomainAuthenticationInputs]) -> dict[str, Any]:
         args, changed = op.args, op.changed
         computed: dict[str, Any] = {}
         if changed & {"default", "custom_spf"}:
             update = DomainUpdate(default=args.default, custom_spf=args.custom_spf)
-            computed = _computed(self._acting(op.client, args).domains.update(int(op.id), update))
+            computed = _computed(acting_client(op).domains.update(int(op.id), update))
         if "associated_subusers" in changed:
             old = op.outs.get("associated_subusers") or []
             self._sync_associations(op.client, int(op.id), old, args.associated_subusers or [])
         return computed
 
     def _delete(self, op: Op[DomainAuthenticationInputs]) -> None:
-        self._acting(op.client, op.args).domains.delete(int(op.id))
+        owner_call(op, lambda client: client.domains.delete(int(op.id)))
 
     # --------------------------------------------------------------------- associations
 

@@ -24,6 +24,7 @@ from ..client import (
 )
 from ..client._fields import LinkBrandingFields, create_fields
 from ._base import NotOwnedError, Op, check_takeover, create_verified
+from ._owner import OWNER_COMPUTED, acting_client, owner_call, owner_of
 from ._sender_auth import OwnedInputs, OwnedProvider, records_output
 
 __all__ = ["LinkBrandingInputs", "LinkBrandingProvider"]
@@ -40,7 +41,7 @@ class LinkBrandingInputs(OwnedInputs, LinkBrandingFields):
 
 
 #: What SendGrid assigns: the link branding's id, its validity, the records, the user id.
-_COMPUTED = ("link_id", "valid", "dns_records", "user_id")
+_COMPUTED = ("link_id", "valid", "dns_records", "user_id", *OWNER_COMPUTED)
 
 
 def _label(args: LinkBrandingInputs) -> str:
@@ -82,7 +83,8 @@ class LinkBrandingProvider(OwnedProvider):
 
     def _create(self, op: Op[LinkBrandingInputs]) -> tuple[str, dict[str, Any]]:
         args = op.args
-        acting = self._acting(op.client, args)
+        owner = owner_of(op)
+        acting = owner.client
         remote: BrandedLink | None = None
         if op.interrupted or args.adopt:
             remote = self._find(acting, args)
@@ -108,11 +110,14 @@ class LinkBrandingProvider(OwnedProvider):
             remote = made[-1] if found is None else found
         if args.associated_subusers:
             self._sync_associations(op.client, remote.id, (), args.associated_subusers)
-        return str(remote.id), _computed(remote)
+        return str(remote.id), {**owner.outputs, **_computed(remote)}
 
     def _read(self, op: Op[LinkBrandingInputs]) -> dict[str, Any] | None:
         args = op.args
-        remote = self._acting(op.client, args).links.get(int(op.id))
+        found = owner_call(op, lambda client: client.links.get(int(op.id)))
+        if found is None:
+            return None  # the owner is gone, and its objects with it
+        remote, owner_state = found
         state: dict[str, Any] = {
             "domain": remote.domain.lower(),
             "default": remote.default,
@@ -121,21 +126,21 @@ class LinkBrandingProvider(OwnedProvider):
         if args.subdomain is not None and remote.subdomain is not None:
             state["subdomain"] = remote.subdomain.lower()
         state.update(self._associations(op.client, remote.id, args.associated_subusers))
-        return state
+        return {**state, **owner_state}
 
     def _update(self, op: Op[LinkBrandingInputs]) -> dict[str, Any]:
         args, changed = op.args, op.changed
         computed: dict[str, Any] = {}
         if "default" in changed:
             update = LinkUpdate(default=args.default)
-            computed = _computed(self._acting(op.client, args).links.update(int(op.id), update))
+            computed = _computed(acting_client(op).links.update(int(op.id), update))
         if "associated_subusers" in changed:
             old = op.outs.get("associated_subusers") or []
             self._sync_associations(op.client, int(op.id), old, args.associated_subusers or [])
         return computed
 
     def _delete(self, op: Op[LinkBrandingInputs]) -> None:
-        self._acting(op.client, op.args).links.delete(int(op.id))
+        owner_call(op, lambda client: client.links.delete(int(op.id)))
 
     # --------------------------------------------------------------------- associations
 

@@ -29,7 +29,7 @@ from pydantic import Field
 from ..client import SendGridClient, Validation
 from ..client._fields import Username
 from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, strip_provider
-from ._sender_auth import acting_owner
+from ._owner import acting_client
 
 __all__ = [
     "DEFAULT_TIMEOUT_SECONDS",
@@ -103,7 +103,7 @@ class _ValidationProvider(BaseProvider):
 
     def _read(self, op: Op[Any]) -> dict[str, Any] | None:
         args = op.args
-        acting = acting_owner(op.client, args.subuser, args.account)
+        acting = acting_client(op)
         return _results(self._validate(acting, getattr(args, self.id_field)))
 
     def _delete(self, op: Op[Any]) -> None:
@@ -113,7 +113,7 @@ class _ValidationProvider(BaseProvider):
         """Validate until valid or ``timeout_seconds``, waiting longer between attempts."""
         args = op.args
         object_id: int = getattr(args, self.id_field)
-        acting = acting_owner(op.client, args.subuser, args.account)
+        acting = acting_client(op)
         deadline = time.monotonic() + args.timeout_seconds
         pause = _FIRST_WAIT
         while True:

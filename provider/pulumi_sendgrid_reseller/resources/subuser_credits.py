@@ -2,28 +2,28 @@
 
 Every subuser has credits (``unlimited`` until set), so creating sets them
 (``PUT .../credits``) whatever they were, updating sets them again, and deleting puts the
-subuser back to ``unlimited``. Renaming the subuser keeps them (see ``_owner``).
+subuser back to ``unlimited``. Renaming the subuser keeps them; another subuser replaces
+them (see ``_owner``).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pulumi.dynamic import DiffResult
-
 from ..client import CreditsUpdate, NotFoundError
 from ..client import SubuserCredits as RemoteCredits
 from ..client._fields import SubuserCreditsFields, Username, create_body
-from ._base import BaseProvider, InputModel, Op, Prop, strip_provider
-from ._owner import SubuserId, SubuserRef, moved_fields
+from ._base import Op, Prop
+from ._owner import OwnedProvider, SubuserOwnerInputs
 
 
-class SubuserCreditsInputs(InputModel, SubuserCreditsFields):
-    """The validated inputs of a :class:`SubuserCredits`: the credits table, its subuser."""
+class SubuserCreditsInputs(SubuserOwnerInputs, SubuserCreditsFields):
+    """The validated inputs of a :class:`SubuserCredits`: the credits table, its subuser.
+
+    Credits are a subuser's only: ``subuser`` is required, and there is no ``account``.
+    """
 
     subuser: Annotated[Username, Prop()]
-    subuser_id: SubuserId = None
-    subuser_ref: SubuserRef = None
 
     def update(self) -> CreditsUpdate:
         """The request body."""
@@ -38,21 +38,12 @@ def _computed(credits: RemoteCredits) -> dict[str, Any]:
     return {"remain": credits.remain, "used": credits.used}
 
 
-class SubuserCreditsProvider(BaseProvider):
+class SubuserCreditsProvider(OwnedProvider):
     """PUT to create and update, GET to read, PUT ``unlimited`` to delete."""
 
     inputs_model = SubuserCreditsInputs
     kind = "SubuserCredits"
     computed = _COMPUTED
-
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """As every resource; credits moved to another subuser are replaced."""
-        result = super().diff(_id, olds, news)
-        moved = moved_fields(strip_provider(olds), strip_provider(news))
-        if not moved:
-            return result
-        replaces = [*(result.replaces or []), *moved]
-        return DiffResult(changes=True, replaces=replaces, stables=[], delete_before_replace=False)
 
     def _create(self, op: Op[SubuserCreditsInputs]) -> tuple[str, dict[str, Any]]:
         client, args = op.client, op.args

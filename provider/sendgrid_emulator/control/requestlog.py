@@ -7,6 +7,7 @@ The wire layer also loses the response of a call that an injected fault marked
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,10 @@ DROP_KEY = "sendgrid_emulator.drop"
 
 @dataclass
 class RequestLog:
-    """Every call made to the SendGrid paths: method, logged path, status, fault."""
+    """Every call made to the SendGrid paths: method, logged path, status, fault, time.
+
+    ``time`` is the Unix time at which the answer was decided.
+    """
 
     max_entries: int = 100_000
     _entries: deque[dict[str, Any]] = field(default_factory=deque)
@@ -33,7 +37,13 @@ class RequestLog:
 
     def record(self, method: str, path: str, status: int, fault: int | str | None) -> None:
         """Add one entry (the oldest entries go beyond ``max_entries``; counts stay)."""
-        entry = {"method": method, "path": path, "status": status, "fault": fault}
+        entry = {
+            "method": method,
+            "path": path,
+            "status": status,
+            "fault": fault,
+            "time": time.time(),
+        }
         with self._lock:
             self._entries.append(entry)
             while len(self._entries) > self.max_entries:
