@@ -561,6 +561,7 @@ class DomainAuthentication(
 
     provider_type = DomainAuthenticationProvider
     args_type = DomainAuthenticationArgs
+    _owner_args: Args
 
     @overload
     def __init__(
@@ -575,7 +576,9 @@ class DomainAuthentication(
         self._declare(resource_name, args, kwargs)
 
     def _prepare_args(self, args: Args) -> Args:
-        return unpack_owner(args)
+        args = unpack_owner(args)
+        self._owner_args = {k: args.get(k) for k in ("subuser", "account")}
+        return args
 
 
 class LinkBrandingArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -629,6 +632,7 @@ class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBrand
 
     provider_type = LinkBrandingProvider
     args_type = LinkBrandingArgs
+    _owner_args: Args
 
     @overload
     def __init__(self, resource_name: str, args: LinkBrandingArgs, opts: Opts = None) -> None: ...
@@ -641,7 +645,9 @@ class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBrand
         self._declare(resource_name, args, kwargs)
 
     def _prepare_args(self, args: Args) -> Args:
-        return unpack_owner(args)
+        args = unpack_owner(args)
+        self._owner_args = {k: args.get(k) for k in ("subuser", "account")}
+        return args
 
 
 class DomainAuthenticationValidationArgs(ConnectionArgs, total=False):
@@ -770,4 +776,5 @@ def _validated_parts(target: DomainAuthentication | LinkBranding) -> Args:
             for name, record in (dns or {}).items()
         }
     )
-    return {"subuser": target.subuser, "account": target.account, "records": records}
+    # The owner as declared (an output absent from the state is unknown in a preview).
+    return {**target._owner_args, "records": records}

@@ -57,6 +57,7 @@ def _matches(remote: AuthenticatedDomain, args: DomainAuthenticationInputs) -> b
 
 
 def _mismatch(remote: AuthenticatedDomain, args: DomainAuthenticationInputs) -> str:
+    """What differs from the declaration (an interrupted run's domain matches exactly)."""
     differs = [
         name
         for name in ("automatic_security", "custom_spf", "default")
