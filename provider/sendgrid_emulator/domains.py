@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +24,6 @@ from .dns_records import DnsRecord, domain_records
 from .errors import DomainNotFoundError, FieldValidationError, NoAssociationError, ParentOnlyError
 from .models import SUBUSER, Actor, Rules, sort_ips
 from .sender_auth import (
-    MAX_PER_USER,
     Owner,
     SenderAuthBase,
     Validation,
@@ -155,13 +153,6 @@ class DomainCalls(SenderAuthBase):
             raise DomainNotFoundError()
         return self._domain(conn, row)
 
-    @staticmethod
-    def _clear_default_domain(conn: sqlite3.Connection, owner: Owner, keep: int) -> None:
-        conn.execute(
-            "UPDATE domains SET is_default = 0 WHERE user_id IS ? AND id != ?",
-            (owner.row_id, keep),
-        )
-
     def create_domain(
         self,
         actor: Actor,
@@ -204,13 +195,7 @@ class DomainCalls(SenderAuthBase):
                 row = self._subuser_row(conn, username)
                 owner = Owner(int(row["user_id"]), str(row["username"]), int(row["user_id"]))
             owned_ips = sort_ips(self._owned_ips(conn, ips or [], "ips"))
-            count = conn.execute(
-                "SELECT COUNT(*) FROM domains WHERE user_id IS ?", (owner.row_id,)
-            ).fetchone()[0]
-            if int(count) >= MAX_PER_USER:
-                raise FieldValidationError.single(
-                    "domain", f"a user can have at most {MAX_PER_USER} authenticated domains"
-                )
+            self._check_room(conn, "domains", owner)
             if (
                 sub
                 and conn.execute(
@@ -242,8 +227,7 @@ class DomainCalls(SenderAuthBase):
                 conn.execute(
                     "UPDATE domains SET subdomain = ? WHERE id = ?", (f"em{1000 + new_id}", new_id)
                 )
-            if default:
-                self._clear_default_domain(conn, owner, new_id)
+            self._set_default(conn, "domains", owner, new_id, default)
             row = conn.execute(f"{_SELECT} WHERE d.id = ?", (new_id,)).fetchone()
             return self._domain(conn, row)
 
@@ -318,11 +302,7 @@ class DomainCalls(SenderAuthBase):
                     "UPDATE domains SET custom_spf = ? WHERE id = ?", (int(custom_spf), found.id)
                 )
             if default is not None:
-                conn.execute(
-                    "UPDATE domains SET is_default = ? WHERE id = ?", (int(default), found.id)
-                )
-                if default:
-                    self._clear_default_domain(conn, found.owner, found.id)
+                self._set_default(conn, "domains", found.owner, found.id, default)
             return self._owned_domain(conn, actor, domain_id)
 
     def delete_domain(self, actor: Actor, domain_id: str) -> None:
@@ -448,17 +428,12 @@ class DomainCalls(SenderAuthBase):
         """``POST /{id}/validate``: look up every record; store and answer the results."""
         with self.store.transaction(write=False) as conn:
             found = self._owned_domain(conn, actor, domain_id)
-
-        def store(valid: bool, per_record: dict[str, bool]) -> None:
-            with self.store.transaction(write=True) as conn:
-                self._owned_domain(conn, actor, domain_id)
-                conn.execute(
-                    "UPDATE domains SET valid = ?, record_valid = ?, "
-                    "last_validation_attempt_at = ? WHERE id = ?",
-                    (int(valid), json.dumps(per_record), int(time.time()), found.id),
-                )
-
-        return self._validated(found.id, found.records(), store)
+        return self._validated(
+            "domains",
+            found.id,
+            found.records(),
+            lambda conn: self._owned_domain(conn, actor, domain_id),
+        )
 
     def domains_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every domain of every account, with its DNS records, for the state dump."""

@@ -9,7 +9,6 @@ owner (setting one clears the others). A parent's link can be associated with a 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,6 @@ from .dns_records import DnsRecord, link_records
 from .errors import FieldValidationError, LinkNotFoundError, NoAssociationError, ParentOnlyError
 from .models import Actor, Rules
 from .sender_auth import (
-    MAX_PER_USER,
     Owner,
     SenderAuthBase,
     Validation,
@@ -104,12 +102,6 @@ class LinkCalls(SenderAuthBase):
             raise LinkNotFoundError()
         return self._link(row)
 
-    @staticmethod
-    def _clear_default_link(conn: sqlite3.Connection, owner: Owner, keep: int) -> None:
-        conn.execute(
-            "UPDATE links SET is_default = 0 WHERE user_id IS ? AND id != ?", (owner.row_id, keep)
-        )
-
     def create_link(
         self,
         actor: Actor,
@@ -129,13 +121,7 @@ class LinkCalls(SenderAuthBase):
         rules.raise_if_any()
         with self.store.transaction(write=True) as conn:
             owner = self._owner(conn, actor)
-            count = conn.execute(
-                "SELECT COUNT(*) FROM links WHERE user_id IS ?", (owner.row_id,)
-            ).fetchone()[0]
-            if int(count) >= MAX_PER_USER:
-                raise FieldValidationError.single(
-                    "domain", f"a user can have at most {MAX_PER_USER} branded links"
-                )
+            self._check_room(conn, "links", owner)
             if sub:
                 taken = conn.execute(
                     "SELECT 'domain' FROM domains WHERE user_id IS ? AND domain = ? "
@@ -158,8 +144,7 @@ class LinkCalls(SenderAuthBase):
                 conn.execute(
                     "UPDATE links SET subdomain = ? WHERE id = ?", (f"url{1000 + new_id}", new_id)
                 )
-            if default:
-                self._clear_default_link(conn, owner, new_id)
+            self._set_default(conn, "links", owner, new_id, default)
             return self._link(conn.execute(f"{_SELECT} WHERE l.id = ?", (new_id,)).fetchone())
 
     def list_links(self, actor: Actor, limit: int | None) -> list[Link]:
@@ -201,11 +186,7 @@ class LinkCalls(SenderAuthBase):
         with self.store.transaction(write=True) as conn:
             found = self._owned_link(conn, actor, link_id)
             if default is not None:
-                conn.execute(
-                    "UPDATE links SET is_default = ? WHERE id = ?", (int(default), found.id)
-                )
-                if default:
-                    self._clear_default_link(conn, found.owner, found.id)
+                self._set_default(conn, "links", found.owner, found.id, default)
             return self._owned_link(conn, actor, link_id)
 
     def delete_link(self, actor: Actor, link_id: str) -> None:
@@ -258,16 +239,9 @@ class LinkCalls(SenderAuthBase):
         """``POST /{id}/validate``: look up both records; store and answer the results."""
         with self.store.transaction(write=False) as conn:
             found = self._owned_link(conn, actor, link_id)
-
-        def store(valid: bool, per_record: dict[str, bool]) -> None:
-            with self.store.transaction(write=True) as conn:
-                self._owned_link(conn, actor, link_id)
-                conn.execute(
-                    "UPDATE links SET valid = ?, record_valid = ? WHERE id = ?",
-                    (int(valid), json.dumps(per_record), found.id),
-                )
-
-        return self._validated(found.id, found.records(), store)
+        return self._validated(
+            "links", found.id, found.records(), lambda conn: self._owned_link(conn, actor, link_id)
+        )
 
     def links_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every link of every account, with its DNS records, for the state dump."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from .dns_records import DnsRecord, check
 from .errors import FieldValidationError
@@ -22,6 +24,9 @@ from .user import PARENT_USER_ID, UserCalls
 
 #: The documented maximum of authenticated domains, and of branded links, per user.
 MAX_PER_USER = 3000
+#: The two tables of sender authentication objects.
+Table = Literal["domains", "links"]
+_WHAT: dict[str, str] = {"domains": "authenticated domains", "links": "branded links"}
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _HOST_LIMIT = 253
 
@@ -118,17 +123,63 @@ class SenderAuthBase(UserCalls):
             )
         return row
 
+    @staticmethod
+    def _check_room(conn: sqlite3.Connection, table: Table, owner: Owner) -> None:
+        """Refuse a new object past the documented maximum per user."""
+        count = conn.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE user_id IS ?",  # noqa: S608 - fixed names
+            (owner.row_id,),
+        ).fetchone()[0]
+        if int(count) >= MAX_PER_USER:
+            raise FieldValidationError.single(
+                "domain", f"a user can have at most {MAX_PER_USER} {_WHAT[table]}"
+            )
+
+    @staticmethod
+    def _set_default(
+        conn: sqlite3.Connection, table: Table, owner: Owner, object_id: int, default: bool
+    ) -> None:
+        """Set ``default``; one default per owner, so setting it clears the others."""
+        conn.execute(
+            f"UPDATE {table} SET is_default = ? WHERE id = ?",  # noqa: S608 - fixed names
+            (int(default), object_id),
+        )
+        if default:
+            conn.execute(
+                f"UPDATE {table} SET is_default = 0 WHERE user_id IS ? AND id != ?",  # noqa: S608
+                (owner.row_id, object_id),
+            )
+
+    def _store_validation(
+        self, table: Table, object_id: int, valid: bool, per_record: dict[str, bool]
+    ) -> None:
+        """Keep a validation's result (and, for a domain, when it was made)."""
+        with self.store.transaction(write=True) as conn:
+            conn.execute(
+                f"UPDATE {table} SET valid = ?, record_valid = ? WHERE id = ?",  # noqa: S608
+                (int(valid), json.dumps(per_record), object_id),
+            )
+            if table == "domains":
+                conn.execute(
+                    "UPDATE domains SET last_validation_attempt_at = ? WHERE id = ?",
+                    (int(time.time()), object_id),
+                )
+
     def _run_checks(self, records: list[DnsRecord]) -> dict[str, tuple[bool, str | None]]:
         """Check every record against the DNS (no transaction is open meanwhile)."""
         return {record.name: check(record, self.dns) for record in records}
 
     def _validated(
         self,
+        table: Table,
         object_id: int,
         records: list[DnsRecord],
-        store: Callable[[bool, dict[str, bool]], None],
+        still_there: Callable[[sqlite3.Connection], object],
     ) -> Validation:
+        """Check the records, then store the result if the object is still there."""
         results = self._run_checks(records)
         valid = all(ok for ok, _ in results.values())
-        store(valid, {name: ok for name, (ok, _) in results.items()})
+        with self.store.transaction(write=False) as conn:
+            still_there(conn)
+        self._store_validation(table, object_id, valid, {n: ok for n, (ok, _) in results.items()})
         return Validation(object_id, valid, results)
