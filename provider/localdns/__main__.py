@@ -10,10 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from .server import LocalDnsServer
-
-DEFAULT_PORT = 5353
-DEFAULT_HTTP_PORT = 5380
+from .server import DEFAULT_HTTP_PORT, DEFAULT_PORT, LocalDnsServer
 
 
 def _parser() -> argparse.ArgumentParser:

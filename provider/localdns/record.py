@@ -23,7 +23,7 @@ It stands where a program would use ``pulumi_aws.route53.Record`` or
 - ``api_url`` is the server's HTTP API: the argument, else the stack setting
   ``localdns:apiUrl`` (either is kept in the state: changing it replaces the record). Without
   both, each operation asks ``LOCALDNS_API_URL`` at the time it runs, else
-  ``http://127.0.0.1:5380``: a server that comes back on another port is still the same
+  ``http://127.0.0.1:15380``: a server that comes back on another port is still the same
   server.
 - Bad input is refused at preview, naming the field: an unknown type, a name outside
   the zone's syntax, a value that does not suit the type, a TTL out of 1..604800.
@@ -48,8 +48,9 @@ from pulumi.dynamic import (
 
 from ._store import DEFAULT_TTL, MAX_TTL, TYPES, RecordError, check_value, is_host, qualify
 from .client import RecordsClient
+from .server import DEFAULT_HTTP_PORT
 
-DEFAULT_API_URL = "http://127.0.0.1:5380"
+DEFAULT_API_URL = f"http://127.0.0.1:{DEFAULT_HTTP_PORT}"
 API_URL_VARIABLE = "LOCALDNS_API_URL"
 #: The arguments, in order; changing one of ``_REPLACING`` replaces the record.
 _INPUTS = ("api_url", "zone", "name", "type", "value", "ttl")

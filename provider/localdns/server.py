@@ -23,6 +23,9 @@ from ._http import ApiServer, make_handler
 from ._store import RecordStore
 
 _BIND_TRIES = 50
+#: The command line's ports (not 5353, where mDNS often listens).
+DEFAULT_PORT = 15353
+DEFAULT_HTTP_PORT = 15380
 
 
 class _QuietLogger(DNSLogger):  # type: ignore[misc]
