@@ -150,3 +150,14 @@ def test_readme_program_is_the_one_the_user_path_runs() -> None:
         ast.unparse(node) for node in ast.parse(program).body if ast.dump(node) not in statements
     ]
     assert not missing, "tests/userpath/project/__main__.py lacks:\n" + "\n".join(missing)
+
+
+def test_contributing_names_every_test_folder() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    table = text[text.index("## Tests, by layer") :]
+    folders = sorted(
+        p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and any(p.glob("test_*.py"))
+    )
+    assert "unit" in folders
+    missing = [f for f in folders if f"| `tests/{f}/` |" not in table]
+    assert not missing, f"CONTRIBUTING's test layers do not describe tests/{missing}"
