@@ -7,6 +7,12 @@ keys, or a provisioned account (Account Provisioning) with its offerings. Each A
 secret output, handed on to the tenant's application settings (a stand-in resource here)
 to show the composition.
 
+A tenant with a ``domain`` also gets its sender authentication: SendGrid's DNS records for
+its domain and branded links are created in the local DNS server that ``scripts/demo.sh``
+starts (through its ``Record`` resource, where a team's program uses
+``pulumi_aws.route53.Record`` or ``pulumi_cloudflare.DnsRecord``), and validated by the
+emulator against that server.
+
 Passwords: DEMO ONLY. Each tenant's password is derived from its name and a fixed demo
 salt, so that a second ``pulumi up`` sees the same value and reports no change. Real
 stacks take passwords from a secret store or ``pulumi config set --secret``.
@@ -14,12 +20,14 @@ stacks take passwords from a secret store or ``pulumi config set --secret``.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import Any
 
 import pulumi
 
-from pulumi_sendgrid_reseller.components import Tenant, TenantArgs
+from localdns.record import Record
+from pulumi_sendgrid_reseller.components import Tenant, TenantArgs, TenantDnsRecord
 from pulumi_sendgrid_reseller.testing import Noop
 
 DEMO_PASSWORD_SALT = "sendgrid-reseller-demo/not-a-secret"
@@ -43,17 +51,51 @@ def tenant_entries(config: pulumi.Config) -> list[dict[str, Any]]:
     return entries
 
 
+def local_dns_record(record: TenantDnsRecord) -> pulumi.Resource:
+    """The tenant's DNS record in the local DNS server (its HTTP API: ``LOCALDNS_API_URL``)."""
+    return Record(
+        record.name,
+        zone=record.zone,
+        name=record.host,
+        type=record.type,
+        value=record.data,
+        opts=pulumi.ResourceOptions(parent=record.parent),
+    )
+
+
 config = pulumi.Config()
 tenants: dict[str, Tenant] = {}
 for index, entry in enumerate(tenant_entries(config)):
     name = str(entry["name"])
     data = {k: v for k, v in entry.items() if k != "name"}
     args = TenantArgs.from_dict(data, password=demo_password(name), where=f"tenants[{index}]")
+    if args.domain is not None:
+        args = dataclasses.replace(
+            args, domain=dataclasses.replace(args.domain, dns=local_dns_record)
+        )
     tenants[name] = Tenant(name, args)
 
 pulumi.export("tenants", {name: tenant.summary() for name, tenant in tenants.items()})
 pulumi.export("usernames", {name: tenant.username for name, tenant in tenants.items()})
 pulumi.export("assigned_ips", {name: tenant.ips for name, tenant in tenants.items()})
+pulumi.export(
+    "dns_records",
+    {name: tenant.dns_records for name, tenant in tenants.items() if tenant.sender_auth},
+)
+# What SendGrid found in the DNS when the validations ran (each waits for its records).
+pulumi.export(
+    "sender_authentication",
+    {
+        name: {
+            "domain_valid": tenant.sender_auth.domain_validation.valid,
+            "links_valid": tenant.sender_auth.link_validation.valid,
+        }
+        for name, tenant in tenants.items()
+        if tenant.sender_auth
+        and tenant.sender_auth.domain_validation
+        and tenant.sender_auth.link_validation
+    },
+)
 
 # Composition: each tenant API key flows, still a secret, into the settings of the tenant's
 # application. Noop stands in for whatever holds them in a real stack (a secret store, a

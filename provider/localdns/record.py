@@ -45,6 +45,8 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
+from pulumi.output import Unknown
+from pulumi.runtime import rpc
 
 from ._store import DEFAULT_TTL, MAX_TTL, TYPES, RecordError, check_value, is_host, qualify
 from .client import RecordsClient
@@ -111,9 +113,15 @@ class RecordProvider(ResourceProvider):
     """Create, read, change and delete one record over the server's HTTP API."""
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """Refuse bad input at preview, naming the field; normalise the rest."""
+        """Refuse bad input at preview, naming the field; normalise the rest.
+
+        A value not known yet (another resource's output, in a preview) is checked when it
+        is known.
+        """
+        unknown = {k for k, v in news.items() if isinstance(v, Unknown) or v == rpc.UNKNOWN}
         inputs, failures = _failures(news)
-        return CheckResult(inputs, failures)
+        inputs.update(dict.fromkeys(unknown, rpc.UNKNOWN))
+        return CheckResult(inputs, [f for f in failures if f.property not in unknown])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """``value`` and ``ttl`` change in place; the rest replaces the record."""

@@ -240,7 +240,8 @@ class TenantArgs:
         Keys are the attribute names (``kind``, ``username``, ``email``, ``ips``,
         ``all_ips``, ``profile`` (an object), ``region``, ``enabled``, ``monitor`` (an
         object with ``email`` and ``frequency``), ``account`` (an object: the fields of
-        :class:`TenantAccount`), ``adopt``). Passwords never come from the data: give
+        :class:`TenantAccount`), ``domain`` (an object: the fields of :class:`TenantDomain`
+        but ``dns``, which a program adds), ``adopt``). Passwords never come from the data: give
         ``password`` (customers and subusers). Unknown keys are refused, so a typo is not
         silently ignored.
 
@@ -249,7 +250,7 @@ class TenantArgs:
                 message starts with ``where`` and the key.
         """
         allowed = {"kind", "username", "email", "ips", "all_ips", "profile", "region"}
-        allowed |= {"enabled", "monitor", "account", "credits", "api_keys", "adopt"}
+        allowed |= {"enabled", "monitor", "account", "credits", "api_keys", "adopt", "domain"}
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -266,7 +267,9 @@ class TenantArgs:
         monitor = data.get("monitor")
         account = data.get("account")
         credits = data.get("credits")
+        domain = data.get("domain")
         for key, value in (
+            ("domain", domain),
             ("profile", profile),
             ("monitor", monitor),
             ("account", account),
@@ -315,6 +318,11 @@ class TenantArgs:
                         for i, key in enumerate(keys)
                     ]
                     if keys is not None
+                    else None
+                ),
+                domain=(
+                    TenantDomain.from_dict(domain, where=f"{where}.domain")
+                    if domain is not None
                     else None
                 ),
                 adopt=data.get("adopt"),

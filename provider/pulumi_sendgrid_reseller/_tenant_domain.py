@@ -12,6 +12,7 @@ Cloudflare record, ...). The tenant's validations then depend on those resources
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ class TenantDnsRecord:
     Attributes:
         name: a resource name for the program's record (``<tenant>-<key>``).
         key: SendGrid's name of the record (``mail_cname``, ``dkim1``, ``domain_cname``...).
+        zone: the tenant's domain (the zone the record belongs in, or below).
         type: the record type in upper case (``CNAME``).
         host: the fully qualified name to publish (``em1234.example.com``).
         data: the value (``u1234.wl.sendgrid.net``).
@@ -49,6 +51,7 @@ class TenantDnsRecord:
 
     name: str
     key: str
+    zone: pulumi.Input[str]
     type: str
     host: pulumi.Output[str]
     data: pulumi.Output[str]
@@ -81,6 +84,21 @@ class TenantDomain:
     default: pulumi.Input[bool] | None = None
     dns: DnsFunction | None = None
     validation_timeout_seconds: pulumi.Input[float] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "domain") -> TenantDomain:
+        """Build it from plain data (stack config, JSON): every field but ``dns``.
+
+        Raises:
+            ValueError: an unknown key, or no ``name``.
+        """
+        allowed = {f.name for f in dataclasses.fields(cls)} - {"dns"}
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        if not isinstance(data.get("name"), str) or not data["name"]:
+            raise ValueError(f"{where}.name: is required (the tenant's domain, a string)")
+        return cls(**data)
 
 
 @dataclass
@@ -144,6 +162,7 @@ def declare_sender_auth(
                     TenantDnsRecord(
                         name=f"{resource_name}-{key.replace('_', '-')}",
                         key=key,
+                        zone=domain.name,
                         type="CNAME",
                         host=_field(source.dns_records, key, "host"),
                         data=_field(source.dns_records, key, "data"),

@@ -4,6 +4,9 @@ by real DNS queries against a local DNS server (its ``--dns-resolver``).
 - Records published outside the program (another team's DNS): validation fails naming each
   record while DNS lacks it, succeeds once they resolve, and a record removed from DNS
   shows at the next ``up --refresh``, named.
+- A tenant whose records the program creates in that DNS through the ``Record`` resource:
+  the first preview shows them, one ``up`` validates, a second changes nothing, destroy
+  leaves nothing.
 """
 
 from __future__ import annotations
@@ -122,5 +125,64 @@ def test_validation_follows_dns(
     assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 6}
 
     stack.destroy(on_output=lambda _line: None)
+    state = emulator.state()
+    assert state["domains"] == [] and state["links"] == []
+
+
+def tenant_program(dns_api: str) -> Callable[[], None]:
+    def program() -> None:
+        import pulumi_sendgrid_reseller as sg
+        from localdns.record import Record
+
+        def local_record(record: sg.TenantDnsRecord) -> pulumi.Resource:
+            return Record(
+                record.name,
+                zone=record.zone,
+                name=record.host,
+                type=record.type,
+                value=record.data,
+                api_url=dns_api,
+                opts=pulumi.ResourceOptions(parent=record.parent),
+            )
+
+        tenant = sg.Tenant(
+            "shop",
+            kind="subuser",
+            username="shop-mail",
+            email="ops@shop.example.com",
+            password=PASSWORD,
+            ips=["192.0.2.10"],
+            domain=sg.TenantDomain(
+                name=ZONE, subdomain="em", link_subdomain="links", dns=local_record
+            ),
+        )
+        pulumi.export("dns_records", tenant.dns_records)
+
+    return program
+
+
+def test_tenant_records_in_the_programs_dns(
+    make_stack: StackFactory, emulator: Emulator, local_dns: LocalDnsServer
+) -> None:
+    use_dns(emulator, local_dns)
+    stack = make_stack(tenant_program(local_dns.api_url), env=emulator.env())
+    preview = stack.preview()
+    # The records are known before anything exists: the preview shows them all.
+    assert change_summary(preview) == {"create": 12}
+
+    up = stack.up(on_output=lambda _line: None)
+    # The stack, the tenant, its subuser, domain, links, 5 records, 2 validations.
+    assert change_summary(up) == {"create": 12}
+    records = up.outputs["dns_records"].value
+    assert set(records) == {"mail_cname", "dkim1", "dkim2", "domain_cname", "owner_cname"}
+    published = {r.name: r.value for r in RecordsClient(local_dns.api_url).list(zone=ZONE)}
+    for record in records.values():
+        assert published[record["host"]] == record["data"]
+
+    assert change_summary(stack.up(on_output=lambda _line: None)) == {"same": 12}
+    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 12}
+
+    stack.destroy(on_output=lambda _line: None)
+    assert RecordsClient(local_dns.api_url).list(zone=ZONE) == []
     state = emulator.state()
     assert state["domains"] == [] and state["links"] == []

@@ -27,6 +27,7 @@ from conftest import (
     provide_virtualenv,
     stored_state_text,
 )
+from localdns import LocalDnsServer, RecordsClient
 
 pytestmark = pytest.mark.engine
 
@@ -68,19 +69,45 @@ def demo_password(name: str) -> str:
     return f"demo-{digest[:23]}"
 
 
-def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Path) -> None:
+def test_demo_project(
+    make_stack: StackFactory, emulator: Emulator, tmp_path: Path, local_dns: LocalDnsServer
+) -> None:
+    # As scripts/demo.sh: the emulator validates against the local DNS server, which the
+    # program's Record resources write to.
+    resp = emulator.http.put(
+        f"{emulator.url}/_emulator/dns-resolver", json={"resolver": local_dns.dns_address}
+    )
+    assert resp.status_code == 200, resp.text
     project = tmp_path / "demo-project"
     (project / "examples").mkdir(parents=True)
     shutil.copy(ROOT / "Pulumi.yaml", project / "Pulumi.yaml")
     shutil.copy(ROOT / "Pulumi.demo.yaml", project / "Pulumi.demo.yaml")
     shutil.copytree(EXAMPLES / "demo", project / "examples" / "demo")
-    stack = make_stack(work_dir=project, name="demo", env=emulator.env())
+    env = {**emulator.env(), "LOCALDNS_API_URL": local_dns.api_url}
+    stack = make_stack(work_dir=project, name="demo", env=env)
 
     lines: list[str] = []
     up = stack.up(on_output=lines.append)
     # The stack, 6 tenants, 3 customers, 2 IP assignments, 2 subusers, 2 monitors, 1 account,
-    # the newsletter tenant's credits, its API key and the settings the key is handed on to.
-    assert change_summary(up) == {"create": 20}
+    # the newsletter tenant's credits, its API key and the settings the key is handed on to;
+    # for each of the two tenants with a domain: its domain authentication, link branding,
+    # 5 DNS records and 2 validations.
+    assert change_summary(up) == {"create": 38}
+
+    # Sender authentication: the records SendGrid asked for are in the DNS, validated.
+    published = {(r.name, r.value) for r in RecordsClient(local_dns.api_url).list()}
+    records = up.outputs["dns_records"].value
+    assert sorted(records) == ["acme-newsletters", "umbrella"]
+    for tenant_records in records.values():
+        assert len(tenant_records) == 5
+        for record in tenant_records.values():
+            assert (record["host"], record["data"]) in published
+    validations = [
+        r["outputs"]
+        for r in stack.export_stack().deployment["resources"]
+        if r["type"].endswith("Validation")
+    ]
+    assert len(validations) == 4 and all(v["valid"] is True for v in validations)
 
     accounts = emulator.accounts()
     # A provisioned account is an account of the emulator too, named by its id.
@@ -163,9 +190,9 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
     assert secret not in stored
 
     # A second run changes nothing (what `bash scripts/demo.sh` shows the second time).
-    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 20}
+    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 38}
     emulator.clear_log()
-    assert change_summary(stack.up(on_output=print)) == {"same": 20}
+    assert change_summary(stack.up(on_output=print)) == {"same": 38}
     writes = [
         r["path"]
         for r in emulator.request_log()["requests"]
@@ -173,11 +200,13 @@ def test_demo_project(make_stack: StackFactory, emulator: Emulator, tmp_path: Pa
         or r["method"] in ("PUT", "PATCH", "DELETE")
     ]
     assert writes == []
-    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 20}
+    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 38}
 
-    assert change_summary(stack.destroy(on_output=print)) == {"delete": 20}
+    assert change_summary(stack.destroy(on_output=print)) == {"delete": 38}
     state = emulator.state()
     assert state["accounts"] == [] and state["monitors"] == []
+    assert state["domains"] == [] and state["links"] == []
+    assert RecordsClient(local_dns.api_url).list() == []
     assert all(ip["users"] == [] for ip in state["ips"])
 
 

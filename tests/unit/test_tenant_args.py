@@ -12,6 +12,7 @@ from pulumi_sendgrid_reseller.components import (
     TenantApiKey,
     TenantArgs,
     TenantCredits,
+    TenantDomain,
     TenantMonitor,
 )
 
@@ -197,3 +198,24 @@ def test_typed_tenant_args() -> None:
     )
     assert args.credits is not None and args.credits.type == "unlimited"
     assert [k.name for k in args.api_keys or ()] == ["app"]
+
+
+def test_from_dict_builds_a_tenant_domain_without_its_dns_function() -> None:
+    data = {
+        "kind": "subuser",
+        "username": "news",
+        "email": "news@example.com",
+        "ips": ["192.0.2.1"],
+        "domain": {"name": "news.example.com", "subdomain": "em", "link_subdomain": "links"},
+    }
+    args = TenantArgs.from_dict(data, password="Password-1234")
+    assert args.domain == TenantDomain(
+        name="news.example.com", subdomain="em", link_subdomain="links"
+    )
+    assert args.domain.dns is None  # a function: the program adds it
+    with pytest.raises(ValueError, match=r"tenant\.domain: unknown key\(s\) dns"):
+        TenantArgs.from_dict({**data, "domain": {"name": "a.example.com", "dns": "x"}})
+    with pytest.raises(ValueError, match=r"tenant\.domain\.name: is required"):
+        TenantArgs.from_dict({**data, "domain": {"subdomain": "em"}})
+    with pytest.raises(ValueError, match=r"tenant\.domain: must be an object"):
+        TenantArgs.from_dict({**data, "domain": "news.example.com"})
