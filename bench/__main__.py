@@ -278,7 +278,7 @@ def _stacks_main(args: argparse.Namespace) -> int:
                             n,
                             per_second,
                             Path(tmp) / f"k{k}n{n}r{r}",
-                            f"{run_id}{k}{r}",
+                            f"{run_id}{k}n{n}r{r}",
                             _log,
                         )
                     )

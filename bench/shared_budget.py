@@ -278,7 +278,9 @@ def _worker(argv: list[str]) -> int:
     try:
         OPS[args.op](stack)
     except auto.errors.CommandError as exc:
-        error = (str(exc).strip().splitlines() or [repr(exc)])[-1][:300]
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        errors = [line for line in lines if "error" in line.lower()]
+        error = ((errors or lines or [repr(exc)])[-1])[:300]
     ended = time.time()
     print(json.dumps({"ok": not error, "started": started, "ended": ended, "error": error}))
     return 0 if not error else 1
