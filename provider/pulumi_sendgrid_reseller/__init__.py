@@ -9,6 +9,12 @@ Lookups: :func:`get_ips`, :func:`get_ip_usage`,
 :func:`get_customer_ips`, :func:`get_customers`, :func:`get_subusers`,
 :func:`get_subuser_reputations`, :func:`get_offerings`, :func:`get_accounts`,
 :func:`get_domain_authentications`, :func:`get_link_brandings`.
+:class:`SubuserMonitor`, :class:`SubuserCredits`, :class:`ApiKey`, :class:`EventWebhook`,
+:class:`InboundParse`, :class:`Teammate`, and the :class:`Tenant` component.
+Lookups: :func:`get_ips`, :func:`get_ip_usage`,
+:func:`get_customer_ips`, :func:`get_customers`, :func:`get_subusers`,
+:func:`get_subuser_reputations`, :func:`get_offerings`, :func:`get_accounts`,
+:func:`get_event_webhooks`, :func:`get_teammates`.
 Errors: :class:`SendGridError` and its subclasses,
 :class:`ProviderError`.
 """
@@ -42,6 +48,8 @@ from .functions import get_customers as get_customers
 from .functions import get_customers_output as get_customers_output
 from .functions import get_domain_authentications as get_domain_authentications
 from .functions import get_domain_authentications_output as get_domain_authentications_output
+from .functions import get_event_webhooks as get_event_webhooks
+from .functions import get_event_webhooks_output as get_event_webhooks_output
 from .functions import get_ip_usage as get_ip_usage
 from .functions import get_ip_usage_output as get_ip_usage_output
 from .functions import get_ips as get_ips
@@ -54,6 +62,8 @@ from .functions import get_subuser_reputations as get_subuser_reputations
 from .functions import get_subuser_reputations_output as get_subuser_reputations_output
 from .functions import get_subusers as get_subusers
 from .functions import get_subusers_output as get_subusers_output
+from .functions import get_teammates as get_teammates
+from .functions import get_teammates_output as get_teammates_output
 from .resources import Account as Account
 from .resources import AccountArgs as AccountArgs
 from .resources import AccountOfferingArgs as AccountOfferingArgs
@@ -68,6 +78,10 @@ from .resources import DomainAuthentication as DomainAuthentication
 from .resources import DomainAuthenticationArgs as DomainAuthenticationArgs
 from .resources import DomainAuthenticationValidation as DomainAuthenticationValidation
 from .resources import DomainAuthenticationValidationArgs as DomainAuthenticationValidationArgs
+from .resources import EventWebhook as EventWebhook
+from .resources import EventWebhookArgs as EventWebhookArgs
+from .resources import InboundParse as InboundParse
+from .resources import InboundParseArgs as InboundParseArgs
 from .resources import LinkBranding as LinkBranding
 from .resources import LinkBrandingArgs as LinkBrandingArgs
 from .resources import LinkBrandingValidation as LinkBrandingValidation
@@ -79,4 +93,6 @@ from .resources import SubuserCredits as SubuserCredits
 from .resources import SubuserCreditsArgs as SubuserCreditsArgs
 from .resources import SubuserMonitor as SubuserMonitor
 from .resources import SubuserMonitorArgs as SubuserMonitorArgs
+from .resources import Teammate as Teammate
+from .resources import TeammateArgs as TeammateArgs
 from .resources._base import ProviderError as ProviderError

@@ -14,7 +14,7 @@ from typing import Any, Literal, cast, get_args
 import pulumi
 
 from ._tenant_domain import TenantDomain
-from .resources import AccountOfferingArgs
+from .resources import AccountOfferingArgs, EventWebhookArgs, InboundParseArgs, TeammateArgs
 
 TenantKind = Literal["customer", "subuser", "account"]
 """What a tenant is in SendGrid: a v2 reseller ``customer``, a v3 ``subuser`` or a
@@ -145,6 +145,16 @@ class TenantArgs:
         domain: the tenant's sending domain and branded links (:class:`TenantDomain`),
             made on its behalf; with ``domain.dns``, the program's DNS records for them
             and the validations that wait for those records.
+        event_webhooks: the tenant's event webhooks by name (a plain string, which names
+            the child ``<tenant>-webhook-<name>``): the arguments of
+            :class:`~pulumi_sendgrid_reseller.EventWebhook` without an owner (the tenant
+            is the owner) or credentials (the tenant's).
+        inbound_parse: the tenant's inbound parse settings: the arguments of
+            :class:`~pulumi_sendgrid_reseller.InboundParse` without owner or credentials,
+            each ``hostname`` a plain string (the child is ``<tenant>-parse-<hostname>``).
+        teammates: the tenant's teammates: the arguments of
+            :class:`~pulumi_sendgrid_reseller.Teammate` without owner or credentials, each
+            ``email`` a plain string (the child is ``<tenant>-teammate-<email>``).
         api_user: credentials for every child resource (default: stack config, then env).
         api_key: see ``api_user``; kept secret.
         api_url: see ``api_user``.
@@ -170,6 +180,9 @@ class TenantArgs:
     credits: TenantCredits | None = None
     api_keys: Sequence[TenantApiKey] | None = None
     domain: TenantDomain | None = None
+    event_webhooks: Mapping[str, EventWebhookArgs] | None = None
+    inbound_parse: Sequence[InboundParseArgs] | None = None
+    teammates: Sequence[TeammateArgs] | None = None
     api_user: pulumi.Input[str] | None = None
     api_key: pulumi.Input[str] | None = None
     api_url: pulumi.Input[str] | None = None
@@ -178,6 +191,7 @@ class TenantArgs:
     def __post_init__(self) -> None:
         if self.kind not in get_args(TenantKind):
             raise ValueError(f"kind: must be 'customer', 'subuser' or 'account', not {self.kind!r}")
+        _check_integrations(self)
         if self.kind == "account":
             if self.account is None:
                 raise ValueError("account: is required for an account tenant")
@@ -251,6 +265,7 @@ class TenantArgs:
         """
         allowed = {"kind", "username", "email", "ips", "all_ips", "profile", "region"}
         allowed |= {"enabled", "monitor", "account", "credits", "api_keys", "adopt", "domain"}
+        allowed |= {"event_webhooks", "inbound_parse", "teammates"}
         unknown = sorted(set(data) - allowed)
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -277,6 +292,18 @@ class TenantArgs:
         ):
             if value is not None and not isinstance(value, Mapping):
                 raise ValueError(f"{where}.{key}: must be an object")
+        hooks = data.get("event_webhooks")
+        if hooks is not None and (
+            not isinstance(hooks, Mapping)
+            or not all(isinstance(h, Mapping) for h in hooks.values())
+        ):
+            raise ValueError(f"{where}.event_webhooks: must be an object of objects (by name)")
+        for key in ("inbound_parse", "teammates"):
+            items = data.get(key)
+            if items is not None and (
+                not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items)
+            ):
+                raise ValueError(f"{where}.{key}: must be a list of objects")
         keys = data.get("api_keys")
         if keys is not None and (
             not isinstance(keys, list) or not all(isinstance(k, Mapping) for k in keys)
@@ -325,6 +352,9 @@ class TenantArgs:
                     if domain is not None
                     else None
                 ),
+                event_webhooks=data.get("event_webhooks"),
+                inbound_parse=data.get("inbound_parse"),
+                teammates=data.get("teammates"),
                 adopt=data.get("adopt"),
             )
         except ValueError as exc:
@@ -332,6 +362,51 @@ class TenantArgs:
             raise ValueError(
                 message if message.startswith(where) else f"{where}.{message}"
             ) from None
+
+
+#: Arguments a tenant's part does not take: the tenant is its owner, its credentials the tenant's.
+_TENANT_GIVES = frozenset(
+    {"subuser", "subuser_id", "subuser_ref", "account", "api_user", "api_key", "api_url", "adopt"}
+)
+
+
+def _check_part(where: str, part: Mapping[str, Any], args_type: type[Any]) -> None:
+    """Refuse a part's unknown, tenant-given or missing arguments, naming them."""
+    if not isinstance(part, Mapping):
+        raise ValueError(f"{where}: must be a {args_type.__name__} (a dict)")
+    known = set(args_type.__required_keys__) | set(args_type.__optional_keys__)
+    unknown = sorted(set(part) - known)
+    if unknown:
+        raise ValueError(f"{where}: not an argument of {args_type.__name__}: {', '.join(unknown)}")
+    given = sorted(set(part) & _TENANT_GIVES)
+    if given:
+        raise ValueError(f"{where}: {', '.join(given)}: given by the tenant, not per part")
+    missing = sorted(set(args_type.__required_keys__) - set(part))
+    if missing:
+        raise ValueError(f"{where}: {', '.join(missing)}: is required")
+
+
+def _check_integrations(args: TenantArgs) -> None:
+    """Refuse webhooks, parse settings and teammates that cannot be declared as given."""
+    for name, hook in (args.event_webhooks or {}).items():
+        if not isinstance(name, str) or not name:
+            raise ValueError("event_webhooks: every webhook needs a name (a plain string)")
+        _check_part(f"event_webhooks[{name!r}]", hook, EventWebhookArgs)
+    for plural, items, key, args_type in (
+        ("inbound_parse", args.inbound_parse, "hostname", InboundParseArgs),
+        ("teammates", args.teammates, "email", TeammateArgs),
+    ):
+        seen: set[str] = set()
+        for i, item in enumerate(items or ()):
+            _check_part(f"{plural}[{i}]", item, args_type)
+            value = item.get(key)
+            if not isinstance(value, str) or not value:
+                raise ValueError(
+                    f"{plural}[{i}].{key}: must be a plain string (it names the child)"
+                )
+            if value.lower() in seen:
+                raise ValueError(f"{plural}[{i}].{key}: {value!r} is given twice")
+            seen.add(value.lower())
 
 
 def _known_fields(cls: type[Any], data: Mapping[str, Any], where: str) -> dict[str, Any]:

@@ -48,12 +48,18 @@ from .resources import (
     CustomerArgs,
     CustomerIpAssignment,
     CustomerIpAssignmentArgs,
+    EventWebhook,
+    EventWebhookArgs,
+    InboundParse,
+    InboundParseArgs,
     Subuser,
     SubuserArgs,
     SubuserCredits,
     SubuserCreditsArgs,
     SubuserMonitor,
     SubuserMonitorArgs,
+    Teammate,
+    TeammateArgs,
 )
 from .resources._resource import ConnectionArgs, dataclass_args
 
@@ -93,6 +99,11 @@ class Tenant(pulumi.ComponentResource):
         dns_records: every DNS record the tenant's domain and links need, keyed by
             SendGrid's names, each ``{type, host, data, valid}`` (``{}`` without
             ``domain``).
+        event_webhooks: the tenant's event webhooks by name (children
+            ``<name>-webhook-<webhook name>``; ``public_key`` verifies signed events).
+        inbound_parse: the tenant's inbound parse settings by hostname (children
+            ``<name>-parse-<hostname>``; ``mx_record`` is the record for the team's DNS).
+        teammates: the tenant's teammates by email (children ``<name>-teammate-<email>``).
     """
 
     kind: str
@@ -110,6 +121,9 @@ class Tenant(pulumi.ComponentResource):
     api_keys: dict[str, ApiKey]
     sender_auth: SenderAuthentication | None
     dns_records: pulumi.Output[dict[str, dict[str, Any]]]
+    event_webhooks: dict[str, EventWebhook]
+    inbound_parse: dict[str, InboundParse]
+    teammates: dict[str, Teammate]
 
     @overload
     def __init__(
@@ -139,6 +153,9 @@ class Tenant(pulumi.ComponentResource):
         credits: TenantCredits | None = None,
         api_keys: Sequence[TenantApiKey] | None = None,
         domain: TenantDomain | None = None,
+        event_webhooks: Mapping[str, EventWebhookArgs] | None = None,
+        inbound_parse: Sequence[InboundParseArgs] | None = None,
+        teammates: Sequence[TeammateArgs] | None = None,
         **connection: Unpack[ConnectionArgs],
     ) -> None: ...
 
@@ -163,6 +180,7 @@ class Tenant(pulumi.ComponentResource):
         self.api_keys = {}
         self.sender_auth = None
         self.dns_records = pulumi.Output.from_input(cast(dict[str, dict[str, Any]], {}))
+        self.event_webhooks, self.inbound_parse, self.teammates = {}, {}, {}
 
         if args.kind == "account":
             assert args.account is not None  # checked by TenantArgs
@@ -194,6 +212,7 @@ class Tenant(pulumi.ComponentResource):
             self.ips = pulumi.Output.from_input(cast(list[str], []))
             self.monitor_email, self.monitor_frequency = no_monitor
             self._declare_domain(resource_name, args.domain, {"account": self.account}, connection)
+            self._integrations(resource_name, args, {"account": self.account}, connection)
             self.register_outputs(
                 {"kind": self.kind, "username": self.username, "dns_records": self.dns_records}
             )
@@ -302,9 +321,9 @@ class Tenant(pulumi.ComponentResource):
                     child,
                 )
 
-        self._declare_domain(
-            resource_name, args.domain, {"subuser": self.subuser or self.customer}, connection
-        )
+        owner = {"subuser": self.subuser or self.customer}
+        self._declare_domain(resource_name, args.domain, owner, connection)
+        self._integrations(resource_name, args, owner, connection)
         self.register_outputs(
             {
                 "kind": self.kind,
@@ -328,6 +347,36 @@ class Tenant(pulumi.ComponentResource):
             return
         self.sender_auth = declare_sender_auth(self, resource_name, domain, owner, connection)
         self.dns_records = self.sender_auth.dns_records
+
+    def _integrations(
+        self,
+        resource_name: str,
+        args: TenantArgs,
+        owner: Mapping[str, Any],
+        connection: ConnectionArgs,
+    ) -> None:
+        """The tenant's event webhooks, inbound parse settings and teammates, it as owner."""
+        child = pulumi.ResourceOptions(parent=self)
+        for name, hook in (args.event_webhooks or {}).items():
+            self.event_webhooks[name] = EventWebhook(
+                f"{resource_name}-webhook-{name}",
+                _connected(cast(EventWebhookArgs, {**hook, **owner}), connection),
+                child,
+            )
+        for parse in args.inbound_parse or ():
+            hostname = str(parse["hostname"])
+            self.inbound_parse[hostname] = InboundParse(
+                f"{resource_name}-parse-{hostname}",
+                _connected(cast(InboundParseArgs, {**parse, **owner}), connection),
+                child,
+            )
+        for mate in args.teammates or ():
+            email = str(mate["email"])
+            self.teammates[email] = Teammate(
+                f"{resource_name}-teammate-{email}",
+                _connected(cast(TeammateArgs, {**mate, **owner}), connection),
+                child,
+            )
 
     def summary(self) -> pulumi.Output[dict[str, Any]]:
         """What a person wants to see of the tenant, as one output (for ``pulumi.export``).

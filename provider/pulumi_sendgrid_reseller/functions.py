@@ -21,13 +21,15 @@ from .client import (
     BrandedLink,
     Customer,
     CustomerFilter,
+    EventWebhook,
     IpUsage,
     Offering,
     Reputation,
     SendGridClient,
     Subuser,
+    Teammate,
 )
-from .config import explained, program_config, resolve_credentials
+from .config import explained, program_config, resolve_credentials, resolve_eu_api_url
 
 IpTask = Literal["all", "free", "taken", "available"]
 
@@ -162,11 +164,19 @@ def get_accounts(
 def _owner_client(
     client: SendGridClient, subuser: str | None, account: str | None
 ) -> SendGridClient:
+    """The client acting for the owner: a subuser, an account, or (neither) the parent.
+
+    An EU subuser's own data is read at the EU endpoint.
+    """
     if subuser is not None and account is not None:
         raise ValueError("subuser: must not be given together with account")
     if account is not None:
         return client.acting_for(f"account-id {account}")
-    return client.acting_for(subuser) if subuser is not None else client
+    if subuser is None:
+        return client
+    found = client.subusers.get(subuser)
+    eu = found is not None and found.region == "eu"
+    return client.acting_for(subuser, api_url=resolve_eu_api_url(program_config()) if eu else None)
 
 
 @explained
@@ -214,6 +224,41 @@ def get_link_brandings(
     client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
     wanted = domain.lower() if domain is not None else None
     return [link for link in client.links.list() if wanted is None or link.domain.lower() == wanted]
+
+
+@explained
+def get_event_webhooks(
+    *,
+    subuser: str | None = None,
+    account: str | None = None,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[EventWebhook]:
+    """The event webhooks of a subuser, an account or (neither) the parent.
+
+    ``GET /v3/user/webhooks/event/settings/all``: each with its id, its settings and, when
+    signed, its public key.
+    """
+    client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
+    return client.event_webhooks.list()
+
+
+@explained
+def get_teammates(
+    *,
+    subuser: str | None = None,
+    account: str | None = None,
+    api_user: str | None = None,
+    api_key: str | None = None,
+    api_url: str | None = None,
+) -> list[Teammate]:
+    """The teammates of a subuser, an account or (neither) the parent.
+
+    Every page of ``GET /v3/teammates``; a pending invitation is not a teammate yet.
+    """
+    client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
+    return list(client.teammates.iter())
 
 
 # --------------------------------------------------------------------------------------
@@ -403,6 +448,44 @@ def get_link_brandings_output(
     )
 
 
+def get_event_webhooks_output(
+    *,
+    subuser: pulumi.Input[str | None] = None,
+    account: pulumi.Input[str | None] = None,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[EventWebhook]]:
+    """:func:`get_event_webhooks` taking Inputs and returning an Output."""
+    return _lifted(
+        get_event_webhooks,
+        subuser=subuser,
+        account=account,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
+def get_teammates_output(
+    *,
+    subuser: pulumi.Input[str | None] = None,
+    account: pulumi.Input[str | None] = None,
+    api_user: pulumi.Input[str | None] = None,
+    api_key: pulumi.Input[str | None] = None,
+    api_url: pulumi.Input[str | None] = None,
+) -> pulumi.Output[list[Teammate]]:
+    """:func:`get_teammates` taking Inputs and returning an Output."""
+    return _lifted(
+        get_teammates,
+        subuser=subuser,
+        account=account,
+        api_user=api_user,
+        api_key=api_key,
+        api_url=api_url,
+    )
+
+
 __all__ = [
     "get_accounts",
     "get_accounts_output",
@@ -412,6 +495,8 @@ __all__ = [
     "get_customers_output",
     "get_domain_authentications",
     "get_domain_authentications_output",
+    "get_event_webhooks",
+    "get_event_webhooks_output",
     "get_ip_usage",
     "get_ip_usage_output",
     "get_ips",
@@ -424,4 +509,6 @@ __all__ = [
     "get_subuser_reputations_output",
     "get_subusers",
     "get_subusers_output",
+    "get_teammates",
+    "get_teammates_output",
 ]

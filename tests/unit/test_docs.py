@@ -22,7 +22,16 @@ HAND_WRITTEN = [
     ROOT / "bench" / "README.md",
     *sorted((ROOT / "docs").glob("*.md")),
 ]
-GUIDES = ("tenant", "lookups", "configuration", "recovery", "emulator", "engine", "contract")
+GUIDES = (
+    "tenant",
+    "lookups",
+    "configuration",
+    "recovery",
+    "emulator",
+    "engine",
+    "contract",
+    "integrations",
+)
 # The reference pages under docs/resources/ are generated from the schema; until a page
 # exists, a link to it is the only thing not checked here.
 GENERATED = ROOT / "docs" / "resources"

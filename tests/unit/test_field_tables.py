@@ -28,6 +28,10 @@ from pulumi_sendgrid_reseller.resources import (
     CustomerIpAssignmentArgs,
     DomainAuthentication,
     DomainAuthenticationArgs,
+    EventWebhook,
+    EventWebhookArgs,
+    InboundParse,
+    InboundParseArgs,
     LinkBranding,
     LinkBrandingArgs,
     Subuser,
@@ -36,6 +40,8 @@ from pulumi_sendgrid_reseller.resources import (
     SubuserCreditsArgs,
     SubuserMonitor,
     SubuserMonitorArgs,
+    Teammate,
+    TeammateArgs,
 )
 from pulumi_sendgrid_reseller.resources._base import BaseProvider, InputModel
 from pulumi_sendgrid_reseller.resources._resource import ConnectionArgs, resource_args
@@ -50,6 +56,14 @@ from pulumi_sendgrid_reseller.resources.domain_authentication import (
     DomainAuthenticationInputs,
     DomainAuthenticationProvider,
 )
+from pulumi_sendgrid_reseller.resources.event_webhook import (
+    EventWebhookInputs,
+    EventWebhookProvider,
+)
+from pulumi_sendgrid_reseller.resources.inbound_parse import (
+    InboundParseInputs,
+    InboundParseProvider,
+)
 from pulumi_sendgrid_reseller.resources.link_branding import (
     LinkBrandingInputs,
     LinkBrandingProvider,
@@ -63,6 +77,7 @@ from pulumi_sendgrid_reseller.resources.subuser_monitor import (
     SubuserMonitorInputs,
     SubuserMonitorProvider,
 )
+from pulumi_sendgrid_reseller.resources.teammate import TeammateInputs, TeammateProvider
 
 RESOURCES: list[tuple[type, type, type[InputModel], type[BaseProvider]]] = [
     (Account, AccountArgs, AccountInputs, AccountProvider),
@@ -84,6 +99,9 @@ RESOURCES: list[tuple[type, type, type[InputModel], type[BaseProvider]]] = [
         DomainAuthenticationProvider,
     ),
     (LinkBranding, LinkBrandingArgs, LinkBrandingInputs, LinkBrandingProvider),
+    (EventWebhook, EventWebhookArgs, EventWebhookInputs, EventWebhookProvider),
+    (InboundParse, InboundParseArgs, InboundParseInputs, InboundParseProvider),
+    (Teammate, TeammateArgs, TeammateInputs, TeammateProvider),
 ]
 # Inputs that are not outputs (an ApiKey's own key is its output ``api_key``).
 CREDENTIALS = {"api_user", "api_key", "api_url", "parent_api_key"}

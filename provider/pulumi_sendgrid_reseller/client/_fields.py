@@ -541,7 +541,7 @@ def _check_scopes(value: list[str]) -> list[str]:
     unknown = unknown_scopes(value)
     if unknown:
         names = ", ".join(repr(s) for s in unknown)
-        raise ValueError(f"unknown scope(s) {names}: not an API key permission SendGrid documents")
+        raise ValueError(f"unknown scope(s) {names}: not a permission SendGrid documents")
     if len(set(value)) != len(value):
         raise ValueError("must not contain duplicates")
     return sorted(value)
@@ -728,8 +728,11 @@ class EventWebhookFields(_Table):
         given = [name for name in OAUTH_FIELDS if getattr(self, name) is not None]
         if given and len(given) != len(OAUTH_FIELDS):
             missing = [name for name in OAUTH_FIELDS if name not in given]
+            # Named by a field that is not secret where one is missing (a secret field's
+            # failure is shown without its name).
+            named = next((n for n in missing if n != "oauth_client_secret"), missing[0])
             raise ValueError(
-                f"{missing[0]}: OAuth needs oauth_client_id, oauth_client_secret and "
+                f"{named}: OAuth needs oauth_client_id, oauth_client_secret and "
                 f"oauth_token_url together (given: {', '.join(given)}; missing: "
                 f"{', '.join(missing)})"
             )

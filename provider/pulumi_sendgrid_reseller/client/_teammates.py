@@ -14,10 +14,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from ._fields import TeammateFields
+from ._scopes import AUTOMATIC_SCOPES
 from ._transport import Transport
 from ._util import path_segment
 
 __all__ = [
+    "AUTOMATIC_TEAMMATE_SCOPES",
     "MAX_TEAMMATES_PAGE",
     "PendingTeammate",
     "Teammate",
@@ -30,6 +32,11 @@ __all__ = [
 _TEAMMATES = "/v3/teammates"
 #: Largest page ``GET /v3/teammates`` returns.
 MAX_TEAMMATES_PAGE = 500
+
+AUTOMATIC_TEAMMATE_SCOPES = AUTOMATIC_SCOPES
+"""Scopes SendGrid gives every teammate by itself ("a minimum set ... necessary for the
+teammate to function"): the flags it attaches to API keys too, reported with a teammate's
+scopes, never asked for."""
 
 
 class _Input(BaseModel):

@@ -36,6 +36,8 @@ from ._transport import Transport
 from ._util import path_segment
 
 __all__ = [
+    "PARSE_MX_HOST",
+    "PARSE_MX_PRIORITY",
     "EventWebhook",
     "EventWebhookList",
     "EventWebhookRequest",
@@ -50,6 +52,11 @@ __all__ = [
 _EVENT = "/v3/user/webhooks/event"
 _SETTINGS = f"{_EVENT}/settings"
 _PARSE = "/v3/user/webhooks/parse/settings"
+
+PARSE_MX_HOST = "mx.sendgrid.net"
+"""Where a parse hostname's MX record points (SendGrid's inbound mail servers)."""
+PARSE_MX_PRIORITY = 10
+"""The priority SendGrid gives that MX record."""
 
 
 class _Input(BaseModel):

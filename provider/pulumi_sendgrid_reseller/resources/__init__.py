@@ -16,6 +16,10 @@ from ._declarations import DomainAuthenticationValidation as DomainAuthenticatio
 from ._declarations import (
     DomainAuthenticationValidationArgs as DomainAuthenticationValidationArgs,
 )
+from ._declarations import EventWebhook as EventWebhook
+from ._declarations import EventWebhookArgs as EventWebhookArgs
+from ._declarations import InboundParse as InboundParse
+from ._declarations import InboundParseArgs as InboundParseArgs
 from ._declarations import LinkBranding as LinkBranding
 from ._declarations import LinkBrandingArgs as LinkBrandingArgs
 from ._declarations import LinkBrandingValidation as LinkBrandingValidation
@@ -27,3 +31,5 @@ from ._declarations import SubuserCredits as SubuserCredits
 from ._declarations import SubuserCreditsArgs as SubuserCreditsArgs
 from ._declarations import SubuserMonitor as SubuserMonitor
 from ._declarations import SubuserMonitorArgs as SubuserMonitorArgs
+from ._declarations import Teammate as Teammate
+from ._declarations import TeammateArgs as TeammateArgs

@@ -19,6 +19,8 @@ from .api_key import ApiKeyProvider
 from .customer import CustomerProvider
 from .customer_ip_assignment import CustomerIpAssignmentProvider
 from .domain_authentication import DomainAuthenticationProvider
+from .event_webhook import EventWebhookProvider
+from .inbound_parse import InboundParseProvider
 from .link_branding import LinkBrandingProvider
 from .sender_validation import (
     DomainAuthenticationValidationProvider,
@@ -27,6 +29,7 @@ from .sender_validation import (
 from .subuser import SubuserProvider
 from .subuser_credits import SubuserCreditsProvider
 from .subuser_monitor import SubuserMonitorProvider
+from .teammate import TeammateProvider
 
 
 class CustomerArgs(ConnectionArgs, total=False):
@@ -778,3 +781,209 @@ def _validated_parts(target: DomainAuthentication | LinkBranding) -> Args:
     )
     # The owner as declared (an output absent from the state is unknown in a preview).
     return {**target._owner_args, "records": records}
+
+
+class EventWebhookArgs(OwnerArgs, ConnectionArgs, total=False):
+    """The arguments of an :class:`EventWebhook` (and its owner's, :class:`OwnerArgs`).
+
+    Every argument but the owner changes in place: ``signed`` through
+    ``PATCH .../settings/signed/{id}``, the others through ``PATCH .../settings/{id}``.
+
+    Attributes:
+        url: where SendGrid posts the events: an http(s) URL, one webhook per URL.
+        enabled: whether SendGrid posts events (default true).
+        friendly_name: a name for people; with the owner and the URL it recognises a
+            webhook whose create was interrupted.
+        bounce: post bounce events (every event flag defaults to false).
+        click: post click events.
+        deferred: post deferred events.
+        delivered: post delivered events.
+        dropped: post dropped events.
+        group_resubscribe: post group resubscribe events.
+        group_unsubscribe: post group unsubscribe events.
+        open: post open events.
+        processed: post processed events.
+        spam_report: post spam report events.
+        unsubscribe: post unsubscribe events.
+        oauth_client_id: the OAuth client id SendGrid sends to ``oauth_token_url``.
+        oauth_client_secret: the OAuth client secret (kept secret; SendGrid never shows it).
+        oauth_token_url: the OAuth token URL. The three OAuth arguments go together.
+        signed: sign the events (default false); the ``public_key`` output verifies them.
+    """
+
+    url: Required[pulumi.Input[str]]
+    enabled: pulumi.Input[bool] | None
+    friendly_name: pulumi.Input[str] | None
+    bounce: pulumi.Input[bool] | None
+    click: pulumi.Input[bool] | None
+    deferred: pulumi.Input[bool] | None
+    delivered: pulumi.Input[bool] | None
+    dropped: pulumi.Input[bool] | None
+    group_resubscribe: pulumi.Input[bool] | None
+    group_unsubscribe: pulumi.Input[bool] | None
+    open: pulumi.Input[bool] | None
+    processed: pulumi.Input[bool] | None
+    spam_report: pulumi.Input[bool] | None
+    unsubscribe: pulumi.Input[bool] | None
+    oauth_client_id: pulumi.Input[str] | None
+    oauth_client_secret: pulumi.Input[str] | None
+    oauth_token_url: pulumi.Input[str] | None
+    signed: pulumi.Input[bool] | None
+
+
+class EventWebhook(SendGridResource, module="sendgrid-reseller", name="EventWebhook"):
+    """An event webhook of a subuser, an account or the parent; its id is SendGrid's."""
+
+    url: pulumi.Output[str]
+    enabled: pulumi.Output[bool]
+    friendly_name: pulumi.Output[str | None]
+    bounce: pulumi.Output[bool]
+    click: pulumi.Output[bool]
+    deferred: pulumi.Output[bool]
+    delivered: pulumi.Output[bool]
+    dropped: pulumi.Output[bool]
+    group_resubscribe: pulumi.Output[bool]
+    group_unsubscribe: pulumi.Output[bool]
+    open: pulumi.Output[bool]
+    processed: pulumi.Output[bool]
+    spam_report: pulumi.Output[bool]
+    unsubscribe: pulumi.Output[bool]
+    oauth_client_id: pulumi.Output[str | None]
+    oauth_client_secret: pulumi.Output[str | None]
+    oauth_token_url: pulumi.Output[str | None]
+    signed: pulumi.Output[bool]
+    subuser: pulumi.Output[str | None]
+    subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
+    account: pulumi.Output[str | None]
+    adopt: pulumi.Output[bool]
+    webhook_id: pulumi.Output[str]
+    """SendGrid's id of the webhook."""
+    public_key: pulumi.Output[str]
+    """The key that verifies the signed events, as SendGrid returns it (``""``: unsigned)."""
+    subuser_region: pulumi.Output[str | None]
+    """The subuser's region, which decides the endpoint of the calls on its behalf."""
+
+    provider_type = EventWebhookProvider
+    args_type = EventWebhookArgs
+
+    @overload
+    def __init__(self, resource_name: str, args: EventWebhookArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[EventWebhookArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, EventWebhookArgs(...), opts)`` or ``(name, opts, field=...)``."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        return unpack_owner(args)
+
+
+class InboundParseArgs(OwnerArgs, ConnectionArgs, total=False):
+    """The arguments of an :class:`InboundParse` (and its owner's, :class:`OwnerArgs`).
+
+    Attributes:
+        hostname: the host whose mail SendGrid parses (``parse.example.com``); a change
+            replaces the setting, as does another owner.
+        url: where SendGrid posts the parsed mail (http(s)); in place (``PATCH``).
+        spam_check: check the mail for spam first (default false); in place.
+        send_raw: post the raw MIME message (default false); in place.
+    """
+
+    hostname: Required[pulumi.Input[str]]
+    url: Required[pulumi.Input[str]]
+    spam_check: pulumi.Input[bool] | None
+    send_raw: pulumi.Input[bool] | None
+
+
+class InboundParse(SendGridResource, module="sendgrid-reseller", name="InboundParse"):
+    """An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS."""
+
+    hostname: pulumi.Output[str]
+    url: pulumi.Output[str]
+    spam_check: pulumi.Output[bool]
+    send_raw: pulumi.Output[bool]
+    subuser: pulumi.Output[str | None]
+    subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
+    account: pulumi.Output[str | None]
+    adopt: pulumi.Output[bool]
+    mx_record: pulumi.Output[dict[str, Any]]
+    """``{"type": "MX", "host": <hostname>, "data": "mx.sendgrid.net", "priority": 10}``."""
+    subuser_region: pulumi.Output[str | None]
+    """The subuser's region, which decides the endpoint of the calls on its behalf."""
+
+    provider_type = InboundParseProvider
+    args_type = InboundParseArgs
+    claims = ("parse hostname", "hostname")
+
+    @overload
+    def __init__(self, resource_name: str, args: InboundParseArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[InboundParseArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, InboundParseArgs(...), opts)`` or ``(name, opts, field=...)``."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        return unpack_owner(args)
+
+
+class TeammateArgs(OwnerArgs, ConnectionArgs, total=False):
+    """The arguments of a :class:`Teammate` (and its owner's, :class:`OwnerArgs`).
+
+    Attributes:
+        email: whom to invite; a change replaces the teammate, as does another owner.
+        is_admin: an administrator (no ``scopes``); in place.
+        scopes: the permissions, each a name SendGrid documents; order does not matter.
+            In place: a pending invitation is withdrawn and sent again with them, an
+            active teammate is changed (``PATCH /v3/teammates/{username}``).
+        subuser_access: refused at preview: SendGrid documents no call that grants it.
+    """
+
+    email: Required[pulumi.Input[str]]
+    is_admin: pulumi.Input[bool] | None
+    scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None
+    subuser_access: pulumi.Input[Sequence[Any]] | None
+
+
+class Teammate(SendGridResource, module="sendgrid-reseller", name="Teammate"):
+    """A teammate of a subuser, an account or the parent; its id is the email."""
+
+    email: pulumi.Output[str]
+    is_admin: pulumi.Output[bool]
+    scopes: pulumi.Output[list[str] | None]
+    subuser_access: pulumi.Output[list[Any] | None]
+    subuser: pulumi.Output[str | None]
+    subuser_id: pulumi.Output[int | None]
+    subuser_ref: pulumi.Output[str | None]
+    account: pulumi.Output[str | None]
+    adopt: pulumi.Output[bool]
+    status: pulumi.Output[str]
+    """``pending`` until the invitee accepts, then ``active``."""
+    username: pulumi.Output[str | None]
+    """The teammate's username, once the invitation is accepted."""
+    token: pulumi.Output[str | None]
+    """The pending invitation's token (``None`` once accepted)."""
+    subuser_region: pulumi.Output[str | None]
+    """The subuser's region, which decides the endpoint of the calls on its behalf."""
+
+    provider_type = TeammateProvider
+    args_type = TeammateArgs
+
+    @overload
+    def __init__(self, resource_name: str, args: TeammateArgs, opts: Opts = None) -> None: ...
+    @overload
+    def __init__(
+        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[TeammateArgs]
+    ) -> None: ...
+    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare it as ``(name, TeammateArgs(...), opts)`` or ``(name, opts, field=...)``."""
+        self._declare(resource_name, args, kwargs)
+
+    def _prepare_args(self, args: Args) -> Args:
+        return unpack_owner(args)

@@ -1,0 +1,120 @@
+"""EventWebhook, InboundParse and Teammate providers against the emulator: an interrupted
+run's create taken over when it matches the declaration and refused when it does not,
+objects gone outside Pulumi, and reconciling updates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import Emulator
+from pulumi_sendgrid_reseller import EventWebhook, InboundParse, Teammate
+
+from .conftest import Drive, assert_in_place, fault, interrupted_creates
+
+HOOK: dict[str, Any] = {
+    "url": "https://hooks.example.com/shop",
+    "friendly_name": "shop events",
+    "delivered": True,
+    "signed": True,
+}
+PARSE: dict[str, Any] = {"hostname": "parse.shop.example.com", "url": "https://in.example.com"}
+MATE: dict[str, Any] = {"email": "dev@shop.example.com", "scopes": ["mail.send"]}
+
+
+def lose_answer(emulator: Emulator, create: str, find: str) -> None:
+    """The create lands but its answer is lost, and the read that would find it fails."""
+    fault(emulator, method="POST", path=create, drop_after_commit=True, count=1)
+    fault(emulator, method="GET", path=find, status=500, count=5)
+
+
+def test_an_interrupted_webhook_create_is_taken_over(drive: Drive, emulator: Emulator) -> None:
+    hooks = drive(EventWebhook)
+    lose_answer(emulator, "^/v3/user/webhooks/event/settings$", "/event/settings/all$")
+    output = interrupted_creates(emulator, hooks, HOOK)
+    assert "APIConnectionError" in output or "ServerError" in output
+    (made,) = emulator.state()["event_webhooks"]
+    assert made["signed"] is False  # the killed run never signed it
+
+    state = hooks.create(HOOK)
+    (taken,) = emulator.state()["event_webhooks"]
+    assert state.id == made["id"] == taken["id"] and taken["signed"] is True
+    assert state.outputs["public_key"] == taken["public_key"]
+    assert hooks.read(state) is not None
+
+
+def test_an_interrupted_webhook_that_differs_is_refused(drive: Drive, emulator: Emulator) -> None:
+    hooks = drive(EventWebhook)
+    lose_answer(emulator, "^/v3/user/webhooks/event/settings$", "/event/settings/all$")
+    interrupted_creates(emulator, hooks, HOOK)
+    # Owner, URL and friendly name recognise the interrupted run's webhook: another name
+    # is another declaration, and SendGrid allows one webhook per URL.
+    with pytest.raises(Exception, match="already has a webhook at this url"):
+        hooks.create({**HOOK, "friendly_name": "other"})
+    assert len(emulator.state()["event_webhooks"]) == 1
+    # adopt=True takes it over and brings it to the declaration.
+    state = hooks.create({**HOOK, "friendly_name": "other", "adopt": True})
+    (taken,) = emulator.state()["event_webhooks"]
+    assert (state.id, taken["friendly_name"]) == (taken["id"], "other")
+
+
+def test_a_webhook_at_a_url_taken_by_another_is_refused(drive: Drive, emulator: Emulator) -> None:
+    hooks = drive(EventWebhook)
+    hooks.create(HOOK)
+    with pytest.raises(Exception, match="already has a webhook at this url"):
+        hooks.create({**HOOK, "friendly_name": "second"})
+    assert len(emulator.state()["event_webhooks"]) == 1
+
+
+def test_interrupted_parse_and_invitation_are_taken_over(drive: Drive, emulator: Emulator) -> None:
+    parse, team = drive(InboundParse), drive(Teammate)
+    lose_answer(emulator, "^/v3/user/webhooks/parse/settings$", "/parse/settings/parse\\.")
+    interrupted_creates(emulator, parse, PARSE)
+    lose_answer(emulator, "^/v3/teammates$", "/v3/teammates/pending$")
+    interrupted_creates(emulator, team, MATE)
+
+    parse_state = parse.create(PARSE)
+    mate_state = team.create(MATE)
+    state = emulator.state()
+    assert [p["hostname"] for p in state["parse_settings"]] == ["parse.shop.example.com"]
+    assert [i["email"] for i in state["teammate_invitations"]] == ["dev@shop.example.com"]
+    assert parse_state.outputs["mx_record"]["host"] == "parse.shop.example.com"
+    assert mate_state.outputs["status"] == "pending"
+
+    # An invitation with other permissions is not the one the killed run sent.
+    lose_answer(emulator, "^/v3/teammates$", "/v3/teammates/pending$")
+    other = {"email": "ops@shop.example.com", "scopes": ["stats.read"]}
+    interrupted_creates(emulator, team, other)
+    with pytest.raises(Exception, match="an invitation with other permissions is pending"):
+        team.create({**other, "scopes": ["mail.send"]})
+
+
+def test_a_pending_scope_change_reconciles_with_an_accept(drive: Drive, emulator: Emulator) -> None:
+    team = drive(Teammate)
+    state = team.create(MATE)
+    # The invitee accepts between the last refresh and the update: the update PATCHes.
+    emulator.http.post(
+        f"{emulator.url}/_emulator/teammates/accept",
+        json={"email": MATE["email"], "username": "dev1"},
+    ).raise_for_status()
+    changed = {**MATE, "scopes": ["mail.send", "stats.read"]}
+    assert_in_place(team.diff(state, changed))
+    state = team.update(state, changed)
+    assert (state.outputs["status"], state.outputs["username"]) == ("active", "dev1")
+    (mate,) = [t for t in emulator.state()["teammates"] if t["email"] == MATE["email"]]
+    assert sorted(mate["granted"]) == ["mail.send", "stats.read"]
+    assert emulator.state()["teammate_invitations"] == []
+    team.delete(state)
+    assert [t for t in emulator.state()["teammates"] if t["email"] == MATE["email"]] == []
+    team.delete(state)  # a delete of what is gone succeeds
+
+
+def test_gone_outside_pulumi_reads_as_gone(drive: Drive, emulator: Emulator) -> None:
+    hooks, parse = drive(EventWebhook), drive(InboundParse)
+    hook_state, parse_state = hooks.create(HOOK), parse.create(PARSE)
+    emulator.v3("DELETE", f"user/webhooks/event/settings/{hook_state.id}")
+    emulator.v3("DELETE", "user/webhooks/parse/settings/parse.shop.example.com")
+    assert hooks.read(hook_state) is None and parse.read(parse_state) is None
+    hooks.delete(hook_state)
+    parse.delete(parse_state)
