@@ -6,6 +6,8 @@
 # here in the background with their data in .cache/demo/ (so the next run finds the same
 # accounts and records) and stopped on exit. The engine
 # runs the program and its providers in .venv because Pulumi.yaml says `virtualenv: .venv`.
+# A local webhook receiver is started too: after `up`, the emulator sends a signed test event
+# to each webhook, and the receiver verifies it with the stack's `public_key` output.
 # `bash scripts/demo.sh destroy` removes the demo's accounts again.
 # `rm -rf .cache/demo` starts the demo from scratch.
 set -euo pipefail
@@ -92,13 +94,62 @@ export SENDGRID_API_URL="$URL"
 export SENDGRID_API_USER="reseller"
 export SENDGRID_API_KEY="SG.emulator-key"
 
+# The local receiver of the demo's signed event webhooks (Pulumi.demo.yaml names its URL),
+# in the background; stopped however this script ends. It verifies each event it receives
+# with the public key the stack outputs.
+RECEIVER_PORT="$("$VENV/bin/python" - "$ROOT/Pulumi.demo.yaml" <<'PY'
+import sys
+import urllib.parse
+
+import yaml
+
+tenants = yaml.safe_load(open(sys.argv[1]))["config"]["sendgrid-reseller-demo:tenants"]
+ports = {
+    urllib.parse.urlparse(hook["url"]).port
+    for tenant in tenants
+    for hook in (tenant.get("event_webhooks") or {}).values()
+    if urllib.parse.urlparse(hook["url"]).hostname == "127.0.0.1"
+}
+print(ports.pop() if len(ports) == 1 else "")
+PY
+)"
+RECEIVER_PID=""
+if [ -n "$RECEIVER_PORT" ] && [ "$ACTION" = "up" ]; then
+    RECEIVER_LOG="$DEMO/receiver.log"
+    "$VENV/bin/python" -m webhook_receiver serve --port "$RECEIVER_PORT" --quiet \
+        >"$RECEIVER_LOG" 2>&1 &
+    RECEIVER_PID=$!
+    SERVER_PIDS+=("$RECEIVER_PID")
+    RECEIVER_URL="$(wait_for "webhook receiver" "$RECEIVER_PID" "$RECEIVER_LOG" "listening on ")"
+    echo "== event webhook receiver at $RECEIVER_URL"
+fi
+
 if [ "$ACTION" = "destroy" ]; then
     pulumi destroy --yes --stack demo
 else
     pulumi up --yes --suppress-outputs --stack demo
     echo
     echo "== stack outputs"
-    pulumi stack output --stack demo --json
+    pulumi stack output --stack demo --json | tee "$DEMO/outputs.json"
+    if [ -n "$RECEIVER_PID" ]; then
+        echo
+        echo "== a signed test event from SendGrid (the emulator) to each webhook's receiver"
+        "$VENV/bin/python" - "$DEMO/outputs.json" >"$DEMO/webhooks.tsv" <<'PY'
+import json
+import sys
+
+for hook in json.load(open(sys.argv[1]))["event_webhooks"].values():
+    print(hook["webhook_id"], hook["url"], hook["on_behalf_of"], hook["public_key"], sep="\t")
+PY
+        while IFS=$'\t' read -r HOOK_ID HOOK_URL OWNER PUBLIC_KEY; do
+            "$VENV/bin/python" -m webhook_receiver send-test --url "$HOOK_URL" \
+                --webhook-id "$HOOK_ID" --on-behalf-of "$OWNER"
+            echo "== the receiver checks the event with the stack output public_key"
+            "$VENV/bin/python" -m webhook_receiver report --url "$RECEIVER_URL" \
+                --public-key "$PUBLIC_KEY" --expect 1
+            echo "== verified: the signed test event of webhook $HOOK_ID, with its public_key"
+        done <"$DEMO/webhooks.tsv"
+    fi
 fi
 echo
 echo "== what now exists in the emulator"

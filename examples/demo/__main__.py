@@ -2,10 +2,11 @@
 
 Every entry of the structured config ``sendgrid-reseller-demo:tenants`` (see
 ``Pulumi.demo.yaml``) becomes one :class:`~pulumi_sendgrid_reseller.components.Tenant`: a
-customer with its IP assignment, a subuser with its IPs, monitor settings, credits and API
-keys, or a provisioned account (Account Provisioning) with its offerings. Each API key is a
-secret output, handed on to the tenant's application settings (a stand-in resource here)
-to show the composition.
+customer with its IP assignment, a subuser with its IPs, monitor settings, credits, API
+keys, event webhooks, inbound parse settings and teammates, or a provisioned account
+(Account Provisioning) with its offerings. Each API key is a secret output, handed on to
+the tenant's application settings (a stand-in resource here) to show the composition; each
+webhook's public key is an output for the receiver that verifies its signed events.
 
 A tenant with a ``domain`` also gets its sender authentication: SendGrid's DNS records for
 its domain and branded links are created in the local DNS server that ``scripts/demo.sh``
@@ -109,3 +110,29 @@ for name, tenant in tenants.items():
             pulumi.Output.format("SENDGRID_API_KEY={0}", key.api_key),
         )
 pulumi.export("api_keys", pulumi.Output.secret(api_keys))
+
+# What the team's other resources need: where each webhook posts and the key that verifies
+# its signed events (the receiver's settings), the MX record of each parse host (the DNS),
+# and whether each teammate accepted the invitation.
+webhooks: dict[str, pulumi.Output[dict[str, Any]]] = {}
+for name, tenant in tenants.items():
+    for hook_name, hook in tenant.event_webhooks.items():
+        webhooks[f"{name}/{hook_name}"] = pulumi.Output.all(
+            webhook_id=hook.webhook_id,
+            url=hook.url,
+            public_key=hook.public_key,
+            on_behalf_of=tenant.username,
+        )
+pulumi.export("event_webhooks", webhooks)
+pulumi.export(
+    "inbound_mx_records",
+    {
+        host: parse.mx_record
+        for tenant in tenants.values()
+        for host, parse in tenant.inbound_parse.items()
+    },
+)
+pulumi.export(
+    "teammates",
+    {email: mate.status for tenant in tenants.values() for email, mate in tenant.teammates.items()},
+)

@@ -91,8 +91,9 @@ def test_demo_project(
     # The stack, 6 tenants, 3 customers, 2 IP assignments, 2 subusers, 2 monitors, 1 account,
     # the newsletter tenant's credits, its API key and the settings the key is handed on to;
     # for each of the two tenants with a domain: its domain authentication, link branding,
-    # 5 DNS records and 2 validations.
-    assert change_summary(up) == {"create": 38}
+    # 5 DNS records and 2 validations; the newsletter tenant's event webhook, inbound parse
+    # setting and teammate.
+    assert change_summary(up) == {"create": 41}
 
     # Sender authentication: the records SendGrid asked for are in the DNS, validated.
     published = {(r.name, r.value) for r in RecordsClient(local_dns.api_url).list()}
@@ -182,6 +183,21 @@ def test_demo_project(
     )  # the engine's secret marker: the value is stored encrypted
     assert secret not in "\n".join(lines)
 
+    # The newsletter tenant's signed webhook, parse host and invited teammate.
+    (hook,) = emulator.state()["event_webhooks"]
+    outputs_hook = up.outputs["event_webhooks"].value["acme-newsletters/delivery-events"]
+    assert (hook["owner"], hook["signed"], hook["url"]) == (
+        "acme-newsletters",
+        True,
+        "http://127.0.0.1:8789/acme-newsletters",
+    )
+    assert outputs_hook["public_key"] == hook["public_key"]
+    assert outputs_hook["webhook_id"] == hook["id"]
+    assert up.outputs["inbound_mx_records"].value["parse.acme.example.com"]["data"] == (
+        "mx.sendgrid.net"
+    )
+    assert up.outputs["teammates"].value == {"designer@acme.example.com": "pending"}
+
     # The demo passwords are secrets: not in the state in plaintext.
     stored = stored_state_text(stack)
     assert "acme-mail" in stored
@@ -190,9 +206,9 @@ def test_demo_project(
     assert secret not in stored
 
     # A second run changes nothing (what `bash scripts/demo.sh` shows the second time).
-    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 38}
+    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 41}
     emulator.clear_log()
-    assert change_summary(stack.up(on_output=print)) == {"same": 38}
+    assert change_summary(stack.up(on_output=print)) == {"same": 41}
     writes = [
         r["path"]
         for r in emulator.request_log()["requests"]
@@ -200,13 +216,15 @@ def test_demo_project(
         or r["method"] in ("PUT", "PATCH", "DELETE")
     ]
     assert writes == []
-    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 38}
+    assert change_summary(stack.refresh(expect_no_changes=True)) == {"same": 41}
 
-    assert change_summary(stack.destroy(on_output=print)) == {"delete": 38}
+    assert change_summary(stack.destroy(on_output=print)) == {"delete": 41}
     state = emulator.state()
     assert state["accounts"] == [] and state["monitors"] == []
     assert state["domains"] == [] and state["links"] == []
     assert RecordsClient(local_dns.api_url).list() == []
+    assert state["event_webhooks"] == state["parse_settings"] == []
+    assert state["teammate_invitations"] == []
     assert all(ip["users"] == [] for ip in state["ips"])
 
 
