@@ -580,7 +580,7 @@ class DomainAuthentication(
 
     def _prepare_args(self, args: Args) -> Args:
         args = unpack_owner(args)
-        self._owner_args = {k: args.get(k) for k in ("subuser", "account")}
+        self._owner_args = {k: args.get(k) for k in ("subuser", "subuser_ref", "account")}
         return args
 
 
@@ -649,7 +649,7 @@ class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBrand
 
     def _prepare_args(self, args: Args) -> Args:
         args = unpack_owner(args)
-        self._owner_args = {k: args.get(k) for k in ("subuser", "account")}
+        self._owner_args = {k: args.get(k) for k in ("subuser", "subuser_ref", "account")}
         return args
 
 
@@ -681,6 +681,7 @@ class DomainAuthenticationValidation(
 
     domain_id: pulumi.Output[int]
     subuser: pulumi.Output[str | None]
+    subuser_ref: pulumi.Output[str | None]
     account: pulumi.Output[str | None]
     records: pulumi.Output[DnsRecords | None]
     timeout_seconds: pulumi.Output[float]
@@ -739,6 +740,7 @@ class LinkBrandingValidation(
 
     link_id: pulumi.Output[int]
     subuser: pulumi.Output[str | None]
+    subuser_ref: pulumi.Output[str | None]
     account: pulumi.Output[str | None]
     records: pulumi.Output[DnsRecords | None]
     timeout_seconds: pulumi.Output[float]

@@ -29,7 +29,7 @@ from pydantic import Field
 from ..client import SendGridClient, Validation
 from ..client._fields import Username
 from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, strip_provider
-from ._owner import acting_client
+from ._owner import SubuserRef, acting_client
 
 __all__ = [
     "DEFAULT_TIMEOUT_SECONDS",
@@ -47,6 +47,7 @@ _LONGEST_WAIT = 30.0
 
 class _ValidationInputs(InputModel):
     subuser: Annotated[Username | None, Prop(replace=True)] = None
+    subuser_ref: SubuserRef = None  # the Subuser resource and its region: no read to act
     account: Annotated[str | None, Field(min_length=1), Prop(replace=True)] = None
     records: Annotated[dict[str, dict[str, str]] | None, Prop(local=True)] = None
     timeout_seconds: Annotated[float, Field(ge=0, le=3600, strict=False), Prop(local=True)] = (
