@@ -337,6 +337,52 @@ def test_integrations_for_a_subuser_an_account_and_the_parent(
     assert OAUTH_SECRET not in "".join(lines)
 
 
+def test_an_account_tenant_owns_its_integrations(
+    make_stack: StackFactory, emulator: Emulator
+) -> None:
+    def program() -> None:
+        from pulumi_sendgrid_reseller.components import Tenant, TenantAccount, TenantArgs
+
+        tenant = Tenant(
+            "umbrella",
+            TenantArgs(
+                kind="account",
+                email="admin@umbrella.example.com",
+                account=TenantAccount(offerings=[FREE]),
+                event_webhooks={
+                    "ops": {"url": "https://hooks.umbrella.example.com", "signed": True}
+                },
+                inbound_parse=[
+                    {"hostname": "parse.umbrella.example.com", "url": "https://in.x.io"}
+                ],
+                teammates=[{"email": "dev@umbrella.example.com", "is_admin": True}],
+            ),
+        )
+        pulumi.export("account_id", tenant.username)
+        pulumi.export("public_key", tenant.event_webhooks["ops"].public_key)
+        pulumi.export("mx", tenant.inbound_parse["parse.umbrella.example.com"].mx_record)
+        pulumi.export("mate", tenant.teammates["dev@umbrella.example.com"].status)
+
+    stack = make_stack(program, env=emulator.env())
+    up = stack.up(on_output=print)
+    # The stack, the component, the account, its webhook, parse setting and teammate.
+    assert change_summary(up) == {"create": 6}
+    state = emulator.state()
+    (hook,) = state["event_webhooks"]
+    (parse,) = state["parse_settings"]
+    (invitation,) = state["teammate_invitations"]
+    owner = hook["owner"]
+    assert owner is not None and parse["owner"] == owner == invitation["owner"]
+    assert up.outputs["public_key"].value == hook["public_key"] != ""
+    assert up.outputs["mx"].value["host"] == "parse.umbrella.example.com"
+    assert (up.outputs["mate"].value, invitation["is_admin"]) == ("pending", True)
+    assert change_summary(stack.preview(expect_no_changes=True)) == {"same": 6}
+    assert change_summary(stack.destroy(on_output=print)) == {"delete": 6}
+    state = emulator.state()
+    assert state["event_webhooks"] == state["parse_settings"] == []
+    assert state["teammate_invitations"] == [] and state["partner_accounts"] == []
+
+
 BAD_INPUT = [
     ("EventWebhook", {"url": "ftp://hooks.example.com"}, "url: must be an http(s) URL"),
     (

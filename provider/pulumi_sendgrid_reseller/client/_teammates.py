@@ -228,11 +228,14 @@ class TeammatesAPI:
         self._t.request("DELETE", f"{_TEAMMATES}/pending/{path_segment(token)}", idempotent=True)
 
     def resend(self, token: str) -> PendingTeammate:
-        """Send an invitation again, which resets its expiry (``POST .../{token}/resend``)."""
+        """Send an invitation again, which resets its expiry (``POST .../{token}/resend``).
+
+        Not idempotent: each call sends the invitee another email.
+        """
         return self._t.request(
             "POST",
             f"{_TEAMMATES}/pending/{path_segment(token)}/resend",
-            idempotent=True,
+            idempotent=False,
             response=_PENDING,
         )
 
