@@ -75,6 +75,28 @@ class RetryPolicy:
         ceiling = min(self.backoff_max, self.backoff_base * 2.0 ** max(0, attempt - 1))
         return self.random() * ceiling
 
+    def wait_before_retry(
+        self,
+        attempt: int,
+        started: float,
+        rate_limit_headers: Mapping[str, str] | None = None,
+    ) -> float | None:
+        """How long to wait before retrying after failed attempt ``attempt`` (1-based).
+
+        ``None`` when no retry may follow: ``max_attempts`` are spent, or the wait would
+        end beyond ``max_elapsed`` seconds after ``started`` (a :attr:`monotonic` time).
+        ``rate_limit_headers`` are those of a 429 answer (their wait wins over backoff).
+        """
+        if attempt >= self.max_attempts:
+            return None
+        if rate_limit_headers is not None:
+            wait = self.rate_limit_wait(rate_limit_headers, attempt)
+        else:
+            wait = self.backoff(attempt)
+        if self.monotonic() - started + wait > self.max_elapsed:
+            return None
+        return wait
+
     def rate_limit_hint(self, headers: Mapping[str, str]) -> float | None:
         """Seconds a 429 asks to wait, from ``Retry-After`` then ``X-RateLimit-Reset``.
 

@@ -10,8 +10,9 @@ transport decides everything else:
   that parallel callers do not return in lockstep; without either header, exponential
   backoff with full jitter.
 * **5xx, timeouts and broken connections** are retried only for idempotent calls (reads,
-  deletes, sets). For a create whose outcome is unknown, the error is raised at once: the
-  caller must read to find out whether it took effect.
+  deletes, sets). For a create whose outcome is unknown, the error is raised at once:
+  :meth:`Transport.create_once` reads to find out whether it took effect, and sends it
+  again only when it did not, under the same policy.
 * A failure to **connect** (refused, DNS, connect timeout) is retried for every call, since
   nothing was sent.
 * Attempts stop at :attr:`RetryPolicy.max_attempts`, or when the next wait would end after
@@ -30,7 +31,7 @@ import json as _json
 import logging
 import os
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
 from typing import Any, Final, Generic, TypedDict, TypeVar, Unpack, overload
@@ -61,12 +62,14 @@ from ._errors import (
     SendGridError,
 )
 from ._pacing import Account, RateBudgets, route_of
+from ._repeat import create_once, poll
 from ._retry import RetryPolicy
 from .credentials import Credentials, Timeouts
 
 __all__ = ["Transport"]
 
 T = TypeVar("T")
+F = TypeVar("F")
 
 logger = logging.getLogger("pulumi_sendgrid_reseller.client")
 
@@ -235,6 +238,36 @@ class Transport:
             if self._parent is not None:
                 self._parent.register_secret(value)
 
+    def create_once(self, send: Callable[[], object], find: Callable[[], F | None]) -> F | None:
+        """Send a create exactly once: after an unknown outcome, ``find`` reads first.
+
+        ``None`` when ``send`` answered, else what ``find`` found; retries follow this
+        transport's policy (see :func:`._repeat.create_once`).
+        """
+        return create_once(self.retry_policy, send, find)
+
+    def poll(
+        self,
+        call: Callable[[], T],
+        done: Callable[[T], bool],
+        timeout: float,
+        *,
+        first_wait: float = 1.0,
+        longest_wait: float = 30.0,
+    ) -> T:
+        """Make ``call`` again, with growing pauses, until ``done(answer)`` or ``timeout``.
+
+        Returns the last answer (see :func:`._repeat.poll`).
+        """
+        return poll(
+            self.retry_policy,
+            call,
+            done,
+            timeout,
+            first_wait=first_wait,
+            longest_wait=longest_wait,
+        )
+
     def close(self) -> None:
         """Close the pooled connections (unless they belong to another transport)."""
         if self._owns_session:
@@ -367,15 +400,11 @@ class Transport:
                 return outcome.value
             if not outcome.retryable:
                 raise outcome.error
-            if attempt >= policy.max_attempts:
-                raise _after_attempts(outcome.error, attempt)
             refused = outcome.rate_limit_headers is not None
-            if outcome.rate_limit_headers is not None:
-                wait = policy.rate_limit_wait(outcome.rate_limit_headers, attempt)
-            else:
-                wait = policy.backoff(attempt)
-            elapsed = policy.monotonic() - started
-            if elapsed + wait > policy.max_elapsed:
+            wait = policy.wait_before_retry(attempt, started, outcome.rate_limit_headers)
+            if wait is None:
+                if attempt >= policy.max_attempts:
+                    raise _after_attempts(outcome.error, attempt)
                 logger.warning(
                     "Giving up on %s %s: retry budget of %.0f s spent (%s)",
                     method,

@@ -44,12 +44,9 @@ from pydantic.fields import FieldInfo
 from .._session import client_for as client_for  # the one client cache, used by resources
 from .._session import set_stack_config, stack_config
 from ..client import (
-    AlreadyExistsError,
-    APIConnectionError,
     NotFoundError,
     SendGridClient,
     SendGridError,
-    ServerError,
 )
 from ..client._fields import call_of, is_secret
 from ..config import CONFIG_KEYS, Credentials, explained, resolve_credentials, resolve_eu_api_url
@@ -291,39 +288,6 @@ def completing(what: str, delete: Callable[[], object], hint: str, *, undo: bool
                     f"{what} was created but could not be completed nor removed ({exc}); {hint}"
                 )
         raise
-
-
-def create_verified(
-    client: SendGridClient, create: Callable[[], object], find: Callable[[], T | None]
-) -> T | None:
-    """Create an object exactly once, although SendGrid has no idempotency keys.
-
-    When a create's outcome is unknown (connection lost, timeout, 5xx), SendGrid is read
-    before anything else: the object found means the create took effect; only an object
-    shown absent is created again, after the transport's backoff, up to the transport's
-    ``max_attempts``. Returns ``None`` when this call's create answered, or the object
-    found by reading. An :class:`AlreadyExistsError` of the first attempt propagates (the
-    object existed before); on a later attempt it means an earlier one landed meanwhile.
-    """
-    policy = client.transport.retry_policy
-    attempt = 1
-    while True:
-        try:
-            create()
-            return None
-        except AlreadyExistsError:
-            found = find() if attempt > 1 else None
-            if found is None:
-                raise
-            return found
-        except (APIConnectionError, ServerError):
-            found = find()
-            if found is not None:
-                return found
-            if attempt >= policy.max_attempts:
-                raise
-            policy.sleep(policy.backoff(attempt))
-            attempt += 1
 
 
 # --------------------------------------------------------------------------------------

@@ -47,7 +47,6 @@ from ._base import (
     ProviderError,
     client_for,
     completing,
-    create_verified,
     credentials_for,
 )
 
@@ -216,8 +215,7 @@ class AccountProvider(BaseProvider):
             return own, {"account_id": own}
         started = datetime.datetime.now(datetime.UTC)
         created: list[str] = []
-        found = create_verified(
-            client,
+        found = client.transport.create_once(
             lambda: created.append(client.accounts.create(args.create_request())),
             lambda: self._find_own(client, args, since=started),
         )

@@ -16,15 +16,13 @@ from typing import Annotated, Any, ClassVar
 from pydantic import SecretStr
 
 from ..client import (
-    APIConnectionError,
+    ApiKey as RemoteApiKey,
+)
+from ..client import (
     ApiKeyCreate,
     ApiKeyCreated,
     NotFoundError,
     SendGridClient,
-    ServerError,
-)
-from ..client import (
-    ApiKey as RemoteApiKey,
 )
 from ..client._fields import ApiKeyFields
 from ..client._scopes import AUTOMATIC_SCOPES
@@ -86,23 +84,22 @@ class ApiKeyProvider(OwnedProvider):
 
         SendGrid shows a key only in the create's answer. When that answer is lost, a key
         may exist that nobody knows: it is useless, so it is found in the list (a key of
-        this name that was not there before) and deleted, and the create is made again.
+        this name that was not there before) and deleted, and the transport sends the
+        create again (:meth:`~..client.Transport.create_once`).
         """
-        policy = acting.transport.retry_policy
         before = {key.api_key_id for key in acting.api_keys.list()}
-        attempt = 1
-        while True:
-            try:
-                return acting.api_keys.create(args.request())
-            except (APIConnectionError, ServerError):
-                for orphan in acting.api_keys.list():
-                    if orphan.name == args.name and orphan.api_key_id not in before:
-                        with contextlib.suppress(NotFoundError):
-                            acting.api_keys.delete(orphan.api_key_id)
-                if attempt >= policy.max_attempts:
-                    raise
-                policy.sleep(policy.backoff(attempt))
-                attempt += 1
+        created: list[ApiKeyCreated] = []
+
+        def discard_orphans() -> None:
+            for orphan in acting.api_keys.list():
+                if orphan.name == args.name and orphan.api_key_id not in before:
+                    with contextlib.suppress(NotFoundError):
+                        acting.api_keys.delete(orphan.api_key_id)
+
+        acting.transport.create_once(
+            lambda: created.append(acting.api_keys.create(args.request())), discard_orphans
+        )
+        return created[-1]
 
     def _read(self, op: Op[ApiKeyInputs]) -> dict[str, Any] | None:
         found = owner_call(op, lambda client: client.api_keys.get(op.id))

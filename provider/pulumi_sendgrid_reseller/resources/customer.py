@@ -32,7 +32,6 @@ from ._base import (
     Prop,
     ProviderError,
     check_takeover,
-    create_verified,
 )
 from ._passwords import ResourcePassword, ResourcePasswordRule
 
@@ -82,8 +81,7 @@ class CustomerProvider(BaseProvider):
         request = _create_request(args)
         refused: AlreadyExistsError | None = None
         try:
-            create_verified(
-                client,
+            client.transport.create_once(
                 lambda: client.customers.add(request),
                 lambda: client.customers.get(args.username),
             )

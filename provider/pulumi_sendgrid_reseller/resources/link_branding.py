@@ -23,7 +23,7 @@ from ..client import (
     SendGridClient,
 )
 from ..client._fields import LinkBrandingFields, create_fields
-from ._base import NotOwnedError, Op, check_takeover, create_verified
+from ._base import NotOwnedError, Op, check_takeover
 from ._owner import OWNER_COMPUTED, acting_client, owner_call, owner_of
 from ._sender_auth import OwnedInputs, OwnedProvider, records_output
 
@@ -96,8 +96,7 @@ class LinkBrandingProvider(OwnedProvider):
         else:
             made: list[BrandedLink] = []
             try:
-                found = create_verified(
-                    acting,
+                found = acting.transport.create_once(
                     lambda: made.append(acting.links.create(args.request())),
                     lambda: self._find(acting, args),
                 )

@@ -19,7 +19,6 @@ SendGrid's.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
@@ -115,17 +114,16 @@ class _ValidationProvider(BaseProvider):
         args = op.args
         object_id: int = getattr(args, self.id_field)
         acting = acting_client(op)
-        deadline = time.monotonic() + args.timeout_seconds
-        pause = _FIRST_WAIT
-        while True:
-            result = self._validate(acting, object_id)
-            if result.valid:
-                return _results(result)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise ProviderError(self._not_valid(object_id, args, result))
-            time.sleep(min(pause, left))
-            pause = min(pause * 2, _LONGEST_WAIT)
+        result = acting.transport.poll(
+            lambda: self._validate(acting, object_id),
+            lambda answer: answer.valid,
+            args.timeout_seconds,
+            first_wait=_FIRST_WAIT,
+            longest_wait=_LONGEST_WAIT,
+        )
+        if not result.valid:
+            raise ProviderError(self._not_valid(object_id, args, result))
+        return _results(result)
 
     def _not_valid(self, object_id: int, args: Any, result: Validation) -> str:
         expected: Mapping[str, Mapping[str, str]] = args.records or {}

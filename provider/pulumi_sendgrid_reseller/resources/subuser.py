@@ -27,7 +27,6 @@ from ._base import (
     acting_for,
     check_takeover,
     completing,
-    create_verified,
 )
 from ._passwords import ResourcePasswordRule
 from .customer_ip_assignment import check_owned_ips
@@ -61,8 +60,7 @@ class SubuserProvider(BaseProvider):
         created: list[SubuserCreated] = []
         refused = False
         try:
-            create_verified(
-                client,
+            client.transport.create_once(
                 lambda: created.append(client.subusers.create(request)),
                 lambda: client.subusers.get(args.username),
             )

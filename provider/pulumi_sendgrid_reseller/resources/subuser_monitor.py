@@ -11,7 +11,7 @@ from ..client import (
     SendGridClient,
 )
 from ..client._fields import MonitorFields, Username, create_body
-from ._base import BaseProvider, InputModel, Op, Prop, check_takeover, create_verified
+from ._base import BaseProvider, InputModel, Op, Prop, check_takeover
 
 
 class SubuserMonitorInputs(InputModel, MonitorFields):
@@ -35,8 +35,7 @@ class SubuserMonitorProvider(BaseProvider):
         client, args, interrupted = op.client, op.args, op.interrupted
         refused = False
         try:
-            found = create_verified(
-                client,
+            found = client.transport.create_once(
                 lambda: client.subusers.create_monitor(args.subuser, args.settings()),
                 lambda: _monitor_or_none(client, args.subuser),
             )
