@@ -90,6 +90,16 @@ def test_interrupted_parse_and_invitation_are_taken_over(drive: Drive, emulator:
         team.create({**other, "scopes": ["mail.send"]})
 
 
+def test_an_invitation_made_elsewhere_needs_adopt(drive: Drive, emulator: Emulator) -> None:
+    team = drive(Teammate)
+    emulator.v3("POST", "teammates", {**MATE, "is_admin": False})
+    with pytest.raises(Exception, match="already invited or a teammate there"):
+        team.create({**MATE, "scopes": ["stats.read"]})
+    state = team.create({**MATE, "scopes": ["stats.read"], "adopt": True})
+    (invitation,) = emulator.state()["teammate_invitations"]
+    assert invitation["scopes"] == ["stats.read"] and state.outputs["token"] == invitation["token"]
+
+
 def test_a_pending_scope_change_reconciles_with_an_accept(drive: Drive, emulator: Emulator) -> None:
     team = drive(Teammate)
     state = team.create(MATE)

@@ -26,6 +26,7 @@ from typing import Annotated, Any
 from pydantic import field_validator
 
 from ..client import (
+    InvalidRequestError,
     NotFoundError,
     PendingTeammate,
     SendGridClient,
@@ -161,11 +162,21 @@ class TeammateProvider(OwnedProvider):
             return args.email, {**owner.outputs, **_computed(existing)}
 
         made: list[PendingTeammate] = []
-        found = create_verified(
-            client,
-            lambda: made.append(client.teammates.invite(args.invite())),
-            lambda: _pending(client, args.email),
-        )
+        try:
+            found = create_verified(
+                client,
+                lambda: made.append(client.teammates.invite(args.invite())),
+                lambda: _pending(client, args.email),
+            )
+        except InvalidRequestError:
+            if not _state(client, args, None):
+                raise
+            raise NotOwnedError(
+                f"Teammate {args.email!r} is already invited or a teammate there, and no "
+                "interrupted run on this machine invited them: another stack may manage "
+                "them, or they were invited outside Pulumi. Set adopt=True to take them over "
+                "and give them the declared permissions."
+            ) from None
         invitation = found if found is not None else made[0]
         state = {"status": "pending", "token": invitation.token, "username": None}
         return args.email, {**owner.outputs, **state}
