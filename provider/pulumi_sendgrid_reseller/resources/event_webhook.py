@@ -24,7 +24,7 @@ from ..client import (
     EventWebhooksAPI,
 )
 from ..client._fields import EventWebhookFields, reported_fields
-from ._base import NotOwnedError, Op, completing, create_verified
+from ._base import NotOwnedError, Op, completing
 from ._owner import OWNER_COMPUTED, OwnedProvider, OwnerInputs, acting_client, owner_call, owner_of
 
 
@@ -107,8 +107,8 @@ class EventWebhookProvider(OwnedProvider):
             return found if found is not None and not _mismatch(found, args) else None
 
         try:
-            found = create_verified(
-                owner.client, lambda: made.append(hooks.create(args.request())), find
+            found = owner.client.transport.create_once(
+                lambda: made.append(hooks.create(args.request())), find
             )
         except AlreadyExistsError:
             raise NotOwnedError(

@@ -18,7 +18,7 @@ from typing import Any
 from ..client import AlreadyExistsError, NotFoundError, ParseSetting, ParseSettingRequest
 from ..client._fields import InboundParseFields
 from ..client._webhooks import PARSE_MX_HOST, PARSE_MX_PRIORITY
-from ._base import NotOwnedError, Op, create_verified
+from ._base import NotOwnedError, Op
 from ._owner import OWNER_COMPUTED, OwnedProvider, OwnerInputs, acting_client, owner_call, owner_of
 
 
@@ -82,7 +82,7 @@ class InboundParseProvider(OwnedProvider):
                 parse.update(args.request())
         else:
             try:
-                create_verified(owner.client, lambda: parse.create(args.request()), find)
+                owner.client.transport.create_once(lambda: parse.create(args.request()), find)
             except AlreadyExistsError:
                 raise NotOwnedError(
                     f"InboundParse {args.hostname!r} already exists in SendGrid, and no "

@@ -36,7 +36,7 @@ from ..client import (
 from ..client import Teammate as RemoteTeammate
 from ..client._fields import TeammateFields
 from ..client._teammates import AUTOMATIC_TEAMMATE_SCOPES
-from ._base import NotOwnedError, Op, Prop, create_verified
+from ._base import NotOwnedError, Op, Prop
 from ._owner import OWNER_COMPUTED, OwnedProvider, OwnerInputs, acting_client, owner_call, owner_of
 
 SUBUSER_ACCESS_REFUSED = (
@@ -163,8 +163,7 @@ class TeammateProvider(OwnedProvider):
 
         made: list[PendingTeammate] = []
         try:
-            found = create_verified(
-                client,
+            found = client.transport.create_once(
                 lambda: made.append(client.teammates.invite(args.invite())),
                 lambda: _pending(client, args.email),
             )
