@@ -17,11 +17,13 @@ from typing import Any
 
 from .errors import ApiKeyLimitError, ApiKeyNotFoundError
 from .models import Actor, Rules
+from .owned import OwnedTable
 from .scopes import scopes as known_scopes
 from .user import UserCalls
 
 #: The documented maximum number of keys per account.
 MAX_API_KEYS = 100
+_KEYS = OwnedTable("api_keys", "k", "api_key_id", lambda _: ApiKeyNotFoundError())
 NAME_LIMIT = 100
 
 
@@ -78,20 +80,8 @@ class ApiKeyCalls(UserCalls):
             None if owner is None else str(owner),
         )
 
-    _KEYS_SELECT = (
-        "SELECT k.api_key_id, k.name, k.scopes, a.username AS owner FROM api_keys k "
-        "LEFT JOIN accounts a ON a.user_id = k.user_id"
-    )
-
     def _owned(self, conn: sqlite3.Connection, actor: Actor, key_id: str) -> ApiKey:
-        user_id = self.acting_user_id(conn, actor)
-        row = conn.execute(
-            f"{self._KEYS_SELECT} WHERE k.api_key_id = ? AND k.user_id IS ?",
-            (key_id, user_id),
-        ).fetchone()
-        if row is None:
-            raise ApiKeyNotFoundError()
-        return self._key(row)
+        return self._key(self._owned_row(conn, actor, _KEYS, key_id))
 
     def create_api_key(
         self, actor: Actor, name: str | None, scopes: list[str] | None
@@ -106,34 +96,29 @@ class ApiKeyCalls(UserCalls):
         key = f"SG.{key_id}.{secrets.token_urlsafe(32)}"
         with self.store.transaction(write=True) as conn:
             user_id = self.acting_user_id(conn, actor)
-            count = conn.execute(
-                "SELECT COUNT(*) FROM api_keys WHERE user_id IS ?", (user_id,)
-            ).fetchone()[0]
-            if int(count) >= MAX_API_KEYS:
+            if _KEYS.count(conn, user_id) >= MAX_API_KEYS:
                 raise ApiKeyLimitError(MAX_API_KEYS)
-            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM api_keys").fetchone()[0]
-            conn.execute(
-                "INSERT INTO api_keys (api_key_id, user_id, name, scopes, key_hash, seq) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (key_id, user_id, name, json.dumps(wanted), hash_key(key), seq),
+            _KEYS.insert(
+                conn,
+                {
+                    "api_key_id": key_id,
+                    "user_id": user_id,
+                    "name": name,
+                    "scopes": json.dumps(wanted),
+                    "key_hash": hash_key(key),
+                    "seq": _KEYS.next_seq(conn),
+                },
             )
             return self._owned(conn, actor, key_id), key
 
     def list_api_keys(self, actor: Actor, limit: int | None) -> list[ApiKey]:
         """``GET /v3/api_keys``: the acting account's keys, oldest first."""
-        with self.store.transaction(write=False) as conn:
-            user_id = self.acting_user_id(conn, actor)
-            rows = conn.execute(
-                f"{self._KEYS_SELECT} WHERE k.user_id IS ? ORDER BY k.seq",
-                (user_id,),
-            ).fetchall()
-        keys = [self._key(r) for r in rows]
+        keys = self._list_owned(actor, _KEYS, self._key)
         return keys if limit is None else keys[:limit]
 
     def get_api_key(self, actor: Actor, key_id: str) -> ApiKey:
         """``GET /v3/api_keys/{id}``."""
-        with self.store.transaction(write=False) as conn:
-            return self._owned(conn, actor, key_id)
+        return self._get_owned(actor, _KEYS, key_id, self._key)
 
     def update_api_key(
         self, actor: Actor, key_id: str, name: str | None, scopes: list[str] | None
@@ -158,10 +143,8 @@ class ApiKeyCalls(UserCalls):
     def delete_api_key(self, actor: Actor, key_id: str) -> None:
         """``DELETE /v3/api_keys/{id}``."""
         with self.store.transaction(write=True) as conn:
-            self._owned(conn, actor, key_id)
-            conn.execute("DELETE FROM api_keys WHERE api_key_id = ?", (key_id,))
+            self._delete_owned(conn, actor, _KEYS, key_id)
 
     def api_keys_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every key of every account, for the state dump (ids, names, scopes, owners)."""
-        rows = conn.execute(f"{self._KEYS_SELECT} ORDER BY k.seq").fetchall()
-        return [self._key(r).state() for r in rows]
+        return [self._key(r).state() for r in _KEYS.every(conn)]

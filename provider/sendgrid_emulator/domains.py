@@ -23,6 +23,7 @@ from typing import Any
 from .dns_records import DnsRecord, domain_records
 from .errors import DomainNotFoundError, FieldValidationError, NoAssociationError, ParentOnlyError
 from .models import SUBUSER, Actor, Rules, sort_ips
+from .owned import OwnedTable
 from .sender_auth import (
     Owner,
     SenderAuthBase,
@@ -106,9 +107,8 @@ class Domain:
         }
 
 
-_SELECT = (
-    "SELECT d.*, a.username AS owner FROM domains d LEFT JOIN accounts a ON a.user_id = d.user_id"
-)
+_DOMAINS = OwnedTable("domains", "d", "id", lambda _: DomainNotFoundError(), order="id")
+_SELECT = _DOMAINS.select
 
 
 class DomainCalls(SenderAuthBase):
@@ -120,10 +120,9 @@ class DomainCalls(SenderAuthBase):
             "JOIN accounts a ON a.user_id = s.user_id WHERE s.domain_id = ? ORDER BY s.seq",
             (row["id"],),
         ).fetchall()
-        user_id = row["user_id"]
         return Domain(
             id=int(row["id"]),
-            owner=self._owner_of(None if user_id is None else int(user_id), row["owner"]),
+            owner=self._owner_of(row),
             domain=str(row["domain"]),
             subdomain=str(row["subdomain"]),
             automatic_security=bool(row["automatic_security"]),
@@ -143,15 +142,7 @@ class DomainCalls(SenderAuthBase):
         )
 
     def _owned_domain(self, conn: sqlite3.Connection, actor: Actor, domain_id: str) -> Domain:
-        owner = self._owner(conn, actor)
-        if not domain_id.isascii() or not domain_id.isdigit():
-            raise DomainNotFoundError()
-        row = conn.execute(
-            f"{_SELECT} WHERE d.id = ? AND d.user_id IS ?", (int(domain_id), owner.row_id)
-        ).fetchone()
-        if row is None:
-            raise DomainNotFoundError()
-        return self._domain(conn, row)
+        return self._domain(conn, self._owned_object(conn, actor, _DOMAINS, domain_id))
 
     def create_domain(
         self,
@@ -437,5 +428,4 @@ class DomainCalls(SenderAuthBase):
 
     def domains_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every domain of every account, with its DNS records, for the state dump."""
-        rows = conn.execute(f"{_SELECT} ORDER BY d.id").fetchall()
-        return [self._domain(conn, r).state() for r in rows]
+        return [self._domain(conn, r).state() for r in _DOMAINS.every(conn)]

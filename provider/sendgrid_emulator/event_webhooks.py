@@ -29,6 +29,7 @@ from .errors import (
     EventWebhookUrlExistsError,
 )
 from .models import Actor
+from .owned import OwnedTable, set_columns
 from .user import UserCalls
 
 #: The event flags of a webhook, in the document's order; each defaults to false.
@@ -55,6 +56,7 @@ MAX_WEBHOOKS = 5
 #: What ``include=`` may ask for: a field shown only when asked.
 INCLUDABLE = ("account_status_change",)
 TEXT_LIMIT = 2048
+_WEBHOOKS = OwnedTable("event_webhooks", "w", "id", lambda _: EventWebhookNotFoundError())
 
 
 def _now() -> str:
@@ -166,11 +168,6 @@ def _check(errors: list[str]) -> None:
 class EventWebhookCalls(UserCalls):
     """Create, list, read, update, delete, sign and test event webhooks."""
 
-    _WEBHOOKS_SELECT = (
-        "SELECT w.*, a.username AS owner FROM event_webhooks w "
-        "LEFT JOIN accounts a ON a.user_id = w.user_id"
-    )
-
     @staticmethod
     def _webhook(row: sqlite3.Row) -> EventWebhook:
         flags = json.loads(str(row["flags"]))
@@ -188,15 +185,6 @@ class EventWebhookCalls(UserCalls):
             created_date=str(row["created_date"]),
             updated_date=str(row["updated_date"]),
         )
-
-    def _owned_row(self, conn: sqlite3.Connection, actor: Actor, webhook_id: str) -> sqlite3.Row:
-        user_id = self.acting_user_id(conn, actor)
-        row: sqlite3.Row | None = conn.execute(
-            f"{self._WEBHOOKS_SELECT} WHERE w.id = ? AND w.user_id IS ?", (webhook_id, user_id)
-        ).fetchone()
-        if row is None:
-            raise EventWebhookNotFoundError()
-        return row
 
     @staticmethod
     def _url_taken(
@@ -249,48 +237,34 @@ class EventWebhookCalls(UserCalls):
         with self.store.transaction(write=True) as conn:
             user_id = self.acting_user_id(conn, actor)
             self._url_taken(conn, user_id, settings["url"], None)
-            count = conn.execute(
-                "SELECT COUNT(*) FROM event_webhooks WHERE user_id IS ?", (user_id,)
-            ).fetchone()[0]
-            if int(count) >= MAX_WEBHOOKS:
+            if _WEBHOOKS.count(conn, user_id) >= MAX_WEBHOOKS:
                 raise EventWebhookInvalidError(
                     "You have reached the maximum number of webhooks per your current billing plan."
                 )
-            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM event_webhooks").fetchone()[0]
-            conn.execute(
-                "INSERT INTO event_webhooks (id, user_id, url, enabled, flags, friendly_name, "
-                "oauth_client_id, oauth_client_secret, oauth_token_url, created_date, "
-                "updated_date, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    webhook_id,
-                    user_id,
-                    settings["url"],
-                    int(settings["enabled"]),
-                    json.dumps(settings["flags"]),
-                    settings["friendly_name"],
-                    settings.get("oauth_client_id") or None,
-                    settings.get("oauth_client_secret") or None,
-                    settings.get("oauth_token_url") or None,
-                    now,
-                    now,
-                    seq,
-                ),
+            _WEBHOOKS.insert(
+                conn,
+                {
+                    "id": webhook_id,
+                    "user_id": user_id,
+                    "url": settings["url"],
+                    "enabled": int(settings["enabled"]),
+                    "flags": json.dumps(settings["flags"]),
+                    "friendly_name": settings["friendly_name"],
+                    **{name: settings.get(name) or None for name in OAUTH_FIELDS},
+                    "created_date": now,
+                    "updated_date": now,
+                    "seq": _WEBHOOKS.next_seq(conn),
+                },
             )
-            return self._webhook(self._owned_row(conn, actor, webhook_id))
+            return self._webhook(self._owned_row(conn, actor, _WEBHOOKS, webhook_id))
 
     def list_event_webhooks(self, actor: Actor) -> list[EventWebhook]:
         """``GET /v3/user/webhooks/event/settings/all``: oldest first."""
-        with self.store.transaction(write=False) as conn:
-            user_id = self.acting_user_id(conn, actor)
-            rows = conn.execute(
-                f"{self._WEBHOOKS_SELECT} WHERE w.user_id IS ? ORDER BY w.seq", (user_id,)
-            ).fetchall()
-        return [self._webhook(r) for r in rows]
+        return self._list_owned(actor, _WEBHOOKS, self._webhook)
 
     def get_event_webhook(self, actor: Actor, webhook_id: str) -> EventWebhook:
         """``GET /v3/user/webhooks/event/settings/{id}``."""
-        with self.store.transaction(write=False) as conn:
-            return self._webhook(self._owned_row(conn, actor, webhook_id))
+        return self._get_owned(actor, _WEBHOOKS, webhook_id, self._webhook)
 
     def update_event_webhook(
         self, actor: Actor, webhook_id: str, body: Mapping[str, Any]
@@ -298,7 +272,7 @@ class EventWebhookCalls(UserCalls):
         """``PATCH /v3/user/webhooks/event/settings/{id}``: the fields given change."""
         settings = self._settings(body, creating=False)
         with self.store.transaction(write=True) as conn:
-            row = self._owned_row(conn, actor, webhook_id)
+            row = self._owned_row(conn, actor, _WEBHOOKS, webhook_id)
             user_id = self.acting_user_id(conn, actor)
             self._url_taken(conn, user_id, settings["url"], webhook_id)
             flags = json.loads(str(row["flags"]))
@@ -313,18 +287,13 @@ class EventWebhookCalls(UserCalls):
                     "oauth_client_secret is required: no secret is stored for this webhook"
                 )
             columns["updated_date"] = _now()
-            assignments = ", ".join(f"{name} = ?" for name in columns)
-            conn.execute(
-                f"UPDATE event_webhooks SET {assignments} WHERE id = ?",  # noqa: S608 - fixed names
-                (*columns.values(), webhook_id),
-            )
-            return self._webhook(self._owned_row(conn, actor, webhook_id))
+            set_columns(conn, "event_webhooks", columns, "id", webhook_id)
+            return self._webhook(self._owned_row(conn, actor, _WEBHOOKS, webhook_id))
 
     def delete_event_webhook(self, actor: Actor, webhook_id: str) -> None:
         """``DELETE /v3/user/webhooks/event/settings/{id}``."""
         with self.store.transaction(write=True) as conn:
-            self._owned_row(conn, actor, webhook_id)
-            conn.execute("DELETE FROM event_webhooks WHERE id = ?", (webhook_id,))
+            self._delete_owned(conn, actor, _WEBHOOKS, webhook_id)
 
     def event_webhook_public_key(self, actor: Actor, webhook_id: str) -> str:
         """``GET .../settings/signed/{id}``: the public key, ``""`` when signing is off."""
@@ -333,7 +302,7 @@ class EventWebhookCalls(UserCalls):
     def set_event_webhook_signed(self, actor: Actor, webhook_id: str, enabled: bool) -> str:
         """``PATCH .../settings/signed/{id}``: on makes a key pair (kept while on), off drops it."""
         with self.store.transaction(write=True) as conn:
-            row = self._owned_row(conn, actor, webhook_id)
+            row = self._owned_row(conn, actor, _WEBHOOKS, webhook_id)
             if enabled and row["signing_key"] is None:
                 private = signing.new_private_key()
                 public: str | None = signing.public_key_of(private)
@@ -366,10 +335,10 @@ class EventWebhookCalls(UserCalls):
         with self.store.transaction(write=False) as conn:
             user_id = self.acting_user_id(conn, actor)
             if webhook_id:
-                row: sqlite3.Row | None = self._owned_row(conn, actor, webhook_id)
+                row: sqlite3.Row | None = _WEBHOOKS.get(conn, user_id, webhook_id)
             else:
                 row = conn.execute(
-                    f"{self._WEBHOOKS_SELECT} WHERE w.user_id IS ? AND w.url = ?", (user_id, url)
+                    f"{_WEBHOOKS.select} WHERE w.user_id IS ? AND w.url = ?", (user_id, url)
                 ).fetchone()
             stored = row is not None and bool(row["oauth_client_secret"])
             if oauth["oauth_client_id"] and not oauth["oauth_client_secret"] and not stored:
@@ -383,5 +352,4 @@ class EventWebhookCalls(UserCalls):
 
     def event_webhooks_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every webhook of every account, for the state dump (never a secret or a key)."""
-        rows = conn.execute(f"{self._WEBHOOKS_SELECT} ORDER BY w.seq").fetchall()
-        return [self._webhook(r).state() for r in rows]
+        return [self._webhook(r).state() for r in _WEBHOOKS.every(conn)]

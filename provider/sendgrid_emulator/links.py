@@ -16,6 +16,7 @@ from typing import Any
 from .dns_records import DnsRecord, link_records
 from .errors import FieldValidationError, LinkNotFoundError, NoAssociationError, ParentOnlyError
 from .models import Actor, Rules
+from .owned import OwnedTable
 from .sender_auth import (
     Owner,
     SenderAuthBase,
@@ -70,19 +71,17 @@ class Link:
         }
 
 
-_SELECT = (
-    "SELECT l.*, a.username AS owner FROM links l LEFT JOIN accounts a ON a.user_id = l.user_id"
-)
+_LINKS = OwnedTable("links", "l", "id", lambda _: LinkNotFoundError(), order="id")
+_SELECT = _LINKS.select
 
 
 class LinkCalls(SenderAuthBase):
     """Create, list, read, update, delete, associate and validate branded links."""
 
     def _link(self, row: sqlite3.Row) -> Link:
-        user_id = row["user_id"]
         return Link(
             id=int(row["id"]),
-            owner=self._owner_of(None if user_id is None else int(user_id), row["owner"]),
+            owner=self._owner_of(row),
             domain=str(row["domain"]),
             subdomain=str(row["subdomain"]),
             default=bool(row["is_default"]),
@@ -92,15 +91,7 @@ class LinkCalls(SenderAuthBase):
         )
 
     def _owned_link(self, conn: sqlite3.Connection, actor: Actor, link_id: str) -> Link:
-        owner = self._owner(conn, actor)
-        if not link_id.isascii() or not link_id.isdigit():
-            raise LinkNotFoundError()
-        row = conn.execute(
-            f"{_SELECT} WHERE l.id = ? AND l.user_id IS ?", (int(link_id), owner.row_id)
-        ).fetchone()
-        if row is None:
-            raise LinkNotFoundError()
-        return self._link(row)
+        return self._link(self._owned_object(conn, actor, _LINKS, link_id))
 
     def create_link(
         self,
@@ -149,12 +140,7 @@ class LinkCalls(SenderAuthBase):
 
     def list_links(self, actor: Actor, limit: int | None) -> list[Link]:
         """``GET /v3/whitelabel/links``: the acting account's links, oldest first."""
-        with self.store.transaction(write=False) as conn:
-            owner = self._owner(conn, actor)
-            rows = conn.execute(
-                f"{_SELECT} WHERE l.user_id IS ? ORDER BY l.id", (owner.row_id,)
-            ).fetchall()
-        found = [self._link(r) for r in rows]
+        found = self._list_owned(actor, _LINKS, self._link)
         return found if limit is None else found[:limit]
 
     def get_link(self, actor: Actor, link_id: str) -> Link:
@@ -251,5 +237,4 @@ class LinkCalls(SenderAuthBase):
             "JOIN accounts a ON a.user_id = s.user_id ORDER BY a.user_id"
         ):
             associated.setdefault(int(r["link_id"]), []).append(str(r["username"]))
-        rows = conn.execute(f"{_SELECT} ORDER BY l.id").fetchall()
-        return [self._link(r).state(associated.get(int(r["id"]), [])) for r in rows]
+        return [self._link(r).state(associated.get(int(r["id"]), [])) for r in _LINKS.every(conn)]

@@ -17,12 +17,16 @@ from typing import Any
 from .errors import ParseSettingExistsError, ParseSettingNotFoundError
 from .event_webhooks import valid_url
 from .models import Actor, Rules
+from .owned import OwnedTable, set_columns
 from .user import UserCalls
 
 #: The fields of a parse setting (``ParseSetting``), in the document's order.
 PARSE_FIELDS = ("url", "hostname", "spam_check", "send_raw")
 HOSTNAME_LIMIT = 253
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_SETTINGS = OwnedTable(
+    "parse_settings", "p", "hostname", lambda hostname: ParseSettingNotFoundError(str(hostname))
+)
 
 
 def valid_hostname(hostname: str) -> bool:
@@ -48,12 +52,7 @@ class ParseSetting:
 
     def body(self) -> dict[str, Any]:
         """The document's ``ParseSetting`` object."""
-        return {
-            "url": self.url,
-            "hostname": self.hostname,
-            "spam_check": self.spam_check,
-            "send_raw": self.send_raw,
-        }
+        return {name: getattr(self, name) for name in PARSE_FIELDS}
 
     def state(self) -> dict[str, Any]:
         """The control API's view (with the owner's username, ``None`` for the parent)."""
@@ -83,11 +82,6 @@ def _url(rules: Rules, body: Mapping[str, Any], required: bool) -> str | None:
 class ParseSettingCalls(UserCalls):
     """Create, list, read, update and delete inbound parse settings."""
 
-    _PARSE_SELECT = (
-        "SELECT p.*, a.username AS owner FROM parse_settings p "
-        "LEFT JOIN accounts a ON a.user_id = p.user_id"
-    )
-
     @staticmethod
     def _setting(row: sqlite3.Row) -> ParseSetting:
         return ParseSetting(
@@ -97,21 +91,6 @@ class ParseSettingCalls(UserCalls):
             send_raw=bool(row["send_raw"]),
             owner=None if row["owner"] is None else str(row["owner"]),
         )
-
-    def _find(
-        self, conn: sqlite3.Connection, actor: Actor, hostname: str
-    ) -> tuple[int | None, sqlite3.Row | None]:
-        user_id = self.acting_user_id(conn, actor)
-        row: sqlite3.Row | None = conn.execute(
-            f"{self._PARSE_SELECT} WHERE p.user_id IS ? AND p.hostname = ?", (user_id, hostname)
-        ).fetchone()
-        return user_id, row
-
-    def _parse_row(self, conn: sqlite3.Connection, actor: Actor, hostname: str) -> sqlite3.Row:
-        _, row = self._find(conn, actor, hostname)
-        if row is None:
-            raise ParseSettingNotFoundError(hostname)
-        return row
 
     def create_parse_setting(self, actor: Actor, body: Mapping[str, Any]) -> ParseSetting:
         """``POST /v3/user/webhooks/parse/settings``: 201 with the setting."""
@@ -127,30 +106,29 @@ class ParseSettingCalls(UserCalls):
         rules.raise_if_any()
         assert isinstance(hostname, str)
         with self.store.transaction(write=True) as conn:
-            user_id, existing = self._find(conn, actor, hostname)
-            if existing is not None:
+            user_id = self.acting_user_id(conn, actor)
+            if _SETTINGS.find(conn, user_id, hostname) is not None:
                 raise ParseSettingExistsError(hostname)
-            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM parse_settings").fetchone()[0]
-            conn.execute(
-                "INSERT INTO parse_settings (user_id, hostname, url, spam_check, send_raw, seq) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (user_id, hostname, url, int(bool(spam_check)), int(bool(send_raw)), seq),
+            _SETTINGS.insert(
+                conn,
+                {
+                    "user_id": user_id,
+                    "hostname": hostname,
+                    "url": url,
+                    "spam_check": int(bool(spam_check)),
+                    "send_raw": int(bool(send_raw)),
+                    "seq": _SETTINGS.next_seq(conn),
+                },
             )
-            return self._setting(self._parse_row(conn, actor, hostname))
+            return self._setting(_SETTINGS.get(conn, user_id, hostname))
 
     def list_parse_settings(self, actor: Actor) -> list[ParseSetting]:
         """``GET /v3/user/webhooks/parse/settings``: oldest first."""
-        with self.store.transaction(write=False) as conn:
-            user_id = self.acting_user_id(conn, actor)
-            rows = conn.execute(
-                f"{self._PARSE_SELECT} WHERE p.user_id IS ? ORDER BY p.seq", (user_id,)
-            ).fetchall()
-        return [self._setting(r) for r in rows]
+        return self._list_owned(actor, _SETTINGS, self._setting)
 
     def get_parse_setting(self, actor: Actor, hostname: str) -> ParseSetting:
         """``GET /v3/user/webhooks/parse/settings/{hostname}``."""
-        with self.store.transaction(write=False) as conn:
-            return self._setting(self._parse_row(conn, actor, hostname))
+        return self._get_owned(actor, _SETTINGS, hostname, self._setting)
 
     def update_parse_setting(
         self, actor: Actor, hostname: str, body: Mapping[str, Any]
@@ -172,22 +150,15 @@ class ParseSettingCalls(UserCalls):
                 columns[name] = int(value)
         rules.raise_if_any()
         with self.store.transaction(write=True) as conn:
-            row = self._parse_row(conn, actor, hostname)
-            if columns:
-                assignments = ", ".join(f"{name} = ?" for name in columns)
-                conn.execute(
-                    f"UPDATE parse_settings SET {assignments} WHERE id = ?",  # noqa: S608 - fixed names
-                    (*columns.values(), row["id"]),
-                )
-            return self._setting(self._parse_row(conn, actor, hostname))
+            row = self._owned_row(conn, actor, _SETTINGS, hostname)
+            set_columns(conn, "parse_settings", columns, "id", row["id"])
+            return self._setting(self._owned_row(conn, actor, _SETTINGS, hostname))
 
     def delete_parse_setting(self, actor: Actor, hostname: str) -> None:
         """``DELETE /v3/user/webhooks/parse/settings/{hostname}``."""
         with self.store.transaction(write=True) as conn:
-            row = self._parse_row(conn, actor, hostname)
-            conn.execute("DELETE FROM parse_settings WHERE id = ?", (row["id"],))
+            self._delete_owned(conn, actor, _SETTINGS, hostname)
 
     def parse_settings_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every parse setting of every account, for the state dump."""
-        rows = conn.execute(f"{self._PARSE_SELECT} ORDER BY p.seq").fetchall()
-        return [self._setting(r).state() for r in rows]
+        return [self._setting(r).state() for r in _SETTINGS.every(conn)]

@@ -19,6 +19,7 @@ from typing import Literal
 from .dns_records import DnsRecord, check
 from .errors import FieldValidationError
 from .models import SUBUSER, Actor, Rules
+from .owned import OwnedTable
 from .resolver import DnsResolver
 from .user import PARENT_USER_ID, UserCalls
 
@@ -104,10 +105,21 @@ class SenderAuthBase(UserCalls):
             return Owner(None, self.parent_username, PARENT_USER_ID)
         return Owner(int(row["user_id"]), str(row["username"]), int(row["user_id"]))
 
-    def _owner_of(self, user_id: int | None, username: str | None) -> Owner:
-        if user_id is None:
+    def _owner_of(self, row: sqlite3.Row) -> Owner:
+        """The owner of a row of :attr:`OwnedTable.select`."""
+        if row["user_id"] is None:
             return Owner(None, self.parent_username, PARENT_USER_ID)
-        return Owner(user_id, str(username), user_id)
+        user_id = int(row["user_id"])
+        return Owner(user_id, str(row["owner"]), user_id)
+
+    def _owned_object(
+        self, conn: sqlite3.Connection, actor: Actor, table: OwnedTable, object_id: str
+    ) -> sqlite3.Row:
+        """The acting account's domain or link of that id (the id as the path gives it)."""
+        user_id = self.acting_user_id(conn, actor)
+        if not object_id.isascii() or not object_id.isdigit():
+            raise table.missing(object_id)
+        return table.get(conn, user_id, int(object_id))
 
     @staticmethod
     def _subuser_row(conn: sqlite3.Connection, username: str | None) -> sqlite3.Row:

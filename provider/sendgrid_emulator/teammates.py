@@ -29,6 +29,7 @@ from .errors import (
     UsernameExistsError,
 )
 from .models import FIELD_LIMITS, SUBUSER, Actor, Rules
+from .owned import OwnedTable
 from .scopes import scopes as known_scopes
 from .user import UserCalls
 
@@ -42,6 +43,8 @@ PROFILE_FIELDS = ("phone", "website", "address", "address2", "city", "state", "z
 LIST_LIMIT_MAX = 500
 ACCESS_LIMIT_DEFAULT = 100
 INVALID_SCOPES = "one or more of given scopes are invalid"
+_INVITES = OwnedTable("teammate_invites", "i", "token", lambda _: PendingTeammateNotFoundError())
+_MEMBERS = OwnedTable("teammates", "t", "username", lambda _: TeammateNotFoundError())
 
 
 @dataclass
@@ -141,15 +144,6 @@ def _check_grant(rules: Rules, body: Mapping[str, Any]) -> tuple[list[str], bool
 class TeammateCalls(UserCalls):
     """Invite, list, read, update and delete teammates; the control API's accept."""
 
-    _INVITES = (
-        "SELECT i.*, a.username AS owner FROM teammate_invites i "
-        "LEFT JOIN accounts a ON a.user_id = i.user_id"
-    )
-    _TEAMMATES = (
-        "SELECT t.*, a.username AS owner FROM teammates t "
-        "LEFT JOIN accounts a ON a.user_id = t.user_id"
-    )
-
     @staticmethod
     def _invitation(row: sqlite3.Row) -> Invitation:
         return Invitation(
@@ -193,24 +187,6 @@ class TeammateCalls(UserCalls):
             profile={name: str(row[name]) for name in PROFILE_FIELDS},
         )
 
-    def _pending(self, conn: sqlite3.Connection, actor: Actor, token: str) -> sqlite3.Row:
-        user_id = self.acting_user_id(conn, actor)
-        row: sqlite3.Row | None = conn.execute(
-            f"{self._INVITES} WHERE i.token = ? AND i.user_id IS ?", (token, user_id)
-        ).fetchone()
-        if row is None:
-            raise PendingTeammateNotFoundError()
-        return row
-
-    def _member(self, conn: sqlite3.Connection, actor: Actor, username: str) -> sqlite3.Row:
-        user_id = self.acting_user_id(conn, actor)
-        row: sqlite3.Row | None = conn.execute(
-            f"{self._TEAMMATES} WHERE t.username = ? AND t.user_id IS ?", (username, user_id)
-        ).fetchone()
-        if row is None:
-            raise TeammateNotFoundError()
-        return row
-
     def _refuse_owner(self, conn: sqlite3.Connection, actor: Actor, username: str) -> None:
         if self._owner_entry(conn, actor).username.casefold() == username.casefold():
             raise FieldValidationError.single(
@@ -246,48 +222,38 @@ class TeammateCalls(UserCalls):
                 "SELECT 1 FROM teammates WHERE user_id IS ? AND email = ?", (user_id, email)
             ).fetchone():
                 raise FieldValidationError.single("email", "this email is already a teammate")
-            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM teammate_invites").fetchone()[
-                0
-            ]
-            conn.execute(
-                "INSERT INTO teammate_invites (token, user_id, email, scopes, is_admin, "
-                "expiration_date, seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    token,
-                    user_id,
-                    email,
-                    json.dumps(wanted),
-                    int(is_admin),
-                    int(time.time()) + INVITATION_SECONDS,
-                    seq,
-                ),
+            _INVITES.insert(
+                conn,
+                {
+                    "token": token,
+                    "user_id": user_id,
+                    "email": email,
+                    "scopes": json.dumps(wanted),
+                    "is_admin": int(is_admin),
+                    "expiration_date": int(time.time()) + INVITATION_SECONDS,
+                    "seq": _INVITES.next_seq(conn),
+                },
             )
-            return self._invitation(self._pending(conn, actor, token))
+            return self._invitation(self._owned_row(conn, actor, _INVITES, token))
 
     def list_pending_teammates(self, actor: Actor) -> list[Invitation]:
         """``GET /v3/teammates/pending``: oldest first."""
-        with self.store.transaction(write=False) as conn:
-            user_id = self.acting_user_id(conn, actor)
-            rows = conn.execute(
-                f"{self._INVITES} WHERE i.user_id IS ? ORDER BY i.seq", (user_id,)
-            ).fetchall()
-        return [self._invitation(r) for r in rows]
+        return self._list_owned(actor, _INVITES, self._invitation)
 
     def delete_pending_teammate(self, actor: Actor, token: str) -> None:
         """``DELETE /v3/teammates/pending/{token}``."""
         with self.store.transaction(write=True) as conn:
-            self._pending(conn, actor, token)
-            conn.execute("DELETE FROM teammate_invites WHERE token = ?", (token,))
+            self._delete_owned(conn, actor, _INVITES, token)
 
     def resend_teammate_invite(self, actor: Actor, token: str) -> Invitation:
         """``POST /v3/teammates/pending/{token}/resend``: the expiration starts again."""
         with self.store.transaction(write=True) as conn:
-            self._pending(conn, actor, token)
+            self._owned_row(conn, actor, _INVITES, token)
             conn.execute(
                 "UPDATE teammate_invites SET expiration_date = ? WHERE token = ?",
                 (int(time.time()) + INVITATION_SECONDS, token),
             )
-            return self._invitation(self._pending(conn, actor, token))
+            return self._invitation(self._owned_row(conn, actor, _INVITES, token))
 
     def accept_invitation(
         self,
@@ -318,23 +284,21 @@ class TeammateCalls(UserCalls):
             ).fetchone()
             if taken or username.casefold() == self.parent_username.casefold():
                 raise UsernameExistsError(username)
-            seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM teammates").fetchone()[0]
-            conn.execute(
-                "INSERT INTO teammates (username, user_id, email, scopes, is_admin, "
-                "first_name, last_name, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    username,
-                    user_id,
-                    invite["email"],
-                    invite["scopes"],
-                    invite["is_admin"],
-                    first_name,
-                    last_name,
-                    seq,
-                ),
+            _MEMBERS.insert(
+                conn,
+                {
+                    "username": username,
+                    "user_id": user_id,
+                    "email": invite["email"],
+                    "scopes": invite["scopes"],
+                    "is_admin": invite["is_admin"],
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "seq": _MEMBERS.next_seq(conn),
+                },
             )
             conn.execute("DELETE FROM teammate_invites WHERE token = ?", (invite["token"],))
-            return self._teammate(self._member(conn, actor, username))
+            return self._teammate(self._owned_row(conn, actor, _MEMBERS, username))
 
     # --- teammates -------------------------------------------------------------------
 
@@ -343,9 +307,7 @@ class TeammateCalls(UserCalls):
         with self.store.transaction(write=False) as conn:
             user_id = self.acting_user_id(conn, actor)
             owner = self._owner_entry(conn, actor)
-            rows = conn.execute(
-                f"{self._TEAMMATES} WHERE t.user_id IS ? ORDER BY t.seq", (user_id,)
-            ).fetchall()
+            rows = _MEMBERS.owned(conn, user_id)
         everyone = [owner, *(self._teammate(r) for r in rows)]
         return everyone[offset : offset + limit]
 
@@ -355,7 +317,7 @@ class TeammateCalls(UserCalls):
             owner = self._owner_entry(conn, actor)
             if owner.username.casefold() == username.casefold():
                 return owner
-            return self._teammate(self._member(conn, actor, username))
+            return self._teammate(self._owned_row(conn, actor, _MEMBERS, username))
 
     def update_teammate(self, actor: Actor, username: str, body: Mapping[str, Any]) -> Teammate:
         """``PATCH /v3/teammates/{username}`` ``{"scopes", "is_admin"}``: both replace."""
@@ -364,19 +326,18 @@ class TeammateCalls(UserCalls):
         rules.raise_if_any()
         with self.store.transaction(write=True) as conn:
             self._refuse_owner(conn, actor, username)
-            row = self._member(conn, actor, username)
+            row = self._owned_row(conn, actor, _MEMBERS, username)
             conn.execute(
                 "UPDATE teammates SET scopes = ?, is_admin = ? WHERE username = ?",
                 (json.dumps(wanted), int(is_admin), row["username"]),
             )
-            return self._teammate(self._member(conn, actor, username))
+            return self._teammate(self._owned_row(conn, actor, _MEMBERS, username))
 
     def delete_teammate(self, actor: Actor, username: str) -> None:
         """``DELETE /v3/teammates/{username}``."""
         with self.store.transaction(write=True) as conn:
             self._refuse_owner(conn, actor, username)
-            row = self._member(conn, actor, username)
-            conn.execute("DELETE FROM teammates WHERE username = ?", (row["username"],))
+            self._delete_owned(conn, actor, _MEMBERS, username)
 
     def teammate_subuser_access(
         self,
@@ -393,7 +354,7 @@ class TeammateCalls(UserCalls):
         teammate none; a subuser's or an account's teammates have no subusers.
         """
         with self.store.transaction(write=False) as conn:
-            teammate = self._teammate(self._member(conn, actor, username))
+            teammate = self._teammate(self._owned_row(conn, actor, _MEMBERS, username))
             rows: list[sqlite3.Row] = []
             if teammate.is_admin and actor.is_parent:
                 rows = conn.execute(
@@ -425,9 +386,7 @@ class TeammateCalls(UserCalls):
 
     def teammates_state(self, conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
         """Every invitation and teammate of every account, for the state dump."""
-        invites = conn.execute(f"{self._INVITES} ORDER BY i.seq").fetchall()
-        members = conn.execute(f"{self._TEAMMATES} ORDER BY t.seq").fetchall()
         return {
-            "pending": [self._invitation(r).state() for r in invites],
-            "teammates": [self._teammate(r).state() for r in members],
+            "pending": [self._invitation(r).state() for r in _INVITES.every(conn)],
+            "teammates": [self._teammate(r).state() for r in _MEMBERS.every(conn)],
         }
