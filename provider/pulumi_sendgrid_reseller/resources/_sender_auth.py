@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Generic, Protocol, TypeVar
 
 from pydantic import model_validator
 
-from ..client import DnsRecord, NotFoundError, SendGridClient
+from ..client import AlreadyExistsError, DnsRecord, NotFoundError, SendGridClient
 from ..client._fields import Username
 from . import _owner as owner
-from ._base import Prop
-from ._owner import OwnerInputs
+from ._base import NotOwnedError, Op, Prop, check_takeover
+from ._owner import OwnerInputs, owner_of
 
 __all__ = [
     "MAX_ASSOCIATED_SUBUSERS",
@@ -71,11 +71,121 @@ def records_output(dns: Mapping[str, DnsRecord]) -> dict[str, dict[str, Any]]:
     }
 
 
-class OwnedProvider(owner.OwnedProvider):
+class Remote(Protocol):
+    """What SendGrid reports of an authenticated domain or a branded link."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def subdomain(self) -> str | None: ...
+    @property
+    def valid(self) -> bool: ...
+    @property
+    def dns(self) -> dict[str, DnsRecord]: ...
+
+
+R = TypeVar("R", bound=Remote)
+
+
+class NamedInputs(Protocol):
+    """The inputs that name an object: its domain and subdomain, and its owner."""
+
+    domain: str
+    subdomain: str | None
+
+    def owner_label(self) -> str: ...
+
+
+def label(args: NamedInputs) -> str:
+    """The object as a message names it: its host and its owner."""
+    host = f"{args.subdomain}.{args.domain}" if args.subdomain else args.domain
+    return f"{host} of {args.owner_label()}"
+
+
+def matches(remote: Remote, args: NamedInputs) -> bool:
+    """Whether ``remote`` is the declared object (domain and, when declared, subdomain)."""
+    return remote.domain.lower() == args.domain and (
+        args.subdomain is None or (remote.subdomain or "").lower() == args.subdomain
+    )
+
+
+class OwnedProvider(owner.OwnedProvider, Generic[R]):
     """A provider of an owned object: owner moves replace, associations are kept in sync.
 
-    Subclasses implement :meth:`_lend`, :meth:`_take_back` and :meth:`_lent_to`.
+    The create is shared: made on behalf of the owner, exactly once (a lost answer is
+    found again by listing), an interrupted run's object (by domain, subdomain and owner)
+    taken over when it matches. Subclasses name the id output (``id_output``) and
+    implement :meth:`_make`, :meth:`_list`, :meth:`_mismatch`, :meth:`_converge` and the
+    associations (:meth:`_lend`, :meth:`_take_back`, :meth:`_lent_to`).
     """
+
+    id_output: ClassVar[str]
+
+    def _make(self, client: SendGridClient, args: Any) -> R:
+        """The create call."""
+        raise NotImplementedError
+
+    def _list(self, client: SendGridClient, args: Any) -> Iterable[R]:
+        """The objects of the acting account that may be the declared one."""
+        raise NotImplementedError
+
+    def _mismatch(self, remote: R, args: Any) -> str:
+        """What differs from the declaration ('' when nothing does)."""
+        raise NotImplementedError
+
+    def _converge(self, client: SendGridClient, remote: R, args: Any) -> R:
+        """Bring a taken-over object's in-place fields to the declaration."""
+        raise NotImplementedError
+
+    def _journal_name(self, args: Any) -> str | None:
+        owner_name = args.account or args.subuser or ""
+        return f"{owner_name}/{args.subdomain or ''}.{args.domain}"
+
+    def _computed_of_remote(self, remote: R) -> dict[str, Any]:
+        """The computed outputs: the id, validity, records and the owner's user id."""
+        return {
+            self.id_output: remote.id,
+            "valid": remote.valid,
+            "dns_records": records_output(remote.dns),
+            "user_id": remote.user_id,
+        }
+
+    def _find(self, client: SendGridClient, args: Any) -> R | None:
+        found = [remote for remote in self._list(client, args) if matches(remote, args)]
+        return found[0] if len(found) == 1 else None
+
+    def _create(self, op: Op[Any]) -> tuple[str, dict[str, Any]]:
+        args = op.args
+        made_for = owner_of(op)
+        acting = made_for.client
+        remote: R | None = None
+        if op.interrupted or args.adopt:
+            remote = self._find(acting, args)
+        if remote is not None:
+            mismatch = self._mismatch(remote, args)
+            check_takeover(self.kind, label(args), args.adopt, op.interrupted, mismatch)
+            remote = self._converge(acting, remote, args)
+        else:
+            made: list[R] = []
+            try:
+                found = acting.transport.create_once(
+                    lambda: made.append(self._make(acting, args)),
+                    lambda: self._find(acting, args),
+                )
+            except AlreadyExistsError:
+                raise NotOwnedError(
+                    f"{self.kind} {label(args)} already exists in SendGrid and no "
+                    "interrupted run on this machine created it; set adopt=True to take it "
+                    "over and bring it to the declared state."
+                ) from None
+            remote = made[-1] if found is None else found
+        if args.associated_subusers:
+            self._sync_associations(op.client, remote.id, (), args.associated_subusers)
+        return str(remote.id), {**made_for.outputs, **self._computed_of_remote(remote)}
 
     # --------------------------------------------------------------------- associations
 

@@ -12,10 +12,10 @@ the domain the lost answer described and takes it over when it matches the decla
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..client import (
-    AlreadyExistsError,
     AuthenticatedDomain,
     DomainCreate,
     DomainUpdate,
@@ -23,9 +23,9 @@ from ..client import (
     SendGridClient,
 )
 from ..client._fields import DomainAuthenticationFields, create_fields
-from ._base import NotOwnedError, Op, check_takeover
-from ._owner import OWNER_COMPUTED, acting_client, owner_call, owner_of
-from ._sender_auth import OwnedInputs, OwnedProvider, records_output
+from ._base import Op
+from ._owner import OWNER_COMPUTED, acting_client, owner_call
+from ._sender_auth import OwnedInputs, OwnedProvider
 
 __all__ = ["DomainAuthenticationInputs", "DomainAuthenticationProvider"]
 
@@ -44,20 +44,7 @@ class DomainAuthenticationInputs(OwnedInputs, DomainAuthenticationFields):
 _COMPUTED = ("domain_id", "valid", "dns_records", "user_id", *OWNER_COMPUTED)
 
 
-def _label(args: DomainAuthenticationInputs) -> str:
-    host = f"{args.subdomain}.{args.domain}" if args.subdomain else args.domain
-    return f"{host} of {args.owner_label()}"
-
-
-def _matches(remote: AuthenticatedDomain, args: DomainAuthenticationInputs) -> bool:
-    """Whether ``remote`` is the declared domain (domain and, when declared, subdomain)."""
-    return remote.domain.lower() == args.domain and (
-        args.subdomain is None or (remote.subdomain or "").lower() == args.subdomain
-    )
-
-
 def _mismatch(remote: AuthenticatedDomain, args: DomainAuthenticationInputs) -> str:
-    """What differs from the declaration (an interrupted run's domain matches exactly)."""
     differs = [
         name
         for name in ("automatic_security", "custom_spf", "default")
@@ -68,70 +55,28 @@ def _mismatch(remote: AuthenticatedDomain, args: DomainAuthenticationInputs) -> 
     return ", ".join(f"{name} differs" for name in differs)
 
 
-def _computed(remote: AuthenticatedDomain) -> dict[str, Any]:
-    return {
-        "domain_id": remote.id,
-        "valid": remote.valid,
-        "dns_records": records_output(remote.dns),
-        "user_id": remote.user_id,
-    }
-
-
-class DomainAuthenticationProvider(OwnedProvider):
+class DomainAuthenticationProvider(OwnedProvider[AuthenticatedDomain]):
     """POST to create (on behalf of the owner), GET to read, PATCH, DELETE."""
 
     inputs_model = DomainAuthenticationInputs
     kind = "DomainAuthentication"
     computed = _COMPUTED
+    id_output = "domain_id"
 
-    def _journal_name(self, args: Any) -> str | None:
-        owner = args.account or args.subuser or ""
-        return f"{owner}/{args.subdomain or ''}.{args.domain}"
+    def _make(self, client: SendGridClient, args: Any) -> AuthenticatedDomain:
+        return client.domains.create(args.request())
 
-    @staticmethod
-    def _find(
-        client: SendGridClient, args: DomainAuthenticationInputs
-    ) -> AuthenticatedDomain | None:
-        found = [d for d in client.domains.iter(domain=args.domain) if _matches(d, args)]
-        return found[0] if len(found) == 1 else None
+    def _list(self, client: SendGridClient, args: Any) -> Iterable[AuthenticatedDomain]:
+        return client.domains.iter(domain=args.domain)
 
-    def _create(self, op: Op[DomainAuthenticationInputs]) -> tuple[str, dict[str, Any]]:
-        args = op.args
-        owner = owner_of(op)
-        acting = owner.client
-        remote: AuthenticatedDomain | None = None
-        if op.interrupted or args.adopt:
-            remote = self._find(acting, args)
-        if remote is not None:
-            check_takeover(
-                self.kind, _label(args), args.adopt, op.interrupted, _mismatch(remote, args)
-            )
-            remote = self._converge(acting, remote, args)
-        else:
-            made: list[AuthenticatedDomain] = []
-            try:
-                found = acting.transport.create_once(
-                    lambda: made.append(acting.domains.create(args.request())),
-                    lambda: self._find(acting, args),
-                )
-            except AlreadyExistsError:
-                raise NotOwnedError(
-                    f"{self.kind} {_label(args)} already exists in SendGrid and no "
-                    "interrupted run on this machine created it; set adopt=True to take it "
-                    "over and bring it to the declared state."
-                ) from None
-            remote = made[-1] if found is None else found
-        if args.associated_subusers:
-            self._sync_associations(op.client, remote.id, (), args.associated_subusers)
-        return str(remote.id), {**owner.outputs, **_computed(remote)}
+    def _mismatch(self, remote: AuthenticatedDomain, args: Any) -> str:
+        return _mismatch(remote, args)
 
-    @staticmethod
     def _converge(
-        acting: SendGridClient, remote: AuthenticatedDomain, args: DomainAuthenticationInputs
+        self, client: SendGridClient, remote: AuthenticatedDomain, args: Any
     ) -> AuthenticatedDomain:
-        """Bring a taken-over domain's in-place fields to the declaration."""
         if remote.default != args.default or remote.custom_spf != args.custom_spf:
-            return acting.domains.update(
+            return client.domains.update(
                 remote.id, DomainUpdate(default=args.default, custom_spf=args.custom_spf)
             )
         return remote
@@ -147,7 +92,7 @@ class DomainAuthenticationProvider(OwnedProvider):
             "automatic_security": remote.automatic_security,
             "custom_spf": remote.custom_spf,
             "default": remote.default,
-            **_computed(remote),
+            **self._computed_of_remote(remote),
         }
         # What SendGrid picks when it is not declared is not drift.
         if args.subdomain is not None and remote.subdomain is not None:
@@ -162,7 +107,9 @@ class DomainAuthenticationProvider(OwnedProvider):
         computed: dict[str, Any] = {}
         if changed & {"default", "custom_spf"}:
             update = DomainUpdate(default=args.default, custom_spf=args.custom_spf)
-            computed = _computed(acting_client(op).domains.update(int(op.id), update))
+            computed = self._computed_of_remote(
+                acting_client(op).domains.update(int(op.id), update)
+            )
         if "associated_subusers" in changed:
             old = op.outs.get("associated_subusers") or []
             self._sync_associations(op.client, int(op.id), old, args.associated_subusers or [])

@@ -12,10 +12,10 @@ An interrupted create is recognised by domain, subdomain and owner.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..client import (
-    AlreadyExistsError,
     BrandedLink,
     LinkCreate,
     LinkUpdate,
@@ -23,9 +23,9 @@ from ..client import (
     SendGridClient,
 )
 from ..client._fields import LinkBrandingFields, create_fields
-from ._base import NotOwnedError, Op, check_takeover
-from ._owner import OWNER_COMPUTED, acting_client, owner_call, owner_of
-from ._sender_auth import OwnedInputs, OwnedProvider, records_output
+from ._base import Op
+from ._owner import OWNER_COMPUTED, acting_client, owner_call
+from ._sender_auth import OwnedInputs, OwnedProvider
 
 __all__ = ["LinkBrandingInputs", "LinkBrandingProvider"]
 
@@ -44,72 +44,27 @@ class LinkBrandingInputs(OwnedInputs, LinkBrandingFields):
 _COMPUTED = ("link_id", "valid", "dns_records", "user_id", *OWNER_COMPUTED)
 
 
-def _label(args: LinkBrandingInputs) -> str:
-    host = f"{args.subdomain}.{args.domain}" if args.subdomain else args.domain
-    return f"{host} of {args.owner_label()}"
-
-
-def _matches(remote: BrandedLink, args: LinkBrandingInputs) -> bool:
-    """Whether ``remote`` is the declared link branding (domain, declared subdomain)."""
-    return remote.domain.lower() == args.domain and (
-        args.subdomain is None or (remote.subdomain or "").lower() == args.subdomain
-    )
-
-
-def _computed(remote: BrandedLink) -> dict[str, Any]:
-    return {
-        "link_id": remote.id,
-        "valid": remote.valid,
-        "dns_records": records_output(remote.dns),
-        "user_id": remote.user_id,
-    }
-
-
-class LinkBrandingProvider(OwnedProvider):
+class LinkBrandingProvider(OwnedProvider[BrandedLink]):
     """POST to create (on behalf of the owner), GET to read, PATCH, DELETE."""
 
     inputs_model = LinkBrandingInputs
     kind = "LinkBranding"
     computed = _COMPUTED
+    id_output = "link_id"
 
-    def _journal_name(self, args: Any) -> str | None:
-        owner = args.account or args.subuser or ""
-        return f"{owner}/{args.subdomain or ''}.{args.domain}"
+    def _make(self, client: SendGridClient, args: Any) -> BrandedLink:
+        return client.links.create(args.request())
 
-    @staticmethod
-    def _find(client: SendGridClient, args: LinkBrandingInputs) -> BrandedLink | None:
-        found = [link for link in client.links.list() if _matches(link, args)]
-        return found[0] if len(found) == 1 else None
+    def _list(self, client: SendGridClient, args: Any) -> Iterable[BrandedLink]:
+        return client.links.list()
 
-    def _create(self, op: Op[LinkBrandingInputs]) -> tuple[str, dict[str, Any]]:
-        args = op.args
-        owner = owner_of(op)
-        acting = owner.client
-        remote: BrandedLink | None = None
-        if op.interrupted or args.adopt:
-            remote = self._find(acting, args)
-        if remote is not None:
-            mismatch = "" if remote.default == args.default else "default differs"
-            check_takeover(self.kind, _label(args), args.adopt, op.interrupted, mismatch)
-            if remote.default != args.default:
-                remote = acting.links.update(remote.id, LinkUpdate(default=args.default))
-        else:
-            made: list[BrandedLink] = []
-            try:
-                found = acting.transport.create_once(
-                    lambda: made.append(acting.links.create(args.request())),
-                    lambda: self._find(acting, args),
-                )
-            except AlreadyExistsError:
-                raise NotOwnedError(
-                    f"{self.kind} {_label(args)} already exists in SendGrid and no "
-                    "interrupted run on this machine created it; set adopt=True to take it "
-                    "over and bring it to the declared state."
-                ) from None
-            remote = made[-1] if found is None else found
-        if args.associated_subusers:
-            self._sync_associations(op.client, remote.id, (), args.associated_subusers)
-        return str(remote.id), {**owner.outputs, **_computed(remote)}
+    def _mismatch(self, remote: BrandedLink, args: Any) -> str:
+        return "" if remote.default == args.default else "default differs"
+
+    def _converge(self, client: SendGridClient, remote: BrandedLink, args: Any) -> BrandedLink:
+        if remote.default != args.default:
+            return client.links.update(remote.id, LinkUpdate(default=args.default))
+        return remote
 
     def _read(self, op: Op[LinkBrandingInputs]) -> dict[str, Any] | None:
         args = op.args
@@ -120,7 +75,7 @@ class LinkBrandingProvider(OwnedProvider):
         state: dict[str, Any] = {
             "domain": remote.domain.lower(),
             "default": remote.default,
-            **_computed(remote),
+            **self._computed_of_remote(remote),
         }
         if args.subdomain is not None and remote.subdomain is not None:
             state["subdomain"] = remote.subdomain.lower()
@@ -132,7 +87,7 @@ class LinkBrandingProvider(OwnedProvider):
         computed: dict[str, Any] = {}
         if "default" in changed:
             update = LinkUpdate(default=args.default)
-            computed = _computed(acting_client(op).links.update(int(op.id), update))
+            computed = self._computed_of_remote(acting_client(op).links.update(int(op.id), update))
         if "associated_subusers" in changed:
             old = op.outs.get("associated_subusers") or []
             self._sync_associations(op.client, int(op.id), old, args.associated_subusers or [])
