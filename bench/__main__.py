@@ -41,6 +41,12 @@ from ._emulator import EmulatorProcess
 from .calls import MINIMUM, CallsResult, measure_calls
 from .measure import FAST_OPS, OPS, ScaleResult, measure_scale, median_result
 from .rate_limit import RATE_LIMIT_SIZES, RateLimitResult, measure_rate_limited
+from .refresh_calls import (
+    REFRESH_SIZES,
+    RefreshCalls,
+    measure_refresh_calls,
+    render_refresh_calls,
+)
 from .report import goals, machine, rate_limit_json, render, rounded, scale_json
 from .shared_budget import (
     STACKS_RATE,
@@ -82,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
         "time, each in its own process and home folder, under ONE budget (--rate-limit, "
         f"default {STACKS_RATE:g}); --sizes gives the tenants per stack (default "
         f"{STACKS_TENANTS})",
+    )
+    parser.add_argument(
+        "--refresh-calls",
+        action="store_true",
+        help="only the refresh scenario: the calls of a clean refresh of N tenants, each read "
+        "its own call against bulk reads (--sizes, default "
+        + ",".join(str(n) for n in REFRESH_SIZES)
+        + ")",
     )
     parser.add_argument("--skip-calls", action="store_true", help="skip the calls-per-op stack")
     parser.add_argument(
@@ -182,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.stacks < 1:
             parser.error("--stacks: K must be at least 1")
         return _stacks_main(args)
+    if args.refresh_calls:
+        return _refresh_main(args)
     default_sizes = QUICK_SIZES if args.quick else FULL_SIZES
     if args.rate_limit is not None:
         default_sizes = RATE_LIMIT_SIZES
@@ -284,6 +300,27 @@ def _stacks_main(args: argparse.Namespace) -> int:
                     )
     print(render_stacks(results))
     report = {"run_id": run_id, "machine": machine(), "stacks": [r.json() for r in results]}
+    print(json.dumps(rounded(report), separators=(",", ":")))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _refresh_main(args: argparse.Namespace) -> int:
+    """The refresh scenario alone: calls of a clean refresh, one read a call and in bulk."""
+    if shutil.which("pulumi") is None:
+        print(
+            "bench: the `pulumi` engine is not on PATH; run `bash scripts/bench.sh`",
+            file=sys.stderr,
+        )
+        return 2
+    sizes: tuple[int, ...] = args.sizes or REFRESH_SIZES
+    run_id = "f" + uuid.uuid4().hex[:6]
+    results: list[RefreshCalls] = []
+    with tempfile.TemporaryDirectory(prefix="sendgrid-bench-") as tmp, EmulatorProcess() as emu:
+        _log(f"bench {run_id}: emulator at {emu.url}, state under {tmp}")
+        for n in sizes:
+            results.append(measure_refresh_calls(emu, n, Path(tmp) / f"n{n}", run_id, _log))
+    print(render_refresh_calls(results))
+    report = {"run_id": run_id, "machine": machine(), "refresh": [r.json() for r in results]}
     print(json.dumps(rounded(report), separators=(",", ":")))
     return 0 if all(r.ok for r in results) else 1
 

@@ -1,4 +1,4 @@
-"""Process-wide state, in one place: stack settings, clients, IP inventory, claims.
+"""Process-wide state, in one place: stack settings, clients, snapshots, IP inventory, claims.
 
 The engine runs a provider with several threads, and a program may declare resources from
 several threads too, so every table here is shared by every thread of the process.
@@ -7,20 +7,33 @@ Lock discipline: one lock, :data:`_lock`, guards every table of this module. It 
 only to read or write a table, never while calling SendGrid, the engine or user code, and
 no other lock is taken while it is held. Clients are kept per thread (each has its own
 connection pool) and need no lock; what their threads must share, the pacing of requests
-against SendGrid's budget, is :data:`_budgets`, which locks itself.
+against SendGrid's budget, is :data:`_budgets`, and the snapshots of bulk reads,
+:data:`_snapshots`; both lock themselves.
+
+Bulk reads. In the provider process the engine starts for one operation (``pulumi
+refresh``, ``up``, ``preview --refresh``: ``python -m pulumi.dynamic``), the reads of
+customers, subusers, users' IPs and accounts' emails are served by SendGrid's bulk calls
+(see :mod:`.client._bulk`): one call (or one per 500 subusers) answers the reads of every
+object of the operation. The process lives as long as the operation, so a snapshot is
+never older than the operation it serves; every write made by any client of the process
+drops the snapshots (:mod:`.client._snapshots`), so a read after a write asks again.
+Anywhere else (a program's lookups, providers driven in-process by tests), no operation
+bounds a snapshot's life: each read makes its own calls. ``SENDGRID_BULK_READS=off``
+turns bulk reads off in the provider process too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import time
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from .client import Credentials, RateBudgets, SendGridClient
-from .config import resolve_options, stack_values
+from .client import Credentials, RateBudgets, SendGridClient, Snapshots
+from .config import bulk_reads_allowed, resolve_options, stack_values
 
 __all__ = [
     "claim",
@@ -28,6 +41,7 @@ __all__ = [
     "parent_ips",
     "reset",
     "set_stack_config",
+    "snapshots",
     "stack_config",
 ]
 
@@ -60,6 +74,21 @@ _budgets = RateBudgets()
 """The request budgets of the process: every client paces against them."""
 
 
+def _in_engine_provider_process() -> bool:
+    """Whether this process is the engine's dynamic provider host (one per operation)."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return getattr(spec, "name", None) == "pulumi.dynamic.__main__"
+
+
+_snapshots = Snapshots(enabled=_in_engine_provider_process() and bulk_reads_allowed())
+"""The snapshots of bulk reads of the process, shared by every client (see the module)."""
+
+
+def snapshots() -> Snapshots:
+    """The process's snapshots of bulk reads (on in the engine's provider process)."""
+    return _snapshots
+
+
 def client_for(
     credentials: Credentials, *, config: Mapping[str, str] | None = None
 ) -> SendGridClient:
@@ -88,6 +117,7 @@ def client_for(
             credentials,
             timeouts=options.timeouts,
             budgets=_budgets,
+            snapshots=_snapshots,
             max_requests_per_second=options.max_requests_per_second,
         )
         cache[key] = client
@@ -147,7 +177,8 @@ def claim(run: object | None, namespace: str, name: str, owner: str) -> str:
 
 
 def reset() -> None:
-    """Forget every recorded setting, cached inventory and claim (clients stay cached)."""
+    """Forget every recorded setting, snapshot, cached inventory and claim (clients stay)."""
+    _snapshots.invalidate()
     with _lock:
         _stack_config.clear()
         _inventory.clear()

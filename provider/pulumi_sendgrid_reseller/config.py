@@ -44,6 +44,7 @@ __all__ = [
     "ClientOptions",
     "Credentials",
     "CredentialsError",
+    "bulk_reads_allowed",
     "explained",
     "program_config",
     "resolve_credentials",
@@ -307,3 +308,18 @@ def resolve_eu_api_url(
                 setting="api_url_eu",
             )
         ) from None
+
+
+BULK_READS_ENV: Final = "SENDGRID_BULK_READS"
+"""The environment switch of bulk reads: ``off`` (or ``0``, ``false``) turns them off."""
+
+
+def bulk_reads_allowed(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a provider process may serve reads from SendGrid's bulk calls.
+
+    On unless ``SENDGRID_BULK_READS`` is ``off``, ``0``, ``false`` or ``no`` (a switch for
+    measuring and comparing, in the environment only: it changes how many calls a refresh
+    makes, never what it finds).
+    """
+    env = os.environ if environ is None else environ
+    return env.get(BULK_READS_ENV, "").strip().lower() not in {"off", "0", "false", "no"}

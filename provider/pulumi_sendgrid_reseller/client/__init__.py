@@ -18,6 +18,7 @@ from ._accounts import Offering as Offering
 from ._accounts import UserProfile as UserProfile
 from ._accounts import UserProfileUpdate as UserProfileUpdate
 from ._api_keys import ApiKeysAPI as ApiKeysAPI
+from ._bulk import BulkReads as BulkReads
 from ._client import SendGridClient as SendGridClient
 from ._customers import CustomersAPI as CustomersAPI
 from ._errors import AlreadyExistsError as AlreadyExistsError
@@ -68,6 +69,7 @@ from ._models import UserUsername as UserUsername
 from ._models import V2Message as V2Message
 from ._pacing import RateBudgets as RateBudgets
 from ._retry import RetryPolicy as RetryPolicy
+from ._snapshots import Snapshots as Snapshots
 from ._subusers import SubusersAPI as SubusersAPI
 from ._teammates import PendingTeammate as PendingTeammate
 from ._teammates import Teammate as Teammate

@@ -6,6 +6,7 @@ from typing import Unpack
 
 from ._accounts import AccountsAPI, account_on_behalf_of
 from ._api_keys import ApiKeysAPI
+from ._bulk import BulkReads
 from ._customers import CustomersAPI
 from ._ips import IpsAPI
 from ._subusers import SubusersAPI
@@ -38,7 +39,7 @@ class SendGridClient:
             endpoint.
         options: how requests are sent (:class:`TransportOptions`: timeouts, retry
             policy, ``on-behalf-of``, session, shared budgets, a ceiling of requests a
-            second).
+            second, the snapshots of bulk reads).
 
     Attributes:
         customers: v2 customers (``reseller.add`` / ``delete`` / ``manage``).
@@ -53,6 +54,9 @@ class SendGridClient:
         event_webhooks: v3 event webhooks of the acting account (signed or not).
         parse_settings: v3 inbound parse settings of the acting account.
         teammates: v3 teammates and invitations of the acting account.
+        reads: one object's read (a customer, a subuser, a user's IPs, an account's
+            email), served by SendGrid's bulk calls when the ``snapshots`` given in
+            ``options`` are on (:class:`BulkReads`).
     """
 
     def __init__(self, credentials: Credentials, **options: Unpack[TransportOptions]) -> None:
@@ -71,6 +75,7 @@ class SendGridClient:
         self.event_webhooks = EventWebhooksAPI(transport)
         self.parse_settings = ParseSettingsAPI(transport)
         self.teammates = TeammatesAPI(transport)
+        self.reads = BulkReads(transport, self.customers, self.subusers, self.ips, self.accounts)
 
     def acting_for(self, username: str, *, api_url: str | None = None) -> SendGridClient:
         """A client whose v3 calls act on behalf of the subuser ``username``.

@@ -64,6 +64,7 @@ from ._errors import (
 from ._pacing import Account, RateBudgets, route_of
 from ._repeat import create_once, poll
 from ._retry import RetryPolicy
+from ._snapshots import Snapshots
 from .credentials import Credentials, Timeouts
 
 __all__ = ["Transport"]
@@ -147,6 +148,8 @@ class TransportOptions(TypedDict, total=False):
             process (default: the transport's own, shared by its threads).
         max_requests_per_second: a ceiling on the requests sent to the account (default:
             none; the budgets SendGrid announces are followed either way).
+        snapshots: the snapshots of bulk reads, shared with other clients of the process;
+            every write drops them (default: the transport's own, off).
     """
 
     timeouts: Timeouts | None
@@ -155,6 +158,7 @@ class TransportOptions(TypedDict, total=False):
     session: requests.Session | None
     budgets: RateBudgets | None
     max_requests_per_second: float | None
+    snapshots: Snapshots | None
 
 
 class Transport:
@@ -168,6 +172,7 @@ class Transport:
             ``None``.
         budgets: the request budgets this transport paces against (possibly shared).
         account: whose budgets the requests count against: endpoint, user, key digest.
+        snapshots: the snapshots of bulk reads this transport drops at each write.
     """
 
     def __init__(self, credentials: Credentials, **options: Unpack[TransportOptions]) -> None:
@@ -183,6 +188,7 @@ class Transport:
         self.budgets: Final = options.get("budgets") or RateBudgets(
             clock=self.retry_policy.wall_clock, sleep=self.retry_policy.sleep
         )
+        self.snapshots: Final = options.get("snapshots") or Snapshots()
         digest = hashlib.sha256(credentials.api_key.get_secret_value().encode()).hexdigest()
         self.account: Final[Account] = (self.api_url, credentials.api_user, digest[:32])
         self._on_behalf_of = options.get("on_behalf_of")
@@ -208,6 +214,11 @@ class Transport:
         """The redactor that removes the API key from text."""
         return self._redactor
 
+    @property
+    def on_behalf_of(self) -> str | None:
+        """Whose account the v3 calls act on (``None``: the parent's)."""
+        return self._on_behalf_of
+
     def acting_for(self, on_behalf_of: str, *, api_url: str | None = None) -> Transport:
         """A transport whose v3 calls carry ``on-behalf-of: <on_behalf_of>``.
 
@@ -223,7 +234,7 @@ class Transport:
             credentials = dataclasses.replace(credentials, api_url=api_url)
         options = self._options.copy()
         options["on_behalf_of"], options["session"] = on_behalf_of, self._session
-        options["budgets"] = self.budgets
+        options["budgets"], options["snapshots"] = self.budgets, self.snapshots
         derived = Transport(credentials, **options)
         derived._redactor = self._redactor
         derived._owns_session = False
@@ -396,6 +407,7 @@ class Transport:
                 redactor=redactor,
                 after_refusal=refused,
             )
+            self.snapshots.after_request(method, path, form_items)
             if not isinstance(outcome, _Outcome):
                 return outcome.value
             if not outcome.retryable:

@@ -305,7 +305,7 @@ class AccountProvider(BaseProvider):
             declared = args.profile.model_dump(exclude_none=True)
             remote = client.accounts.get_profile(id_).model_dump()
             reported = {k: remote.get(v, "") for k, v in _USER_PROFILE_NAMES.items()}
-            reported["email"] = client.accounts.get_email(id_)
+            reported["email"] = client.reads.account_email(id_)
             found["profile"] = {name: reported.get(name, value) for name, value in declared.items()}
         return found
 

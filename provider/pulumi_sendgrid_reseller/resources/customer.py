@@ -111,7 +111,7 @@ class CustomerProvider(BaseProvider):
 
     def _read(self, op: Op[CustomerInputs]) -> dict[str, Any] | None:
         client, id_, args, outs = op.client, op.id, op.args, op.outs
-        remote = _by_id(client, id_, outs, args.username)
+        remote = client.reads.customer(_user_id(id_, outs), args.username)
         if remote is None:
             return None
         state: dict[str, Any] = {
@@ -171,18 +171,22 @@ def _by_id(
     The id is ``id_`` (or ``outs["user_id"]``); only when neither is known, the customer
     named ``username`` (or ``outs["username"]``).
     """
-    user_id = outs.get("user_id")
-    if id_.isdigit():
-        wanted: int | None = int(id_)
-    elif isinstance(user_id, int | float) and not isinstance(user_id, bool):
-        wanted = int(user_id)
-    else:
-        wanted = None
+    wanted = _user_id(id_, outs)
     if wanted is None:
         name = username if username is not None else outs.get("username")
         return client.customers.get(name) if isinstance(name, str) else None
     found = client.customers.list(CustomerFilter(id=wanted))
     return next((c for c in found if c.id == wanted), None)
+
+
+def _user_id(id_: str, outs: Mapping[str, Any]) -> int | None:
+    """SendGrid's user id of the customer: ``id_``, else ``outs["user_id"]``, else ``None``."""
+    user_id = outs.get("user_id")
+    if id_.isdigit():
+        return int(id_)
+    if isinstance(user_id, int | float) and not isinstance(user_id, bool):
+        return int(user_id)
+    return None
 
 
 def _existing(

@@ -85,7 +85,7 @@ class CustomerIpAssignmentProvider(BaseProvider):
 
     def _read(self, op: Op[CustomerIpAssignmentInputs]) -> dict[str, Any] | None:
         client, args = op.client, op.args
-        assigned = sorted(client.ips.get_send_ips(args.customer).ips)
+        assigned = client.reads.send_ips(args.customer)
         state: dict[str, Any] = {"assigned_ips": assigned}
         if args.all_ips:
             if set(assigned) != parent_ips(client, credentials_for(args)):

@@ -128,18 +128,17 @@ class SubuserProvider(BaseProvider):
 
     def _read(self, op: Op[SubuserInputs]) -> dict[str, Any] | None:
         client, args, outs = op.client, op.args, op.outs
-        remote = client.subusers.get(args.username)
+        # Renamed outside Pulumi? The user id is the one thing a rename keeps.
+        user_id = outs.get("user_id")
+        remote = client.reads.subuser(args.username, None if user_id is None else int(user_id))
         if remote is None:
-            # Renamed outside Pulumi? The user id is the one thing a rename keeps.
-            remote = _by_id(client, outs)
-            if remote is None:
-                return None
+            return None
         state: dict[str, Any] = {
             "username": remote.username,
             "email": remote.email,
             "disabled": remote.disabled,
             "user_id": remote.id,
-            "ips": sorted(client.ips.get_send_ips(remote.username).ips),
+            "ips": client.reads.send_ips(remote.username),
         }
         if remote.region is not None:
             state["region"] = remote.region
