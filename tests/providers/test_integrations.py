@@ -128,3 +128,42 @@ def test_gone_outside_pulumi_reads_as_gone(drive: Drive, emulator: Emulator) -> 
     assert hooks.read(hook_state) is None and parse.read(parse_state) is None
     hooks.delete(hook_state)
     parse.delete(parse_state)
+
+
+OAUTH_HOOK: dict[str, Any] = {
+    **HOOK,
+    "oauth_client_id": "cid",
+    "oauth_client_secret": "oauth-secret-1",
+    "oauth_token_url": "https://auth.example.com/token",
+}
+#: Each field SendGrid reports, and a value set outside Pulumi (through PATCH).
+DRIFT: list[tuple[str, Any]] = [
+    ("url", "https://hooks.example.com/elsewhere"),
+    ("enabled", False),
+    ("friendly_name", "renamed"),
+    *[(flag, not HOOK.get(flag, False)) for flag in ("bounce", "click", "delivered", "open")],
+    *[(flag, True) for flag in ("deferred", "dropped", "group_resubscribe")],
+    *[(flag, True) for flag in ("group_unsubscribe", "processed", "spam_report", "unsubscribe")],
+    ("oauth_client_id", "other-id"),
+    ("oauth_token_url", "https://auth.example.com/other"),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), DRIFT, ids=[d[0] for d in DRIFT])
+def test_every_reported_webhook_field_shows_drift(
+    drive: Drive, emulator: Emulator, field: str, value: Any
+) -> None:
+    hooks = drive(EventWebhook)
+    state = hooks.create(OAUTH_HOOK)
+    body = {k: v for k, v in OAUTH_HOOK.items() if k not in ("signed", "oauth_client_secret")} | {
+        field: value
+    }
+    emulator.v3("PATCH", f"user/webhooks/event/settings/{state.id}", body)
+    fresh = hooks.read(state)
+    assert fresh is not None and fresh.outputs[field] == value
+    assert fresh.outputs["public_key"] == state.outputs["public_key"] != ""
+    assert_in_place(hooks.diff(fresh, OAUTH_HOOK))
+    repaired = hooks.update(fresh, OAUTH_HOOK)
+    remote = emulator.state()["event_webhooks"][0]
+    assert remote[field] == OAUTH_HOOK.get(field, field == "enabled")  # flags default false
+    assert repaired.outputs[field] == remote[field]
