@@ -185,6 +185,7 @@ def get_domain_authentications(
     domain: str | None = None,
     subuser: str | None = None,
     account: str | None = None,
+    include_subusers: bool = False,
     api_user: str | None = None,
     api_key: str | None = None,
     api_url: str | None = None,
@@ -196,13 +197,15 @@ def get_domain_authentications(
         subuser: a subuser's domains (``on-behalf-of: <username>``).
         account: an account's domains (``on-behalf-of: account-id <id>``); not with
             ``subuser``.
+        include_subusers: the parent's list also holds its subusers' domains (SendGrid
+            lists them to the parent unless told not to).
         api_user: API user for this call only.
         api_key: API key for this call only.
         api_url: endpoint for this call only.
     """
     client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
     wanted = domain.lower() if domain is not None else None
-    found = client.domains.iter(domain=domain)
+    found = client.domains.iter(domain=domain, exclude_subusers=not include_subusers)
     return [d for d in found if wanted is None or d.domain.lower() == wanted]
 
 
@@ -411,6 +414,7 @@ def get_domain_authentications_output(
     domain: pulumi.Input[str | None] = None,
     subuser: pulumi.Input[str | None] = None,
     account: pulumi.Input[str | None] = None,
+    include_subusers: pulumi.Input[bool] = False,
     api_user: pulumi.Input[str | None] = None,
     api_key: pulumi.Input[str | None] = None,
     api_url: pulumi.Input[str | None] = None,
@@ -421,6 +425,7 @@ def get_domain_authentications_output(
         domain=domain,
         subuser=subuser,
         account=account,
+        include_subusers=include_subusers,
         api_user=api_user,
         api_key=api_key,
         api_url=api_url,

@@ -259,12 +259,18 @@ class DomainsAPI:
         )
 
     def iter(
-        self, *, domain: str | None = None, page_size: int = MAX_DOMAINS_PAGE
+        self,
+        *,
+        domain: str | None = None,
+        exclude_subusers: bool | None = None,
+        page_size: int = MAX_DOMAINS_PAGE,
     ) -> Iterator[AuthenticatedDomain]:
-        """Every domain of the acting account, page after page."""
+        """Every domain of the acting account, page after page (see :meth:`list`)."""
         offset = 0
         while True:
-            page = self.list(domain=domain, limit=page_size, offset=offset)
+            page = self.list(
+                domain=domain, exclude_subusers=exclude_subusers, limit=page_size, offset=offset
+            )
             yield from page
             if len(page) < page_size:
                 return
