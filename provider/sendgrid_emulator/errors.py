@@ -2,7 +2,9 @@
 
 As in moto, an error class says everything about the answer it becomes: its status
 (:attr:`EmulatorError.status`, or :meth:`EmulatorError.status_for` where the two API
-generations differ), its messages per field and any headers. The model, the parsers and
+generations differ), its messages per field and any headers. Most say it with class
+attributes alone: ``status``, ``text`` (the message of an error that takes no arguments)
+and ``field`` (the field the rule concerns). The model, the parsers and
 the request hooks raise them; :func:`sendgrid_emulator.rendering.render_error` is the one
 place that turns them into HTTP responses, in the body shape of the API the request was
 made to. A new error is one class here.
@@ -36,8 +38,13 @@ class EmulatorError(Exception):
 
     #: The HTTP status of the answer (see :meth:`status_for`).
     status: ClassVar[int] = 400
+    #: The message when the constructor is given none.
+    text: ClassVar[str] = ""
+    #: The field the rule concerns (``None``: none in particular).
+    field: ClassVar[str | None] = None
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str | None = None) -> None:
+        message = self.text if message is None else message
         super().__init__(message)
         self.message = message
         self.headers: dict[str, str] = {}
@@ -48,7 +55,7 @@ class EmulatorError(Exception):
 
     def field_errors(self, gen: Generation) -> list[FieldError]:
         """The broken rules the body lists, in that generation's wording."""
-        return [FieldError(None, self.message)]
+        return [FieldError(self.field, self.message)]
 
     def v2_body(self, call: str) -> tuple[V2Shape, list[str]]:
         """Which of the three v2 body shapes the v2 call ``call`` answers, with its messages."""
@@ -76,36 +83,36 @@ class FieldValidationError(EmulatorError):
         return list(self.errors)
 
 
-class UsernameExistsError(EmulatorError):
+class UsernameError(EmulatorError):
+    """An error about the account a username names (kept as :attr:`username`)."""
+
+    def __init__(self, username: str | None) -> None:
+        super().__init__()
+        self.username = username
+
+
+class UsernameExistsError(UsernameError):
     """The username belongs to a live account (or to the parent)."""
 
-    def __init__(self, username: str) -> None:
-        super().__init__("username already exists")
-        self.username = username
+    text = "username already exists"
+    field = "username"
 
     def field_errors(self, gen: Generation) -> list[FieldError]:
         """v3 says ``username exists``; v2 ``username already exists``."""
-        return [FieldError("username", "username exists" if gen == "v3" else self.message)]
+        return [FieldError(self.field, "username exists" if gen == "v3" else self.message)]
 
 
-class UsernameReservedError(EmulatorError):
+class UsernameReservedError(UsernameError):
     """The username belonged to a deleted customer and can never be registered again."""
 
-    def __init__(self, username: str) -> None:
-        super().__init__("username is reserved")
-        self.username = username
-
-    def field_errors(self, gen: Generation) -> list[FieldError]:
-        """The rule concerns the username."""
-        return [FieldError("username", self.message)]
+    text = "username is reserved"
+    field = "username"
 
 
-class AccountNotFoundError(EmulatorError):
+class AccountNotFoundError(UsernameError):
     """No account of the wanted kind has that username (v3: 404; v2: 400)."""
 
-    def __init__(self, username: str | None) -> None:
-        super().__init__("User not found")
-        self.username = username
+    text = "User not found"
 
     def status_for(self, gen: Generation) -> int:
         """404 on v3, 400 on v2."""
@@ -126,25 +133,20 @@ class MonitorNotFoundError(EmulatorError):
     """The subuser has no monitor settings (HTTP 404)."""
 
     status = 404
-
-    def __init__(self) -> None:
-        super().__init__("No monitor settings for this user")
+    text = "No monitor settings for this user"
 
 
 class MonitorExistsError(EmulatorError):
     """The subuser already has monitor settings."""
 
-    def __init__(self) -> None:
-        super().__init__("User already has a monitor")
+    text = "User already has a monitor"
 
 
 class AuthenticationError(EmulatorError):
     """Missing or wrong credentials (HTTP 401)."""
 
     status = 401
-
-    def __init__(self) -> None:
-        super().__init__("authorization required")
+    text = "authorization required"
 
     def field_errors(self, gen: Generation) -> list[FieldError]:
         """The wording of each API (v2: ``Bad username / password``)."""
@@ -260,38 +262,30 @@ class InternalError(EmulatorError):
     """An unexpected exception: a bug in the emulator (HTTP 500, still SendGrid-shaped)."""
 
     status = 500
-
-    def __init__(self) -> None:
-        super().__init__("internal error")
+    text = "internal error"
 
 
 class UnknownOnBehalfOfError(AuthenticationError):
     """The ``on-behalf-of`` header names no subuser (or account) of the parent (HTTP 401)."""
 
 
-class InvalidUsernameError(EmulatorError):
+class InvalidUsernameError(UsernameError):
     """``PATCH /v3/subusers/{name}`` of an unknown subuser: 400 ``invalid username``."""
 
-    def __init__(self, username: str) -> None:
-        super().__init__("invalid username")
-        self.username = username
+    text = "invalid username"
 
 
-class CreditsUserNotFoundError(EmulatorError):
+class CreditsUserNotFoundError(UsernameError):
     """The credits calls of an unknown subuser: 400 ``No user found``."""
 
-    def __init__(self, username: str) -> None:
-        super().__init__("No user found")
-        self.username = username
+    text = "No user found"
 
 
 class ApiKeyNotFoundError(EmulatorError):
     """No API key with that id belongs to the acting account (HTTP 404)."""
 
     status = 404
-
-    def __init__(self) -> None:
-        super().__init__("unable to find API Key")
+    text = "unable to find API Key"
 
 
 class ApiKeyLimitError(EmulatorError):
@@ -307,22 +301,21 @@ class PartnerAccountNotFoundError(EmulatorError):
     """No Account Provisioning account has that id (HTTP 404)."""
 
     status = 404
+    text = "account not found"
 
     def __init__(self, account_id: str) -> None:
-        super().__init__("account not found")
+        super().__init__()
         self.account_id = account_id
 
 
 class AccountStateLockedError(EmulatorError):
     """A suspended or banned account's state cannot be changed through the API."""
 
+    field = "state"
+
     def __init__(self, state: str) -> None:
         super().__init__(f"the account is {state}: its state cannot be changed through the API")
         self.state = state
-
-    def field_errors(self, gen: Generation) -> list[FieldError]:
-        """The rule concerns the state."""
-        return [FieldError("state", self.message)]
 
 
 # --- event webhooks, inbound parse, teammates ---------------------------------------------
@@ -335,7 +328,7 @@ class EventWebhookError(EmulatorError):
     use, ``id`` and ``url``) but no ``field``.
     """
 
-    def __init__(self, message: str, **extra: str) -> None:
+    def __init__(self, message: str | None = None, **extra: str) -> None:
         super().__init__(message)
         self.extra = dict(extra)
 
@@ -368,9 +361,7 @@ class EventWebhookNotFoundError(EventWebhookError):
     """No webhook of the acting account has that id (HTTP 404)."""
 
     status = 404
-
-    def __init__(self) -> None:
-        super().__init__("Invalid id provided.")
+    text = "Invalid id provided."
 
 
 class EventWebhookDeliveryError(EventWebhookError):
@@ -381,51 +372,43 @@ class ParseSettingNotFoundError(EmulatorError):
     """The acting account has no inbound parse setting for that hostname (HTTP 404)."""
 
     status = 404
+    text = "parse setting not found"
+    field = "hostname"
 
     def __init__(self, hostname: str) -> None:
-        super().__init__("parse setting not found")
+        super().__init__()
         self.hostname = hostname
-
-    def field_errors(self, gen: Generation) -> list[FieldError]:
-        """The rule concerns the hostname."""
-        return [FieldError("hostname", self.message)]
 
 
 class ParseSettingExistsError(EmulatorError):
     """The acting account already has a parse setting for that hostname (HTTP 400)."""
 
+    field = "hostname"
+
     def __init__(self, hostname: str) -> None:
         super().__init__(f"a parse setting already exists for hostname {hostname}")
 
-    def field_errors(self, gen: Generation) -> list[FieldError]:
-        """The rule concerns the hostname."""
-        return [FieldError("hostname", self.message)]
-
 
 class TeammateNotFoundError(EmulatorError):
-    """No teammate of the acting account has that username (HTTP 404)."""
+    """No teammate of the acting account has that username (HTTP 404).
+
+    The documented entry: ``{"message": "username not found", "field": "username"}``.
+    """
 
     status = 404
-
-    def __init__(self) -> None:
-        super().__init__("username not found")
-
-    def field_errors(self, gen: Generation) -> list[FieldError]:
-        """The documented entry: ``{"message": "username not found", "field": "username"}``."""
-        return [FieldError("username", self.message)]
+    text = "username not found"
+    field = "username"
 
 
 class PendingTeammateNotFoundError(EmulatorError):
-    """No pending invitation of the acting account has that token (HTTP 404)."""
+    """No pending invitation of the acting account has that token (HTTP 404).
+
+    The documented entry: ``{"message": "invalid pending key", "field": "pending_key"}``.
+    """
 
     status = 404
-
-    def __init__(self) -> None:
-        super().__init__("invalid pending key")
-
-    def field_errors(self, gen: Generation) -> list[FieldError]:
-        """The documented entry: ``{"message": "invalid pending key", "field": "pending_key"}``."""
-        return [FieldError("pending_key", self.message)]
+    text = "invalid pending key"
+    field = "pending_key"
 
 
 class InvitationNotFoundError(EmulatorError):
@@ -441,18 +424,14 @@ class DomainNotFoundError(EmulatorError):
     """No authenticated domain with that id belongs to the acting account (HTTP 404)."""
 
     status = 404
-
-    def __init__(self) -> None:
-        super().__init__("authenticated domain not found")
+    text = "authenticated domain not found"
 
 
 class LinkNotFoundError(EmulatorError):
     """No branded link with that id belongs to the acting account (HTTP 404)."""
 
     status = 404
-
-    def __init__(self) -> None:
-        super().__init__("branded link not found")
+    text = "branded link not found"
 
 
 class NoAssociationError(EmulatorError):
@@ -468,9 +447,7 @@ class ParentOnlyError(EmulatorError):
     """An association call made on behalf of another account (HTTP 403)."""
 
     status = 403
-
-    def __init__(self) -> None:
-        super().__init__("only the parent account can associate with subusers")
+    text = "only the parent account can associate with subusers"
 
 
 class DnsLookupError(EmulatorError):
