@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 OfferingType = Literal["package", "addon"]
+#: The entitlements an offering grants, each a field of :class:`CatalogEntry`.
+ENTITLEMENTS = ("email_sends_max_monthly", "ip_count", "teammates_max_total", "users_max_total")
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,7 @@ class CatalogEntry:
         """Return the ``GET /v3/partners/offerings`` catalog entry."""
         return {
             "offering": {"name": self.name, "type": self.type, "quantity": 1},
-            "entitlements": {
-                "email_sends_max_monthly": self.email_sends_max_monthly,
-                "ip_count": self.ip_count,
-                "teammates_max_total": self.teammates_max_total,
-                "users_max_total": self.users_max_total,
-            },
+            "entitlements": {name: getattr(self, name) for name in ENTITLEMENTS},
         }
 
 

@@ -298,9 +298,7 @@ class DomainCalls(SenderAuthBase):
 
     def delete_domain(self, actor: Actor, domain_id: str) -> None:
         """``DELETE /v3/whitelabel/domains/{id}``: its associations go with it."""
-        with self.store.transaction(write=True) as conn:
-            found = self._owned_domain(conn, actor, domain_id)
-            conn.execute("DELETE FROM domains WHERE id = ?", (found.id,))
+        self._delete_object(actor, _DOMAINS, domain_id)
 
     def change_domain_ip(self, actor: Actor, domain_id: str, ip: str | None, add: bool) -> Domain:
         """``POST /{id}/ips`` ``{ip}`` (``add``) and ``DELETE /{id}/ips/{ip}``."""

@@ -177,9 +177,7 @@ class LinkCalls(SenderAuthBase):
 
     def delete_link(self, actor: Actor, link_id: str) -> None:
         """``DELETE /v3/whitelabel/links/{id}``: its associations go with it."""
-        with self.store.transaction(write=True) as conn:
-            found = self._owned_link(conn, actor, link_id)
-            conn.execute("DELETE FROM links WHERE id = ?", (found.id,))
+        self._delete_object(actor, _LINKS, link_id)
 
     # --- associations ------------------------------------------------------------------
 

@@ -121,6 +121,15 @@ class SenderAuthBase(UserCalls):
             raise table.missing(object_id)
         return table.get(conn, user_id, int(object_id))
 
+    def _delete_object(self, actor: Actor, table: OwnedTable, object_id: str) -> None:
+        """Delete the acting account's domain or link of that id; its associations go too."""
+        with self.store.transaction(write=True) as conn:
+            row = self._owned_object(conn, actor, table, object_id)
+            conn.execute(
+                f"DELETE FROM {table.table} WHERE id = ?",  # noqa: S608 - fixed names
+                (row["id"],),
+            )
+
     @staticmethod
     def _subuser_row(conn: sqlite3.Connection, username: str | None) -> sqlite3.Row:
         """The subuser an association names (400 naming ``username`` when there is none)."""

@@ -43,6 +43,10 @@ PROFILE_FIELDS = ("phone", "website", "address", "address2", "city", "state", "z
 LIST_LIMIT_MAX = 500
 ACCESS_LIMIT_DEFAULT = 100
 INVALID_SCOPES = "one or more of given scopes are invalid"
+#: The invite's answer, each an attribute of :class:`Invitation`.
+INVITATION_FIELDS = ("email", "scopes", "is_admin", "token")
+#: What a teammate's entry shows first, each an attribute of :class:`Teammate`.
+LISTED_FIELDS = ("username", "email", "first_name", "last_name", "user_type", "is_admin")
 _INVITES = OwnedTable("teammate_invites", "i", "token", lambda _: PendingTeammateNotFoundError())
 _MEMBERS = OwnedTable("teammates", "t", "username", lambda _: TeammateNotFoundError())
 
@@ -63,12 +67,8 @@ class Invitation:
 
         The pending list adds ``expiration_date``.
         """
-        out: dict[str, Any] = {
-            "email": self.email,
-            "scopes": list(self.scopes),
-            "is_admin": self.is_admin,
-            "token": self.token,
-        }
+        out: dict[str, Any] = {name: getattr(self, name) for name in INVITATION_FIELDS}
+        out["scopes"] = list(self.scopes)
         if expiration:
             out["expiration_date"] = self.expiration_date
         return out
@@ -101,14 +101,7 @@ class Teammate:
 
     def body(self, with_scopes: bool) -> dict[str, Any]:
         """The list's entry, or (``with_scopes``) the single teammate's answer."""
-        out: dict[str, Any] = {
-            "username": self.username,
-            "email": self.email,
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "user_type": self.user_type,
-            "is_admin": self.is_admin,
-        }
+        out: dict[str, Any] = {name: getattr(self, name) for name in LISTED_FIELDS}
         if with_scopes:
             out["scopes"] = self.scopes
         out.update({name: self.profile.get(name, "") for name in PROFILE_FIELDS})

@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import ControlRequestError
 from .ratelimit import PathRateLimit, RateDecision, WindowCounter
@@ -29,6 +29,18 @@ _FAULT_KEYS = {
     "fraction",
 }
 _MAX_LATENCY_MS = 600_000
+#: The fault's attributes the control API shows as they are.
+_DESCRIBED = (
+    "id",
+    "method",
+    "status",
+    "latency_ms",
+    "drop_after_commit",
+    "remaining",
+    "fraction",
+    "fired",
+)
+_Rule = TypeVar("_Rule", "Fault", PathRateLimit)
 
 
 @dataclass
@@ -57,18 +69,12 @@ class Fault:
 
     def describe(self) -> dict[str, Any]:
         """Describe the fault as the control API shows it."""
+        shown = {name: getattr(self, name) for name in _DESCRIBED}
         return {
-            "id": self.id,
-            "method": self.method,
+            **shown,
             "path": self.pattern,
-            "status": self.status,
             "body": self.body if self.has_body else None,
             "headers": dict(self.headers),
-            "latency_ms": self.latency_ms,
-            "drop_after_commit": self.drop_after_commit,
-            "remaining": self.remaining,
-            "fraction": self.fraction,
-            "fired": self.fired,
         }
 
 
@@ -183,21 +189,21 @@ class ControlState:
         self._lock = threading.Lock()
         self._random = random.Random()
 
+    def _register(self, rules: list[_Rule], parse: Callable[[int, Any], _Rule], spec: Any) -> _Rule:
+        """Parse ``spec`` with the next id and add it to ``rules``; return it."""
+        with self._lock:
+            rule = parse(self._next_id, spec)
+            self._next_id += 1
+            rules.append(rule)
+            return rule
+
     def add_fault(self, spec: Any) -> Fault:
         """Register a fault; return it with its id."""
-        with self._lock:
-            fault = parse_fault(self._next_id, spec)
-            self._next_id += 1
-            self._faults.append(fault)
-            return fault
+        return self._register(self._faults, parse_fault, spec)
 
     def add_rate_limit(self, spec: Any) -> PathRateLimit:
         """Register a per-path rate limit; return it with its id."""
-        with self._lock:
-            rule = parse_rate_limit(self._next_id, spec)
-            self._next_id += 1
-            self._limits.append(rule)
-            return rule
+        return self._register(self._limits, parse_rate_limit, spec)
 
     def take_fault(self, method: str, paths: tuple[str, ...]) -> Fault | None:
         """Return the first registered fault that fires for this call (spending its budget)."""

@@ -24,9 +24,8 @@ class RateDecision:
     def headers(self) -> dict[str, str]:
         """Return the ``X-RateLimit-Limit``, ``-Remaining`` and ``-Reset`` headers."""
         return {
-            "X-RateLimit-Limit": str(self.limit),
-            "X-RateLimit-Remaining": str(self.remaining),
-            "X-RateLimit-Reset": str(self.reset),
+            f"X-RateLimit-{name.title()}": str(getattr(self, name))
+            for name in ("limit", "remaining", "reset")
         }
 
 
