@@ -14,6 +14,9 @@ stack configuration                 environment                         meaning
 ``PerSecond``                                                           second (default none)
 =================================== =================================== ===========================
 
+``SENDGRID_BULK_READS=off`` (environment only) makes the provider process read one object
+per call instead of from SendGrid's bulk calls (:func:`bulk_reads_allowed`).
+
 Precedence, highest first: ``override`` (per-resource credentials: ``api_user``,
 ``api_key``, ``api_url``), the stack configuration, the environment, and for the URL only
 ``https://api.sendgrid.com``. Empty values count as unset. The API key is required; the API
