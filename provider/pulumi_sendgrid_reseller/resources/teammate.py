@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import field_validator
@@ -68,6 +69,10 @@ class TeammateInputs(OwnerInputs, TeammateFields):
         """What identifies the invitation a create sends: owner and email (a digest)."""
         key = f"{self.subuser}\n{self.account}\n{self.email.lower()}"
         return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+class _StaleStateError(Exception):
+    """The state names neither an invitation nor a teammate: read before changing."""
 
 
 #: Outputs only SendGrid knows: pending or active, the invitation's token, the username.
@@ -133,8 +138,8 @@ def _same_permissions(state: dict[str, Any], args: TeammateInputs) -> bool:
     )
 
 
-def _computed(state: dict[str, Any]) -> dict[str, Any]:
-    return {"status": state["status"], "token": state["token"], "username": state["username"]}
+def _computed(state: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: state.get(name) for name in ("status", "token", "username")}
 
 
 class TeammateProvider(OwnedProvider):
@@ -158,7 +163,7 @@ class TeammateProvider(OwnedProvider):
                         "pending, so it is not taken for the one an interrupted run sent. "
                         "Set adopt=True to take it over."
                     )
-                existing = self._apply(client, args, existing)
+                existing = self._apply(client, args, existing, strict=False)
             return args.email, {**owner.outputs, **_computed(existing)}
 
         made: list[PendingTeammate] = []
@@ -182,15 +187,25 @@ class TeammateProvider(OwnedProvider):
 
     @staticmethod
     def _apply(
-        client: SendGridClient, args: TeammateInputs, state: dict[str, Any]
+        client: SendGridClient, args: TeammateInputs, state: dict[str, Any], *, strict: bool
     ) -> dict[str, Any]:
-        """Give the teammate the declared permissions, in the state it is in."""
-        if state.get("status") == "active":
+        """Give the teammate the declared permissions, in the state it is in.
+
+        ``strict``: the state is the last one read, which may be stale: a teammate or an
+        invitation that is not there any more raises :class:`NotFoundError` (neither known:
+        :class:`_StaleStateError`).
+        """
+        if state.get("status") == "active" and state.get("username"):
             client.teammates.update(state["username"], TeammateUpdate.of(args))
             return state
         if state.get("token"):
-            with contextlib.suppress(NotFoundError):
+            try:
                 client.teammates.delete_pending(state["token"])
+            except NotFoundError:
+                if strict:
+                    raise
+        elif strict:
+            raise _StaleStateError
         invitation = client.teammates.invite(args.invite())
         return {"status": "pending", "token": invitation.token, "username": None}
 
@@ -207,17 +222,32 @@ class TeammateProvider(OwnedProvider):
         if not op.changed & {"is_admin", "scopes"}:
             return {}
         client = acting_client(op)
-        # Reconcile: the invitee may have accepted since the last read.
-        state = _state(client, args, op.outs.get("username"))
+        try:  # as last read: PATCH the teammate, or withdraw the invitation and invite again
+            return _computed(self._apply(client, args, _computed(op.outs), strict=True))
+        except (NotFoundError, _StaleStateError):
+            pass
+        # Reconcile: the invitee accepted, or it was withdrawn or removed, since the last read.
+        state = _state(client, args, None)
         if not state:
             state = {"status": "pending", "token": None, "username": None}
         elif _same_permissions(state, args):
             return _computed(state)
-        return _computed(self._apply(client, args, state))
+        return _computed(self._apply(client, args, state, strict=False))
 
     def _delete(self, op: Op[TeammateInputs]) -> None:
         def remove(client: SendGridClient) -> None:
-            state = _state(client, op.args, op.outs.get("username"))
+            known = _computed(op.outs)
+            try:  # as last read
+                if known["status"] == "active" and known["username"]:
+                    client.teammates.delete(known["username"])
+                    return
+                if known["token"]:
+                    client.teammates.delete_pending(known["token"])
+                    return
+            except NotFoundError:
+                pass
+            # Accepted, withdrawn or removed since the last read.
+            state = _state(client, op.args, None)
             if state.get("status") == "active":
                 client.teammates.delete(state["username"])
             elif state.get("token"):
