@@ -24,13 +24,7 @@ from .dns_records import DnsRecord, domain_records
 from .errors import DomainNotFoundError, FieldValidationError, NoAssociationError, ParentOnlyError
 from .models import SUBUSER, Actor, Rules, sort_ips
 from .owned import OwnedTable
-from .sender_auth import (
-    Owner,
-    SenderAuthBase,
-    Validation,
-    check_host,
-    load_record_valid,
-)
+from .sender_auth import Owner, SenderAuthBase, SenderAuthObject, Validation, check_host
 
 #: A subuser's most associated domains (``subuser:add``).
 MAX_ASSOCIATED_DOMAINS = 5
@@ -40,21 +34,13 @@ _SELECTOR = re.compile(r"^[A-Za-z0-9]{3}$")
 
 
 @dataclass
-class Domain:
+class Domain(SenderAuthObject):
     """An authenticated domain and what the API shows of it."""
 
-    id: int
-    owner: Owner
-    domain: str
-    subdomain: str
     automatic_security: bool
     custom_spf: bool
-    default: bool
     selector: str
     ips: list[str]
-    region: str
-    valid: bool
-    record_valid: dict[str, bool]
     last_validation_attempt_at: int | None
     subusers: list[tuple[int, str]] = field(default_factory=list)
 
@@ -121,18 +107,11 @@ class DomainCalls(SenderAuthBase):
             (row["id"],),
         ).fetchall()
         return Domain(
-            id=int(row["id"]),
-            owner=self._owner_of(row),
-            domain=str(row["domain"]),
-            subdomain=str(row["subdomain"]),
+            **self._stored(row),
             automatic_security=bool(row["automatic_security"]),
             custom_spf=bool(row["custom_spf"]),
-            default=bool(row["is_default"]),
             selector=str(row["dkim_selector"]),
             ips=list(json.loads(str(row["ips"]))),
-            region=str(row["region"]),
-            valid=bool(row["valid"]),
-            record_valid=load_record_valid(str(row["record_valid"])),
             last_validation_attempt_at=(
                 None
                 if row["last_validation_attempt_at"] is None
@@ -172,9 +151,7 @@ class DomainCalls(SenderAuthBase):
                     "custom_dkim_selector must be three letters or numbers",
                 )
             selector = custom_dkim_selector.lower()
-        zone = "global" if region is None else region
-        if zone not in DOMAIN_REGIONS:
-            rules.add("region", "region must be global or eu")
+        zone = self._check_region(rules, region, DOMAIN_REGIONS)
         rules.raise_if_any()
         with self.store.transaction(write=True) as conn:
             owner = self._owner(conn, actor)
@@ -265,18 +242,9 @@ class DomainCalls(SenderAuthBase):
         The domain matching ``domain`` first, else the default.
         """
         with self.store.transaction(write=False) as conn:
-            owner = self._owner(conn, actor)
-            rows = conn.execute(
-                f"{_SELECT} WHERE d.user_id IS ? ORDER BY d.is_default DESC, d.id",
-                (owner.row_id,),
-            ).fetchall()
-            found = [self._domain(conn, r) for r in rows]
-        if domain:
-            wanted = domain.strip().rstrip(".").lower()
-            matching = [d for d in found if d.domain == wanted]
-            if matching:
-                return matching[:1]
-        return [d for d in found if d.default][:1]
+            rows = _DOMAINS.owned(conn, self.acting_user_id(conn, actor))
+            chosen = self._pick_default([self._domain(conn, r) for r in rows], domain)
+        return [] if chosen is None else [chosen]
 
     def update_domain(
         self, actor: Actor, domain_id: str, default: bool | None, custom_spf: bool | None

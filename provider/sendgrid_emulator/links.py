@@ -17,29 +17,14 @@ from .dns_records import DnsRecord, link_records
 from .errors import FieldValidationError, LinkNotFoundError, NoAssociationError, ParentOnlyError
 from .models import Actor, Rules
 from .owned import OwnedTable
-from .sender_auth import (
-    Owner,
-    SenderAuthBase,
-    Validation,
-    check_host,
-    load_record_valid,
-)
+from .sender_auth import SenderAuthBase, SenderAuthObject, Validation, check_host
 
 LINK_REGIONS = ("us", "eu")
 
 
 @dataclass
-class Link:
+class Link(SenderAuthObject):
     """A branded link and what the API shows of it."""
-
-    id: int
-    owner: Owner
-    domain: str
-    subdomain: str
-    default: bool
-    region: str
-    valid: bool
-    record_valid: dict[str, bool]
 
     def records(self) -> list[DnsRecord]:
         """The DNS records, composed from what the link stores (always the same)."""
@@ -79,16 +64,7 @@ class LinkCalls(SenderAuthBase):
     """Create, list, read, update, delete, associate and validate branded links."""
 
     def _link(self, row: sqlite3.Row) -> Link:
-        return Link(
-            id=int(row["id"]),
-            owner=self._owner_of(row),
-            domain=str(row["domain"]),
-            subdomain=str(row["subdomain"]),
-            default=bool(row["is_default"]),
-            region=str(row["region"]),
-            valid=bool(row["valid"]),
-            record_valid=load_record_valid(str(row["record_valid"])),
-        )
+        return Link(**self._stored(row))
 
     def _owned_link(self, conn: sqlite3.Connection, actor: Actor, link_id: str) -> Link:
         return self._link(self._owned_object(conn, actor, _LINKS, link_id))
@@ -106,9 +82,7 @@ class LinkCalls(SenderAuthBase):
         rules = Rules()
         name = check_host(rules, "domain", domain, required=True, labels=2)
         sub = check_host(rules, "subdomain", subdomain, required=False, labels=1)
-        zone = "us" if region is None else region
-        if zone not in LINK_REGIONS:
-            rules.add("region", "region must be us or eu")
+        zone = self._check_region(rules, region, LINK_REGIONS)
         rules.raise_if_any()
         with self.store.transaction(write=True) as conn:
             owner = self._owner(conn, actor)
@@ -150,22 +124,10 @@ class LinkCalls(SenderAuthBase):
 
     def default_link(self, actor: Actor, domain: str | None) -> Link:
         """``GET /v3/whitelabel/links/default``: the default (one of ``domain`` first)."""
-        with self.store.transaction(write=False) as conn:
-            owner = self._owner(conn, actor)
-            rows = conn.execute(
-                f"{_SELECT} WHERE l.user_id IS ? ORDER BY l.is_default DESC, l.id",
-                (owner.row_id,),
-            ).fetchall()
-        found = [self._link(r) for r in rows]
-        if domain:
-            wanted = domain.strip().rstrip(".").lower()
-            matching = [link for link in found if link.domain == wanted]
-            if matching:
-                return matching[0]
-        defaults = [link for link in found if link.default]
-        if not defaults:
+        chosen = self._pick_default(self._list_owned(actor, _LINKS, self._link), domain)
+        if chosen is None:
             raise LinkNotFoundError()
-        return defaults[0]
+        return chosen
 
     def update_link(self, actor: Actor, link_id: str, default: bool | None) -> Link:
         """``PATCH /v3/whitelabel/links/{id}`` ``{default}``."""

@@ -12,9 +12,9 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from .dns_records import DnsRecord, check
 from .errors import FieldValidationError
@@ -43,6 +43,23 @@ class Owner:
     row_id: int | None
     username: str
     user_id: int
+
+
+@dataclass
+class SenderAuthObject:
+    """What an authenticated domain and a branded link both store."""
+
+    id: int
+    owner: Owner
+    domain: str
+    subdomain: str
+    default: bool
+    region: str
+    valid: bool
+    record_valid: dict[str, bool]
+
+
+_Object = TypeVar("_Object", bound=SenderAuthObject)
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,38 @@ class SenderAuthBase(UserCalls):
             return Owner(None, self.parent_username, PARENT_USER_ID)
         user_id = int(row["user_id"])
         return Owner(user_id, str(row["owner"]), user_id)
+
+    @staticmethod
+    def _check_region(rules: Rules, region: str | None, regions: tuple[str, ...]) -> str:
+        """``region``, one of ``regions`` (the first when it is not given)."""
+        zone = regions[0] if region is None else region
+        if zone not in regions:
+            rules.add("region", f"region must be {' or '.join(regions)}")
+        return zone
+
+    @staticmethod
+    def _pick_default(found: Sequence[_Object], domain: str | None) -> _Object | None:
+        """The object of ``domain`` (a default one first), else the owner's default."""
+        ranked = sorted(found, key=lambda o: not o.default)
+        if domain:
+            wanted = domain.strip().rstrip(".").lower()
+            matching = [o for o in ranked if o.domain == wanted]
+            if matching:
+                return matching[0]
+        return ranked[0] if ranked and ranked[0].default else None
+
+    def _stored(self, row: sqlite3.Row) -> dict[str, Any]:
+        """The :class:`SenderAuthObject` fields of a row of ``domains`` or ``links``."""
+        return {
+            "id": int(row["id"]),
+            "owner": self._owner_of(row),
+            "domain": str(row["domain"]),
+            "subdomain": str(row["subdomain"]),
+            "default": bool(row["is_default"]),
+            "region": str(row["region"]),
+            "valid": bool(row["valid"]),
+            "record_valid": load_record_valid(str(row["record_valid"])),
+        }
 
     def _owned_object(
         self, conn: sqlite3.Connection, actor: Actor, table: OwnedTable, object_id: str
