@@ -80,12 +80,12 @@ def measure_client(
 
 
 def _sample_inputs() -> dict[str, tuple[Any, dict[str, Any]]]:
-    from pulumi_sendgrid_reseller.resources.customer import CustomerProvider
-    from pulumi_sendgrid_reseller.resources.customer_ip_assignment import (
+    from pulumi_sendgrid_reseller.resources._customer import CustomerProvider
+    from pulumi_sendgrid_reseller.resources._customer_ip_assignment import (
         CustomerIpAssignmentProvider,
     )
-    from pulumi_sendgrid_reseller.resources.subuser import SubuserProvider
-    from pulumi_sendgrid_reseller.resources.subuser_monitor import SubuserMonitorProvider
+    from pulumi_sendgrid_reseller.resources._subuser import SubuserProvider
+    from pulumi_sendgrid_reseller.resources._subuser_monitor import SubuserMonitorProvider
 
     customer = {
         "username": "tenant-0001",

@@ -14,6 +14,7 @@ from typing import Any, Literal, cast, get_args
 import pulumi
 
 from ._tenant_domain import TenantDomain
+from .client._fields import CreditType, Region, ResetFrequency
 from .resources import AccountOfferingArgs, EventWebhookArgs, InboundParseArgs, TeammateArgs
 
 TenantKind = Literal["customer", "subuser", "account"]
@@ -90,9 +91,9 @@ class TenantAccount:
 class TenantCredits:
     """The sending budget of a subuser tenant (its ``SubuserCredits``)."""
 
-    type: pulumi.Input[str]
+    type: pulumi.Input[CreditType]
     total: pulumi.Input[int] | None = None
-    reset_frequency: pulumi.Input[str] | None = None
+    reset_frequency: pulumi.Input[ResetFrequency] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, where: str = "credits") -> TenantCredits:
@@ -173,7 +174,7 @@ class TenantArgs:
     ips: pulumi.Input[list[pulumi.Input[str]]] | None = None
     all_ips: bool = False
     profile: CustomerProfile | None = None
-    region: pulumi.Input[str] | None = None
+    region: pulumi.Input[Region] | None = None
     enabled: pulumi.Input[bool] | None = None
     monitor: TenantMonitor | None = None
     account: TenantAccount | None = None

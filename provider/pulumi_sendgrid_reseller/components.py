@@ -38,6 +38,8 @@ from ._tenant_domain import (
     TenantDomain,
     declare_sender_auth,
 )
+from .client._accounts import AccountState
+from .client._fields import Region
 from .resources import (
     Account,
     AccountArgs,
@@ -146,7 +148,7 @@ class Tenant(pulumi.ComponentResource):
         ips: pulumi.Input[list[pulumi.Input[str]]] | None = None,
         all_ips: bool = False,
         profile: CustomerProfile | None = None,
-        region: pulumi.Input[str] | None = None,
+        region: pulumi.Input[Region] | None = None,
         enabled: pulumi.Input[bool] | None = None,
         monitor: TenantMonitor | None = None,
         account: TenantAccount | None = None,
@@ -188,8 +190,9 @@ class Tenant(pulumi.ComponentResource):
             offerings = part.pop("offerings")
             test_account = part.pop("test_account")
             state = (
-                pulumi.Output.from_input(args.enabled).apply(
-                    lambda enabled: "activated" if enabled else "deactivated"
+                cast(
+                    pulumi.Output[AccountState],
+                    pulumi.Output.from_input(args.enabled).apply(_account_state),
                 )
                 if args.enabled is not None
                 else None
@@ -406,6 +409,10 @@ A = TypeVar("A", bound=Mapping[str, Any])
 def _connected(args: A, connection: ConnectionArgs) -> A:
     """A child's arguments with the tenant's connection arguments."""
     return cast(A, {**args, **connection})
+
+
+def _account_state(enabled: bool) -> AccountState:
+    return "activated" if enabled else "deactivated"
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -16,9 +16,9 @@ from pulumi_sendgrid_reseller.client import (
     TeammateInvite,
 )
 from pulumi_sendgrid_reseller.client._fields import event_flags
-from pulumi_sendgrid_reseller.resources.event_webhook import EventWebhookProvider
-from pulumi_sendgrid_reseller.resources.inbound_parse import InboundParseProvider, mx_record
-from pulumi_sendgrid_reseller.resources.teammate import TeammateProvider
+from pulumi_sendgrid_reseller.resources._event_webhook import EventWebhookProvider
+from pulumi_sendgrid_reseller.resources._inbound_parse import InboundParseProvider, mx_record
+from pulumi_sendgrid_reseller.resources._teammate import TeammateProvider
 
 HOOK = {"url": "https://hooks.example.com/sendgrid"}
 OAUTH = {

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from pulumi.runtime import rpc
 
+from pulumi_sendgrid_reseller.resources._api_key import ApiKeyProvider
 from pulumi_sendgrid_reseller.resources._owner import ONE_OWNER, moved_fields
-from pulumi_sendgrid_reseller.resources.api_key import ApiKeyProvider
-from pulumi_sendgrid_reseller.resources.subuser_credits import SubuserCreditsProvider
+from pulumi_sendgrid_reseller.resources._subuser_credits import SubuserCreditsProvider
 
 UNKNOWN = rpc.UNKNOWN
 

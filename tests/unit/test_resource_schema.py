@@ -11,15 +11,15 @@ from pulumi.runtime import rpc
 
 from profiles import customer_inputs
 from pulumi_sendgrid_reseller import ProviderError
-from pulumi_sendgrid_reseller.resources.customer import (
+from pulumi_sendgrid_reseller.resources._customer import (
     CustomerInputs,
     CustomerProvider,
 )
-from pulumi_sendgrid_reseller.resources.customer_ip_assignment import (
+from pulumi_sendgrid_reseller.resources._customer_ip_assignment import (
     CustomerIpAssignmentProvider,
 )
-from pulumi_sendgrid_reseller.resources.subuser import SubuserInputs, SubuserProvider
-from pulumi_sendgrid_reseller.resources.subuser_monitor import (
+from pulumi_sendgrid_reseller.resources._subuser import SubuserInputs, SubuserProvider
+from pulumi_sendgrid_reseller.resources._subuser_monitor import (
     SubuserMonitorInputs,
     SubuserMonitorProvider,
 )

@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 
 from pulumi_sendgrid_reseller.client import DnsRecord, DomainCreate
-from pulumi_sendgrid_reseller.resources._sender_auth import records_output
-from pulumi_sendgrid_reseller.resources.domain_authentication import (
+from pulumi_sendgrid_reseller.resources._domain_authentication import (
     DomainAuthenticationProvider,
 )
-from pulumi_sendgrid_reseller.resources.link_branding import LinkBrandingProvider
-from pulumi_sendgrid_reseller.resources.sender_validation import (
+from pulumi_sendgrid_reseller.resources._link_branding import LinkBrandingProvider
+from pulumi_sendgrid_reseller.resources._sender_auth import records_output
+from pulumi_sendgrid_reseller.resources._sender_validation import (
     DomainAuthenticationValidationProvider,
 )
 

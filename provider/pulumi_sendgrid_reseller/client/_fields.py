@@ -1,7 +1,7 @@
 """The field tables: one per SendGrid object, the single place its fields are declared.
 
 A table is a pydantic model. Each field carries its type and its rule (``Annotated``
-constraints) and a :class:`Call` marker that says how SendGrid treats it: which documented
+constraints) and a :class:`Prop` marker that says how SendGrid treats it: which documented
 call changes it in place (or ``None``: no call does, a change needs a new object), whether
 SendGrid reports it back, whether the create call takes it. Everything else is derived:
 
@@ -11,8 +11,9 @@ SendGrid reports it back, whether the create call takes it. Everything else is d
   the markers their update / replace / drift behaviour;
 - the field lists the code needs (:func:`fields_changed_by`, :func:`reported_fields`).
 
-Classes that Python typing cannot derive (the resources' ``...Args`` dataclasses and
-output annotations) are checked against these tables by one test.
+Where Python typing cannot derive a class (each resource's ``XArgs`` and ``X`` with its
+outputs), it is generated from the schema with its reference page
+(``python -m pulumi_sendgrid_reseller._codegen``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import urllib.parse
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -42,6 +43,7 @@ __all__ = [
     "ACCOUNT_OFFERINGS_CALL",
     "ACCOUNT_PROFILE_CALL",
     "ACCOUNT_STATE_CALL",
+    "DEFAULT_PROP",
     "DOMAIN_PATCH_CALL",
     "LINK_PATCH_CALL",
     "MAX_MONITOR_FREQUENCY",
@@ -59,7 +61,6 @@ __all__ = [
     "AccountProfileFields",
     "AnyEmail",
     "ApiKeyFields",
-    "Call",
     "CreditType",
     "CustomerFields",
     "CustomerProfileFields",
@@ -79,6 +80,8 @@ __all__ = [
     "MonitorFields",
     "NewUsername",
     "Password",
+    "Prop",
+    "Region",
     "Required50",
     "Required100",
     "Required255",
@@ -94,12 +97,12 @@ __all__ = [
     "TeammateFields",
     "Username",
     "WebsiteUrl",
-    "call_of",
     "create_body",
     "create_fields",
     "event_flags",
     "fields_changed_by",
     "is_secret",
+    "prop_of",
     "reported_fields",
 ]
 
@@ -119,18 +122,21 @@ MAX_MONITOR_FREQUENCY = 1_000_000_000
 
 
 def _check_email(value: str) -> str:
+    """The rule: an email address."""
     if not _EMAIL.match(value):
         raise ValueError("must be a valid email address")
     return value
 
 
 def _check_username(value: str) -> str:
+    """The rule: no spaces, ``/``, ``?``, ``#``, ``%`` or a backslash."""
     if _BAD_USERNAME_CHARS.search(value):
         raise ValueError("must not contain spaces, '/', '?', '#', '%' or '\\'")
     return value
 
 
 def _check_new_username(value: str) -> str:
+    """The rule: no ``sendgrid.com``."""
     if "sendgrid.com" in value.lower():
         raise ValueError("cannot contain sendgrid.com")
     return value
@@ -147,6 +153,7 @@ def password_length(shortest: int, longest: int) -> Callable[[SecretStr], Secret
             raise ValueError(f"must be no more than {longest} characters")
         return value
 
+    check.__doc__ = f"The rule: {shortest} to {longest} characters."
     return check
 
 
@@ -154,6 +161,7 @@ _check_password = password_length(PASSWORD_MIN, PASSWORD_MAX)
 
 
 def _check_ip(value: str) -> str:
+    """The rule: an IPv4 or IPv6 address."""
     try:
         return str(ipaddress.ip_address(value.strip()))
     except ValueError:
@@ -164,6 +172,7 @@ _E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
 
 
 def _check_e164(value: str) -> str:
+    """The rule: an E.164 phone number (``+14155550100``)."""
     if not _E164.match(value):
         raise ValueError(
             "must be an E.164 phone number: '+', the country code and the subscriber number, "
@@ -173,6 +182,7 @@ def _check_e164(value: str) -> str:
 
 
 def _check_timezone(value: str) -> str:
+    """The rule: an IANA time zone name (``Asia/Tokyo``)."""
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -181,6 +191,7 @@ def _check_timezone(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
+    """The rule: an http(s) URL."""
     parsed = urllib.parse.urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in value:
         raise ValueError("must be an http(s) URL such as https://example.com")
@@ -188,6 +199,7 @@ def _check_url(value: str) -> str:
 
 
 def _not_blank(value: str) -> str:
+    """The rule: not blank."""
     if not value.strip():
         raise ValueError("must not be empty")
     return value
@@ -233,37 +245,72 @@ Required255 = Annotated[Str255, AfterValidator(_not_blank)]
 
 
 @dataclass(frozen=True)
-class Call:
-    """How SendGrid treats one field. Attach it with ``Annotated[T, ..., Call(...)]``.
+class Prop:
+    """How one field behaves: the one marker of the schema, on tables and resource inputs.
+
+    Attach it with ``Annotated[T, ..., Prop(...)]``; the field's documentation is its
+    ``Field(description=...)``, and a ``SecretStr`` type makes it a secret.
 
     Attributes:
         call: the documented call that changes the field in place (as the client names
-            it); ``None`` when no call changes it, so that a change needs a new object.
+            it); ``None`` when no call changes it, so that a change needs a new object
+            (unless the field is ``local`` or ``owner``).
         reported: SendGrid reports the value back (a read detects drift on it).
         create: the create call takes the field (otherwise a follow-up call sets it).
         unordered: a list whose order carries no meaning (compared as a set).
+        local: changes only the provider's own behaviour (credentials, adoption): an
+            update records it and makes no call.
+        owner: names the account the object belongs to: a rename of that account is no
+            change, a move to another account replaces the object.
+        removable: ``False`` when no call takes the value back to unset: removing it
+            replaces the object.
+        output: kept as a declared output of the resource (``False`` for credentials).
+        follows: for a computed output, the inputs whose in-place change changes it
+            (empty: an update keeps it).
     """
 
-    call: str | None
+    call: str | None = None
     reported: bool = False
     create: bool = True
     unordered: bool = False
+    local: bool = False
+    owner: bool = False
+    removable: bool = True
+    output: bool = True
+    follows: tuple[str, ...] = ()
+
+    @property
+    def replaces(self) -> bool:
+        """Whether a change of the value needs a new object."""
+        return self.call is None and not self.local and not self.owner
 
 
-def call_of(info: FieldInfo) -> Call | None:
-    """The :class:`Call` marker of a field, if it has one."""
-    return next((m for m in info.metadata if isinstance(m, Call)), None)
+DEFAULT_PROP = Prop()
+"""The marker of a field that carries none: no call changes it."""
+
+
+def prop_of(info: FieldInfo) -> Prop | None:
+    """The :class:`Prop` marker of a field, if it has one."""
+    return next((m for m in info.metadata if isinstance(m, Prop)), None)
+
+
+def _strip(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
 
 
 def is_secret(info: FieldInfo) -> bool:
     """Whether a field holds a secret (its type is ``SecretStr``, optional or not)."""
-    annotation = info.annotation
-    return annotation is SecretStr or SecretStr in getattr(annotation, "__args__", ())
+    annotation = _strip(info.annotation)
+    if annotation is SecretStr:
+        return True
+    return any(_strip(arg) is SecretStr for arg in get_args(annotation))
 
 
-def _calls(model: type[BaseModel]) -> Iterable[tuple[str, Call]]:
+def _calls(model: type[BaseModel]) -> Iterable[tuple[str, Prop]]:
     for name, info in model.model_fields.items():
-        marker = call_of(info)
+        marker = prop_of(info)
         if marker is not None:
             yield name, marker
 
@@ -283,16 +330,17 @@ def reported_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name, marker in _calls(model) if marker.reported)
 
 
-def create_body(model: BaseModel) -> dict[str, Any]:
+def create_body(model: BaseModel, request: type[BaseModel] | None = None) -> dict[str, Any]:
     """The fields a create call takes, with their values, unset (``None``) ones left out.
 
-    Values keep their Python types (``SecretStr``, ``date``, lists): the caller encodes them
-    for a form or a JSON body.
+    The fields are those of ``request`` (a request model: a resource's inputs hold more
+    than its table), by default of the model's own class. Values keep their Python types
+    (``SecretStr``, ``date``, lists): the caller encodes them for a form or a JSON body.
     """
     return {
         name: getattr(model, name)
-        for name, marker in _calls(type(model))
-        if marker.create and getattr(model, name) is not None
+        for name, marker in _calls(request or type(model))
+        if marker.create and getattr(model, name, None) is not None
     }
 
 
@@ -309,6 +357,11 @@ PROFILE_CALL = "reseller.manage method=profile task=set"
 """The call that changes a customer's profile fields."""
 
 
+def _doc(text: str) -> Any:
+    """A field's documentation (its ``description``), written once for code and docs."""
+    return Field(description=text)
+
+
 class CustomerProfileFields(_Table):
     """A v2 customer's profile: ``reseller.add`` requires it, ``task=set`` changes it.
 
@@ -316,16 +369,26 @@ class CustomerProfileFields(_Table):
     report it.
     """
 
-    first_name: Annotated[Required50, Call(PROFILE_CALL, reported=True)]
-    last_name: Annotated[Required50, Call(PROFILE_CALL, reported=True)]
-    address: Annotated[Required100, Call(PROFILE_CALL, reported=True)]
-    city: Annotated[Required100, Call(PROFILE_CALL, reported=True)]
-    state: Annotated[Required100, Call(PROFILE_CALL, reported=True)]
-    zip: Annotated[Required50, Call(PROFILE_CALL, reported=True)]
-    country: Annotated[Required100, Call(PROFILE_CALL, reported=True)]
-    phone: Annotated[Required50, Call(PROFILE_CALL, reported=True)]
-    website: Annotated[Required255, Call(PROFILE_CALL, reported=True)]
-    company: Annotated[Str255 | None, Call(PROFILE_CALL)] = None
+    first_name: Annotated[
+        Required50, Prop(PROFILE_CALL, reported=True), _doc("The account holder's first name.")
+    ]
+    last_name: Annotated[
+        Required50, Prop(PROFILE_CALL, reported=True), _doc("The account holder's last name.")
+    ]
+    address: Annotated[Required100, Prop(PROFILE_CALL, reported=True), _doc("The street address.")]
+    city: Annotated[Required100, Prop(PROFILE_CALL, reported=True), _doc("The city.")]
+    state: Annotated[Required100, Prop(PROFILE_CALL, reported=True), _doc("The state or province.")]
+    zip: Annotated[Required50, Prop(PROFILE_CALL, reported=True), _doc("The postal code.")]
+    country: Annotated[Required100, Prop(PROFILE_CALL, reported=True), _doc("The country.")]
+    phone: Annotated[Required50, Prop(PROFILE_CALL, reported=True), _doc("The phone number.")]
+    website: Annotated[
+        Required255, Prop(PROFILE_CALL, reported=True), _doc("The customer's website.")
+    ]
+    company: Annotated[
+        Str255 | None,
+        Prop(PROFILE_CALL),
+        _doc("The company name (SendGrid does not report it back: no drift detection)."),
+    ] = None
 
 
 class CustomerFields(CustomerProfileFields):
@@ -336,20 +399,39 @@ class CustomerFields(CustomerProfileFields):
     are documented as required but absent from the documented examples: optional here.
     """
 
-    username: Annotated[NewUsername, Call("reseller.manage task=setUsername", reported=True)]
-    password: Annotated[Password, Call("reseller.manage method=password")]
-    email: Annotated[Email, Call("reseller.manage task=setEmail", reported=True)]
-    package: Annotated[Str255 | None, Call(None)] = None
-    whitelabel: Annotated[Str255 | None, Call(None)] = None
-    free_user: Annotated[bool | None, Call(None)] = None
-    billing_date: Annotated[datetime.date | None, Call(None)] = None
+    username: Annotated[
+        NewUsername,
+        Prop("reseller.manage task=setUsername", reported=True),
+        _doc("The customer's username; SendGrid keeps it reserved after a delete."),
+    ]
+    password: Annotated[
+        Password, Prop("reseller.manage method=password"), _doc("The customer's password.")
+    ]
+    email: Annotated[
+        Email,
+        Prop("reseller.manage task=setEmail", reported=True),
+        _doc("The customer's email address."),
+    ]
+    package: Annotated[Str255 | None, Prop(), _doc("The billing package's name.")] = None
+    whitelabel: Annotated[Str255 | None, Prop(), _doc("The whitelabel to apply.")] = None
+    free_user: Annotated[bool | None, Prop(), _doc("Whether the customer is a free user.")] = None
+    billing_date: Annotated[
+        datetime.date | None, Prop(), _doc("The first billing date (YYYY-MM-DD).")
+    ] = None
     enabled: Annotated[
-        bool, Call("reseller.manage method=enable|disable", reported=True, create=False)
+        bool,
+        Prop("reseller.manage method=enable|disable", reported=True, create=False),
+        _doc("Whether the customer may send email."),
     ] = True
     website_access: Annotated[
-        bool, Call("reseller.manage method=website_enable|website_disable", create=False)
+        bool,
+        Prop("reseller.manage method=website_enable|website_disable", create=False),
+        _doc("Whether the customer may log in to SendGrid's website."),
     ] = True
 
+
+Region = Literal["global", "eu"]
+"""Where a subuser's data lives."""
 
 USERNAME_CALL = "PUT /v3/user/username"
 """Renames a subuser in place (on its behalf); it keeps its user id."""
@@ -367,20 +449,39 @@ class SubuserFields(_Table):
     ``website_access`` is not reported by the list call.
     """
 
-    username: Annotated[Username, Call(USERNAME_CALL, reported=True)]
-    email: Annotated[AnyEmail, Call(EMAIL_CALL, reported=True)]
-    password: Annotated[Password, Call(PASSWORD_CALL)]
+    username: Annotated[
+        Username,
+        Prop(USERNAME_CALL, reported=True),
+        _doc("The subuser's username; a rename keeps the subuser (and its user id)."),
+    ]
+    email: Annotated[
+        AnyEmail, Prop(EMAIL_CALL, reported=True), _doc("The subuser's email address.")
+    ]
+    password: Annotated[
+        Password,
+        Prop(PASSWORD_CALL),
+        _doc("The subuser's password (changed with the old one, from the state)."),
+    ]
     ips: Annotated[
         list[IpAddress],
         Field(min_length=1),
-        Call("PUT /v3/subusers/{name}/ips", reported=True, unordered=True),
+        Prop("PUT /v3/subusers/{name}/ips", reported=True, unordered=True),
+        _doc("The IPs the subuser sends from, each an IP of the parent account."),
     ]
-    region: Annotated[Literal["global", "eu"] | None, Call(None, reported=True)] = None
-    disabled: Annotated[bool, Call("PATCH /v3/subusers/{name}", reported=True, create=False)] = (
-        False
-    )
+    region: Annotated[
+        Region | None,
+        Prop(reported=True),
+        _doc("Where the subuser's data lives; a replacement keeping the username deletes first."),
+    ] = None
+    disabled: Annotated[
+        bool,
+        Prop("PATCH /v3/subusers/{name}", reported=True, create=False),
+        _doc("Whether the subuser is disabled (may not send)."),
+    ] = False
     website_access: Annotated[
-        bool, Call("PATCH /v3/subusers/{name}/website_access", create=False)
+        bool,
+        Prop("PATCH /v3/subusers/{name}/website_access", create=False),
+        _doc("Whether the subuser may log in to SendGrid's website."),
     ] = True
 
     @model_validator(mode="after")
@@ -396,9 +497,16 @@ _MONITOR = "PUT /v3/subusers/{name}/monitor"
 class MonitorFields(_Table):
     """A subuser's monitor settings: a copy of every ``frequency``-th email to ``email``."""
 
-    email: Annotated[AnyEmail, Call(_MONITOR, reported=True)]
+    email: Annotated[
+        AnyEmail,
+        Prop(_MONITOR, reported=True),
+        _doc("Where SendGrid sends the sample messages."),
+    ]
     frequency: Annotated[
-        int, Field(gt=0, le=MAX_MONITOR_FREQUENCY, strict=False), Call(_MONITOR, reported=True)
+        int,
+        Field(gt=0, le=MAX_MONITOR_FREQUENCY, strict=False),
+        Prop(_MONITOR, reported=True),
+        _doc("Send a sample every ``frequency`` messages."),
     ]
 
 
@@ -421,12 +529,21 @@ MAX_OFFERING_QUANTITY = 1000
 class AccountOfferingFields(_Table):
     """One offering of an account: a package (quantity 1) or an add-on."""
 
-    name: Annotated[Required100, Call(ACCOUNT_OFFERINGS_CALL, reported=True)]
-    type: Annotated[Literal["package", "addon"], Call(ACCOUNT_OFFERINGS_CALL, reported=True)]
+    name: Annotated[
+        Required100,
+        Prop(ACCOUNT_OFFERINGS_CALL, reported=True),
+        _doc("The catalog name (see ``get_offerings``), e.g. ``org.ei.free.v1``."),
+    ]
+    type: Annotated[
+        Literal["package", "addon"],
+        Prop(ACCOUNT_OFFERINGS_CALL, reported=True),
+        _doc("``package`` (exactly one per account) or ``addon``."),
+    ]
     quantity: Annotated[
         int,
         Field(ge=1, le=MAX_OFFERING_QUANTITY, strict=False),
-        Call(ACCOUNT_OFFERINGS_CALL, reported=True),
+        Prop(ACCOUNT_OFFERINGS_CALL, reported=True),
+        _doc("How many (1 for a package)."),
     ] = 1
 
     @model_validator(mode="after")
@@ -444,13 +561,37 @@ class AccountProfileFields(_Table):
     no call changes the time zone: a change replaces the account.
     """
 
-    first_name: Annotated[Required50 | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
-    last_name: Annotated[Required50 | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
-    company_name: Annotated[Required100 | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
-    company_website: Annotated[WebsiteUrl | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
-    email: Annotated[AnyEmail | None, Call(ACCOUNT_EMAIL_CALL, reported=True)] = None
-    phone: Annotated[E164Phone | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = None
-    timezone: Annotated[IanaTimezone | None, Call(None)] = None
+    first_name: Annotated[
+        Required50 | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The account holder's first name."),
+    ] = None
+    last_name: Annotated[
+        Required50 | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The account holder's last name."),
+    ] = None
+    company_name: Annotated[
+        Required100 | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The company's name."),
+    ] = None
+    company_website: Annotated[
+        WebsiteUrl | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The company's website."),
+    ] = None
+    email: Annotated[
+        AnyEmail | None,
+        Prop(ACCOUNT_EMAIL_CALL, reported=True),
+        _doc("The account holder's email address (it also marks the provider's own account)."),
+    ] = None
+    phone: Annotated[
+        E164Phone | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The account holder's phone number."),
+    ] = None
+    timezone: Annotated[IanaTimezone | None, Prop(), _doc("The account's time zone.")] = None
 
 
 class AccountFields(_Table):
@@ -463,15 +604,22 @@ class AccountFields(_Table):
     offerings: Annotated[
         list[AccountOfferingFields],
         Field(min_length=1),
-        Call(ACCOUNT_OFFERINGS_CALL, reported=True),
+        Prop(ACCOUNT_OFFERINGS_CALL, reported=True),
+        _doc("Exactly one package and any add-ons; order carries no meaning."),
     ]
-    profile: Annotated[AccountProfileFields | None, Call(ACCOUNT_PROFILE_CALL, reported=True)] = (
-        None
-    )
+    profile: Annotated[
+        AccountProfileFields | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The account holder's profile (see its fields for what changes in place)."),
+    ] = None
     state: Annotated[
-        Literal["activated", "deactivated"], Call(ACCOUNT_STATE_CALL, reported=True, create=False)
+        Literal["activated", "deactivated"],
+        Prop(ACCOUNT_STATE_CALL, reported=True, create=False),
+        _doc("``activated`` or ``deactivated``."),
     ] = "activated"
-    test_account: Annotated[bool, Call(None, create=False)] = False
+    test_account: Annotated[
+        bool, Prop(create=False), _doc("Create a test account (``T-Test-Account`` header).")
+    ] = False
 
     @field_validator("offerings")
     @classmethod
@@ -506,11 +654,27 @@ class SubuserCreditsFields(_Table):
     remains of it).
     """
 
-    type: Annotated[CreditType, Call(_CREDITS, reported=True)]
+    type: Annotated[
+        CreditType,
+        Prop(_CREDITS, reported=True),
+        _doc(
+            "``unlimited``, ``recurring`` (reset to ``total`` every ``reset_frequency``) or "
+            "``nonrecurring`` (set to ``total`` once)."
+        ),
+    ]
     total: Annotated[
-        int | None, Field(ge=1, le=CREDITS_MAX, strict=False), Call(_CREDITS, reported=True)
+        int | None,
+        Field(ge=1, le=CREDITS_MAX, strict=False),
+        Prop(_CREDITS, reported=True),
+        _doc(
+            "The credits: required for ``recurring`` and ``nonrecurring``, not for ``unlimited``."
+        ),
     ] = None
-    reset_frequency: Annotated[ResetFrequency | None, Call(_CREDITS, reported=True)] = None
+    reset_frequency: Annotated[
+        ResetFrequency | None,
+        Prop(_CREDITS, reported=True),
+        _doc("How often ``recurring`` credits reset (required for ``recurring`` only)."),
+    ] = None
 
     @model_validator(mode="after")
     def _rules_of_the_type(self) -> SubuserCreditsFields:
@@ -536,6 +700,7 @@ _API_KEY = "PUT /v3/api_keys/{id}"
 
 
 def _check_scopes(value: list[str]) -> list[str]:
+    """The rule: permissions SendGrid documents, no duplicates."""
     from ._scopes import unknown_scopes
 
     unknown = unknown_scopes(value)
@@ -562,9 +727,17 @@ class ApiKeyFields(_Table):
         str,
         Field(min_length=1, max_length=API_KEY_NAME_MAX),
         AfterValidator(_not_blank),
-        Call(_API_KEY, reported=True),
+        Prop(_API_KEY, reported=True),
+        _doc("The key's name."),
     ]
-    scopes: Annotated[Scopes | None, Call(_API_KEY, reported=True, unordered=True)] = None
+    scopes: Annotated[
+        Scopes | None,
+        Prop(_API_KEY, reported=True, unordered=True, removable=False),
+        _doc(
+            "The permissions, each a name SendGrid documents; unset: every permission (a "
+            "full-access key). No call gives a key every permission back: unsetting replaces."
+        ),
+    ] = None
 
 
 # --------------------------------------------------------------------------------------
@@ -578,6 +751,7 @@ _SELECTOR = re.compile(r"^[a-z0-9]{3}$")
 
 
 def _check_domain(value: str) -> str:
+    """The rule: a domain name such as ``example.com``."""
     lowered = value.strip().lower().rstrip(".")
     if len(lowered) > 253 or not _DOMAIN.match(lowered):
         raise ValueError(
@@ -588,6 +762,7 @@ def _check_domain(value: str) -> str:
 
 
 def _check_subdomain(value: str) -> str:
+    """The rule: a host label such as ``em`` or ``links``."""
     lowered = value.strip().lower()
     if len(lowered) > 63 or not _SUBDOMAIN.match(lowered):
         raise ValueError("must be a host label such as 'em' or 'links' (letters, digits, '-')")
@@ -595,6 +770,7 @@ def _check_subdomain(value: str) -> str:
 
 
 def _check_selector(value: str) -> str:
+    """The rule: three letters or digits."""
     lowered = value.lower()
     if not _SELECTOR.match(lowered):
         raise ValueError("must be exactly three letters or digits (e.g. 'sg1')")
@@ -622,14 +798,40 @@ class DomainAuthenticationFields(_Table):
     ``subdomain`` SendGrid picks one (it is then reported, not declared).
     """
 
-    domain: Annotated[DomainName, Call(None, reported=True)]
-    subdomain: Annotated[Subdomain | None, Call(None, reported=True)] = None
-    automatic_security: Annotated[bool, Call(None, reported=True)] = True
-    custom_spf: Annotated[bool, Call(DOMAIN_PATCH_CALL, reported=True)] = False
-    default: Annotated[bool, Call(DOMAIN_PATCH_CALL, reported=True)] = False
-    custom_dkim_selector: Annotated[DkimSelector | None, Call(None)] = None
-    ips: Annotated[list[IpAddress] | None, Call(None, reported=True, unordered=True)] = None
-    region: Annotated[Literal["global", "eu"] | None, Call(None)] = None
+    domain: Annotated[
+        DomainName, Prop(reported=True), _doc("The domain to authenticate (``example.com``).")
+    ]
+    subdomain: Annotated[
+        Subdomain | None,
+        Prop(reported=True),
+        _doc("The host SendGrid's return path uses (default: SendGrid picks one)."),
+    ] = None
+    automatic_security: Annotated[
+        bool,
+        Prop(reported=True),
+        _doc("SendGrid manages SPF and DKIM (CNAME records)."),
+    ] = True
+    custom_spf: Annotated[
+        bool,
+        Prop(DOMAIN_PATCH_CALL, reported=True),
+        _doc("A custom SPF record (manual security only)."),
+    ] = False
+    default: Annotated[
+        bool,
+        Prop(DOMAIN_PATCH_CALL, reported=True),
+        _doc("The fallback domain of the account."),
+    ] = False
+    custom_dkim_selector: Annotated[
+        DkimSelector | None, Prop(), _doc("A custom DKIM selector.")
+    ] = None
+    ips: Annotated[
+        list[IpAddress] | None,
+        Prop(reported=True, unordered=True),
+        _doc("IPs included in a custom SPF record."),
+    ] = None
+    region: Annotated[
+        Region | None, Prop(), _doc("Where the domain's data lives: ``global`` or ``eu``.")
+    ] = None
 
     @model_validator(mode="after")
     def _manual_spf(self) -> DomainAuthenticationFields:
@@ -650,10 +852,27 @@ class LinkBrandingFields(_Table):
     link branding.
     """
 
-    domain: Annotated[DomainName, Call(None, reported=True)]
-    subdomain: Annotated[Subdomain | None, Call(None, reported=True)] = None
-    default: Annotated[bool, Call(LINK_PATCH_CALL, reported=True)] = False
-    region: Annotated[Literal["us", "eu"] | None, Call(None)] = None
+    domain: Annotated[
+        DomainName,
+        Prop(reported=True),
+        _doc("The root domain of the links (the From address's domain)."),
+    ]
+    subdomain: Annotated[
+        Subdomain | None,
+        Prop(reported=True),
+        _doc(
+            "The links' host (default: SendGrid picks one); it must differ from the domain "
+            "authentication's subdomain."
+        ),
+    ] = None
+    default: Annotated[
+        bool,
+        Prop(LINK_PATCH_CALL, reported=True),
+        _doc("The fallback link branding of the account."),
+    ] = False
+    region: Annotated[
+        Literal["us", "eu"] | None, Prop(), _doc("Where the links' data lives: ``us`` or ``eu``.")
+    ] = None
 
 
 # Event webhooks, inbound parse, teammates (/v3/user/webhooks, /v3/teammates)
@@ -663,6 +882,7 @@ _HOSTNAME_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
 def _check_hostname(value: str) -> str:
+    """The rule: a hostname such as ``parse.example.com``."""
     name = value.strip().rstrip(".").lower()
     labels = name.split(".")
     if (
@@ -689,7 +909,11 @@ WEBHOOK_CALL = "PATCH /v3/user/webhooks/event/settings/{id}"
 WEBHOOK_SIGNED_CALL = "PATCH /v3/user/webhooks/event/settings/signed/{id}"
 """The call that turns an event webhook's signature verification on or off."""
 
-_Flag = Annotated[bool, Call(WEBHOOK_CALL, reported=True)]
+_Flag = Annotated[
+    bool,
+    Prop(WEBHOOK_CALL, reported=True),
+    _doc("Post the events of this kind (the flag's name) to the URL."),
+]
 
 OAUTH_FIELDS = ("oauth_client_id", "oauth_client_secret", "oauth_token_url")
 """An event webhook's OAuth settings: all three given, or none."""
@@ -704,9 +928,15 @@ class EventWebhookFields(_Table):
     given. SendGrid never reports ``oauth_client_secret``.
     """
 
-    url: Annotated[HttpUrl, Call(WEBHOOK_CALL, reported=True)]
-    enabled: Annotated[bool, Call(WEBHOOK_CALL, reported=True)] = True
-    friendly_name: Annotated[Str255 | None, Call(WEBHOOK_CALL, reported=True)] = None
+    url: Annotated[
+        HttpUrl, Prop(WEBHOOK_CALL, reported=True), _doc("Where SendGrid posts the events.")
+    ]
+    enabled: Annotated[
+        bool, Prop(WEBHOOK_CALL, reported=True), _doc("Whether SendGrid posts events.")
+    ] = True
+    friendly_name: Annotated[
+        Str255 | None, Prop(WEBHOOK_CALL, reported=True), _doc("A name for people.")
+    ] = None
     bounce: _Flag = False
     click: _Flag = False
     deferred: _Flag = False
@@ -718,10 +948,26 @@ class EventWebhookFields(_Table):
     processed: _Flag = False
     spam_report: _Flag = False
     unsubscribe: _Flag = False
-    oauth_client_id: Annotated[Required255 | None, Call(WEBHOOK_CALL, reported=True)] = None
-    oauth_client_secret: Annotated[SecretStr | None, Call(WEBHOOK_CALL)] = None
-    oauth_token_url: Annotated[HttpUrl | None, Call(WEBHOOK_CALL, reported=True)] = None
-    signed: Annotated[bool, Call(WEBHOOK_SIGNED_CALL, reported=True, create=False)] = False
+    oauth_client_id: Annotated[
+        Required255 | None,
+        Prop(WEBHOOK_CALL, reported=True),
+        _doc("The OAuth client id SendGrid authenticates with (OAuth: all three or none)."),
+    ] = None
+    oauth_client_secret: Annotated[
+        SecretStr | None,
+        Prop(WEBHOOK_CALL),
+        _doc("The OAuth client secret (SendGrid never reports it)."),
+    ] = None
+    oauth_token_url: Annotated[
+        HttpUrl | None,
+        Prop(WEBHOOK_CALL, reported=True),
+        _doc("Where SendGrid gets its OAuth token."),
+    ] = None
+    signed: Annotated[
+        bool,
+        Prop(WEBHOOK_SIGNED_CALL, reported=True, create=False),
+        _doc("Sign each post (ECDSA); the public key is an output."),
+    ] = False
 
     @model_validator(mode="after")
     def _oauth_together(self) -> EventWebhookFields:
@@ -758,10 +1004,18 @@ class InboundParseFields(_Table):
     The hostname names it: no call changes it (a new hostname is a new setting).
     """
 
-    hostname: Annotated[Hostname, Call(None, reported=True)]
-    url: Annotated[HttpUrl, Call(PARSE_CALL, reported=True)]
-    spam_check: Annotated[bool, Call(PARSE_CALL, reported=True)] = False
-    send_raw: Annotated[bool, Call(PARSE_CALL, reported=True)] = False
+    hostname: Annotated[
+        Hostname, Prop(reported=True), _doc("The host whose mail is parsed (its MX record).")
+    ]
+    url: Annotated[
+        HttpUrl, Prop(PARSE_CALL, reported=True), _doc("Where SendGrid posts the parsed mail.")
+    ]
+    spam_check: Annotated[
+        bool, Prop(PARSE_CALL, reported=True), _doc("Check each message for spam.")
+    ] = False
+    send_raw: Annotated[
+        bool, Prop(PARSE_CALL, reported=True), _doc("Post the raw message (MIME) too.")
+    ] = False
 
 
 TEAMMATE_CALL = "PATCH /v3/teammates/{username}"
@@ -778,9 +1032,17 @@ class TeammateFields(_Table):
     takes none. No call changes the email (a new email is a new teammate).
     """
 
-    email: Annotated[TeammateEmail, Call(None, reported=True)]
-    is_admin: Annotated[bool, Call(TEAMMATE_CALL, reported=True)] = False
-    scopes: Annotated[Scopes | None, Call(TEAMMATE_CALL, reported=True, unordered=True)] = None
+    email: Annotated[
+        TeammateEmail, Prop(reported=True), _doc("The teammate's email address (invited).")
+    ]
+    is_admin: Annotated[
+        bool, Prop(TEAMMATE_CALL, reported=True), _doc("An admin has every permission.")
+    ] = False
+    scopes: Annotated[
+        Scopes | None,
+        Prop(TEAMMATE_CALL, reported=True, unordered=True),
+        _doc("The teammate's permissions, each a name SendGrid documents (not for an admin)."),
+    ] = None
 
     @model_validator(mode="after")
     def _admin_or_scopes(self) -> TeammateFields:

@@ -28,7 +28,6 @@ from ._fields import (
     PROFILE_CALL,
     AnyEmail,
     ApiKeyFields,
-    Call,
     CustomerFields,
     CustomerProfileFields,
     IpAddress,
@@ -36,6 +35,7 @@ from ._fields import (
     MonitorFields,
     NewUsername,
     Password,
+    Prop,
     Str255,
     SubuserCreditsFields,
     SubuserFields,
@@ -137,8 +137,8 @@ class CustomerCreate(CustomerFields, _Input):
     confirm_password: SecretStr | None = Field(
         default=None, description="If given, must equal password."
     )
-    ip_groups: Annotated[list[Str255] | None, Call(None)] = None
-    ips: Annotated[list[IpAddress] | None, Call(None)] = None
+    ip_groups: Annotated[list[Str255] | None, Prop(None)] = None
+    ips: Annotated[list[IpAddress] | None, Prop(None)] = None
 
     @model_validator(mode="after")
     def _passwords_match(self) -> CustomerCreate:

@@ -1,7 +1,8 @@
 """Behaviour shared by every resource provider, driven by a declarative schema.
 
-Each resource declares its inputs as a pydantic model whose fields carry a :class:`Prop`
-marker (``Annotated[str, Field(max_length=50), Prop(replace=True)]``). From that schema:
+Each resource declares a :class:`~._schema.ResourceSchema`: its inputs are a pydantic model
+whose fields carry a :class:`Prop` marker (``Annotated[str, Field(max_length=50),
+Prop("PUT ...")]``; no call: a change replaces). From that schema:
 
 - ``check`` validates the inputs and reports every broken rule as a failure that names the
   field; unknown values (preview) are left alone;
@@ -23,7 +24,7 @@ import contextlib
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar, get_args
 
 import pulumi
 from pulumi.dynamic import (
@@ -36,8 +37,6 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
-from pulumi.output import Unknown
-from pulumi.runtime import rpc
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 
@@ -48,14 +47,19 @@ from ..client import (
     SendGridClient,
     SendGridError,
 )
-from ..client._fields import call_of, is_secret
+from ..client._fields import Prop as Prop  # the schema's marker, for resources' own inputs
+from ..client._fields import is_secret
 from ..config import CONFIG_KEYS, Credentials, explained, resolve_credentials, resolve_eu_api_url
 from . import _journal
+from ._schema import ResourceSchema, props_of
+from ._values import PROVIDER_KEY as PROVIDER_KEY
+from ._values import UNKNOWN as UNKNOWN
+from ._values import is_unknown as is_unknown
+from ._values import strip_provider as strip_provider
+from ._values import wire_unknowns as wire_unknowns
 
 T = TypeVar("T")
 A = TypeVar("A")
-PROVIDER_KEY = "__provider"
-UNKNOWN = rpc.UNKNOWN
 
 
 class ProviderError(Exception):
@@ -92,69 +96,67 @@ def check_takeover(kind: str, name: str, adopt: bool, interrupted: bool, mismatc
     )
 
 
-@dataclass(frozen=True)
-class Prop:
-    """How one input behaves. Attach it with ``Annotated[T, ..., Prop(...)]``.
-
-    Attributes:
-        replace: a change cannot be applied by any SendGrid call: it forces a replacement.
-        secret: kept secret in state and in the outputs.
-        readable: SendGrid reports the value back, so refresh detects drift on it.
-        unordered: a list whose order carries no meaning (compared as a set).
-        local: changes only the provider's own behaviour (credentials, adoption); an update
-            records it and makes no SendGrid call.
-    """
-
-    replace: bool = False
-    secret: bool = False
-    readable: bool = False
-    unordered: bool = False
-    local: bool = False
-
-
-def _prop_of(info: FieldInfo) -> Prop:
-    marker = next((m for m in info.metadata if isinstance(m, Prop)), None)
-    if marker is not None:
-        return marker
-    call = call_of(info)
-    if call is None:
-        return Prop(secret=is_secret(info))
-    return Prop(
-        replace=call.call is None,
-        secret=is_secret(info),
-        readable=call.reported,
-        unordered=call.unordered,
-    )
-
-
 class InputModel(BaseModel):
     """Base of every resource's inputs: unknown fields refused, inputs never echoed in errors."""
 
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True)
 
-    api_user: Annotated[str | None, Field(min_length=1, max_length=256), Prop(local=True)] = None
-    api_key: Annotated[SecretStr | None, Prop(local=True, secret=True)] = None
-    api_url: Annotated[str | None, Field(pattern=r"^https?://"), Prop(local=True)] = None
-    adopt: Annotated[bool, Prop(local=True)] = False
+    #: The ``TypedDict`` generated from the fields this class adds (``XArgs`` of every
+    #: resource whose inputs keep them derives from it), and whether the package exports it.
+    args_name: ClassVar[str] = "ConnectionArgs"
+    args_doc: ClassVar[str] = "Arguments every resource accepts besides its own."
+    args_public: ClassVar[bool] = False
+
+    api_user: Annotated[
+        str | None,
+        Field(min_length=1, max_length=256),
+        Prop(local=True, output=False),
+        Field(
+            description="The parent account's API user for this resource only (default: the "
+            "stack configuration ``sendgrid-reseller:apiUser``, then ``SENDGRID_API_USER``)."
+        ),
+    ] = None
+    api_key: Annotated[
+        SecretStr | None,
+        Prop(local=True, output=False),
+        Field(
+            description="The API key for this resource only (default: the stack "
+            "configuration ``sendgrid-reseller:apiKey``, then ``SENDGRID_API_KEY``)."
+        ),
+    ] = None
+    api_url: Annotated[
+        str | None,
+        Field(pattern=r"^https?://"),
+        Prop(local=True, output=False),
+        Field(
+            description="The endpoint for this resource only (default: "
+            "``sendgrid-reseller:apiUrl``, then ``SENDGRID_API_URL``, then "
+            "``https://api.sendgrid.com``)."
+        ),
+    ] = None
+    adopt: Annotated[
+        bool,
+        Prop(local=True),
+        Field(
+            description="When an object with this resource's natural key already exists, "
+            "take it over and bring it to the declared state instead of failing (in place of "
+            "``pulumi import``, which does not work for dynamic resources)."
+        ),
+    ] = False
 
     @classmethod
     def props(cls) -> dict[str, Prop]:
-        """Every input field and how it behaves.
-
-        A field's :class:`Prop` marker when it has one; else what its field table's
-        :class:`~pulumi_sendgrid_reseller.client._fields.Call` marker says (no call: a
-        change replaces; reported: drift is detected); else a default one.
-        """
+        """Every input field and its :class:`Prop` marker (a field without one replaces)."""
         cache: dict[str, Prop] | None = cls.__dict__.get("_props_cache")
         if cache is None:
-            cache = {name: _prop_of(info) for name, info in cls.model_fields.items()}
+            cache = props_of(cls)
             type.__setattr__(cls, "_props_cache", cache)
         return cache
 
     @classmethod
     def secret_fields(cls) -> list[str]:
-        """Names of the inputs kept secret."""
-        return [name for name, prop in cls.props().items() if prop.secret]
+        """Names of the inputs kept secret (their type is ``SecretStr``)."""
+        return [name for name, info in cls.model_fields.items() if is_secret(info)]
 
     def plain(self) -> dict[str, Any]:
         """The inputs as plain JSON values, secrets revealed, unset (None) fields left out."""
@@ -185,35 +187,6 @@ class InputModel(BaseModel):
 # --------------------------------------------------------------------------------------
 
 
-def is_unknown(value: Any) -> bool:
-    """True when the value, or anything inside it, is not known yet (preview)."""
-    if isinstance(value, Unknown):
-        return True
-    if isinstance(value, str):
-        return value == UNKNOWN
-    if isinstance(value, Mapping):
-        return any(is_unknown(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(is_unknown(v) for v in value)
-    return False
-
-
-def wire_unknowns(value: Any) -> Any:
-    """The value with every unknown in the form the engine reads back as unknown."""
-    if isinstance(value, Unknown):
-        return UNKNOWN
-    if isinstance(value, Mapping):
-        return {k: wire_unknowns(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [wire_unknowns(v) for v in value]
-    return value
-
-
-def strip_provider(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The properties without the engine's ``__provider`` entry."""
-    return {k: v for k, v in props.items() if k != PROVIDER_KEY}
-
-
 def _same(prop: Prop, old: Any, new: Any) -> bool:
     if isinstance(old, float) or isinstance(new, float):  # the engine turns ints into floats
         try:
@@ -223,6 +196,25 @@ def _same(prop: Prop, old: Any, new: Any) -> bool:
     if prop.unordered and isinstance(old, list) and isinstance(new, list):
         return sorted(map(str, old)) == sorted(map(str, new))
     return bool(old == new)
+
+
+def _nested_model(info: FieldInfo) -> type[BaseModel] | None:
+    """The model of a field that holds one nested object (optional or not), if any."""
+    candidates = [info.annotation, *get_args(info.annotation)]
+    return next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+
+
+def _replaces(prop: Prop, info: FieldInfo, old: Any, new: Any) -> bool:
+    """Whether changing a field from ``old`` to ``new`` needs a new object."""
+    if prop.replaces or (not prop.removable and old is not None and new is None):
+        return True
+    nested = _nested_model(info)
+    if nested is None or not isinstance(old, Mapping) or not isinstance(new, Mapping):
+        return False
+    return any(
+        inner.replaces and old.get(name) != new.get(name)
+        for name, inner in props_of(nested).items()
+    )
 
 
 def _failure_path(loc: tuple[int | str, ...]) -> str:
@@ -327,10 +319,20 @@ class BaseProvider(ResourceProvider):
     """
 
     serialize_as_secret_always: bool = False  # providers hold no secrets: no need to encrypt them
-    inputs_model: ClassVar[type[InputModel]]
-    kind: ClassVar[str]  # "Customer", "Subuser", ... for messages
-    computed: ClassVar[tuple[str, ...]] = ()  # output-only fields
+    schema: ClassVar[ResourceSchema]
+    inputs_model: ClassVar[type[InputModel]]  # from the schema
+    kind: ClassVar[str]  # "Customer", "Subuser", ... for messages (the schema's name)
+    computed: ClassVar[tuple[str, ...]] = ()  # output-only fields (the schema's outputs)
     natural_key: ClassVar[str | None] = None  # the input naming the object a create makes
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        schema = cls.__dict__.get("schema")
+        if isinstance(schema, ResourceSchema):
+            assert issubclass(schema.inputs, InputModel), schema.name
+            cls.inputs_model = schema.inputs
+            cls.kind = schema.name
+            cls.computed = schema.computed
 
     # ----------------------------------------------------------------- engine entry points
 
@@ -368,16 +370,22 @@ class BaseProvider(ResourceProvider):
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        """Which inputs change, and which of those force a replacement."""
+        """Which inputs change, and which of those force a replacement.
+
+        A change replaces when no call makes it (the field's marker names none, also for a
+        field inside a nested input), when it unsets a field no call unsets, or when it
+        moves the object to another owner (a rename of the owner does not).
+        """
         olds = strip_provider(olds)
         news = self._with_defaults(strip_provider(news))
         changed: list[str] = []
         replaces: list[str] = []
+        fields = self.inputs_model.model_fields
         for name, prop in self.inputs_model.props().items():
             old, new = olds.get(name), news.get(name)
             if is_unknown(new) or not _same(prop, old, new):
                 changed.append(name)
-                if prop.replace:
+                if _replaces(prop, fields[name], old, new):
                     replaces.append(name)
         replaces.extend(n for n in self._replacing(olds, news) if n not in replaces)
         if replaces:
@@ -385,7 +393,7 @@ class BaseProvider(ResourceProvider):
         return DiffResult(
             changes=bool(changed or replaces),
             replaces=replaces,
-            stables=[] if replaces else list(self.computed),
+            stables=[] if replaces else self.schema.stables(set(changed)),
             delete_before_replace=bool(replaces) and self._delete_before_replace(olds, news),
         )
 
@@ -470,7 +478,7 @@ class BaseProvider(ResourceProvider):
         return ()
 
     def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Iterable[str]:
-        """Inputs whose change replaces the object beyond their ``Prop(replace=True)``.
+        """Inputs whose change replaces the object beyond what their markers say.
 
         Rules that compare several inputs (an owner moved to another account) go here;
         ``olds`` are the outputs in the state, ``news`` the inputs with their defaults.

@@ -27,15 +27,19 @@ another account, so a change of owner replaces the object. Ids tell the two apar
 Both ``subuser_id`` and ``subuser_ref`` are filled in when the program passes the resource
 itself as ``subuser``. A new username that nothing vouches for is a move.
 
-Using it in a new resource ``X`` (five lines)::
+Using it in a new resource ``X`` (its private module ``resources/_x.py``)::
 
-    # resources/x.py, the provider
     class XInputs(OwnerInputs, XFields):                 # subuser, subuser_id, subuser_ref,
         ...                                              # account + the one-owner rule
 
+    class XOutputs(OwnerOutputs):                        # subuser_region
+        x_id: Annotated[str, Field(description="...")]
+
+    SCHEMA = ResourceSchema(name="X", ..., inputs=XInputs, outputs=XOutputs,
+                            references=OWNER_REFERENCES, prepare_args=unpack_owner)
+
     class XProvider(OwnedProvider):                      # diff: a move replaces
-        inputs_model = XInputs
-        computed = (*OWNER_COMPUTED, "x_id", ...)        # subuser_region
+        schema = SCHEMA
 
         def _create(self, op: Op[XInputs]) -> tuple[str, dict[str, Any]]:
             owner = owner_of(op)                         # checks the owner exists
@@ -51,13 +55,8 @@ Using it in a new resource ``X`` (five lines)::
 
         # _update: acting_client(op).xs.update(...); _delete: owner_call(op, ...)
 
-    # resources/_declarations.py, the program side
-    class XArgs(OwnerArgs, ConnectionArgs, total=False): ...   # typed owner arguments
-    class X(SendGridResource, ...):
-        subuser: pulumi.Output[str | None]; subuser_id: ...; subuser_ref: ...
-        account: pulumi.Output[str | None]; subuser_region: pulumi.Output[str | None]
-        def _prepare_args(self, args: Args) -> Args:
-            return unpack_owner(args)                    # a resource given as owner
+The generated ``XArgs`` then derives from ``OwnerArgs`` (the owner arguments, typed with
+the resources they accept) and ``X`` has the owner outputs.
 
 A resource whose owner can only be a subuser (``SubuserCredits``) uses
 :class:`SubuserOwnerInputs` (and makes ``subuser`` required) with the same provider.
@@ -67,7 +66,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 import pulumi
 from pydantic import Field, ValidationInfo, model_validator
@@ -82,13 +81,16 @@ from ..client import (
 from ..client._fields import Username
 from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, acting_for, is_unknown
 from ._resource import Args, SendGridResource
+from ._schema import Outputs
 
 __all__ = [
     "OWNER_COMPUTED",
+    "OWNER_REFERENCES",
     "AccountId",
     "OwnedProvider",
     "Owner",
     "OwnerInputs",
+    "OwnerOutputs",
     "SubuserId",
     "SubuserOwnerInputs",
     "SubuserRef",
@@ -101,15 +103,43 @@ __all__ = [
 
 T = TypeVar("T")
 
-SubuserId = Annotated[int | None, Field(ge=0, strict=False), Prop(local=True)]
+SubuserId = Annotated[
+    int | None,
+    Field(ge=0, strict=False),
+    Prop(local=True),
+    Field(
+        description="The subuser's user id. With it, a new ``subuser`` name with the same id "
+        "is a rename and keeps the object; without it, any new ``subuser`` replaces it."
+    ),
+]
 """The user id of the subuser a resource belongs to (tells a rename from a move)."""
-SubuserRef = Annotated[str | None, Prop(local=True)]
+SubuserRef = Annotated[
+    str | None,
+    Prop(local=True),
+    Field(
+        description="The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), "
+        "which tells a rename from a move in a preview."
+    ),
+]
 """The URN and region of the ``Subuser`` resource a resource belongs to."""
 AccountId = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")]
 """An Account Provisioning account id."""
 
-#: The outputs the owner model adds to a resource's computed outputs.
-OWNER_COMPUTED: tuple[str, ...] = ("subuser_region",)
+OWNER_REFERENCES = {"subuser": ("Subuser", "Customer"), "account": ("Account",)}
+"""The owner inputs that also accept the owner's resource (:func:`unpack_owner`)."""
+
+
+class OwnerOutputs(Outputs):
+    """The outputs the owner model adds to a resource's computed outputs."""
+
+    subuser_region: Annotated[
+        str | None,
+        Field(description="The owner subuser's region: it decides the endpoint of calls for it."),
+    ]
+
+
+OWNER_COMPUTED: tuple[str, ...] = tuple(OwnerOutputs.model_fields)
+"""The names of :class:`OwnerOutputs`."""
 
 #: The rule of :class:`OwnerInputs`, as a check failure states it.
 ONE_OWNER = (
@@ -127,7 +157,15 @@ ONE_OWNER = (
 class SubuserOwnerInputs(InputModel):
     """The inputs of a resource that a subuser may own: ``subuser``, ``subuser_id``, ``_ref``."""
 
-    subuser: Annotated[Username | None, Prop()] = None
+    subuser: Annotated[
+        Username | None,
+        Prop(owner=True),
+        Field(
+            description="A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and "
+            "``subuser_ref``), or a username: calls are made on its behalf. A rename of the "
+            "subuser keeps the object; another subuser replaces it."
+        ),
+    ] = None
     subuser_id: SubuserId = None
     subuser_ref: SubuserRef = None
 
@@ -140,7 +178,21 @@ class OwnerInputs(SubuserOwnerInputs):
     not known yet (the provider's ``check`` passes the unknown fields as context).
     """
 
-    account: Annotated[AccountId | None, Prop()] = None
+    args_name: ClassVar[str] = "OwnerArgs"
+    args_doc: ClassVar[str] = (
+        "Whose object a tenant-scoped resource manages. A subuser, an account, or neither "
+        "(the parent's object); both are refused at preview."
+    )
+    args_public: ClassVar[bool] = True
+    references: ClassVar[Mapping[str, tuple[str, ...]]] = OWNER_REFERENCES
+    account: Annotated[
+        AccountId | None,
+        Prop(owner=True),
+        Field(
+            description="An ``Account`` or an account id: calls are made on its behalf "
+            "(``on-behalf-of: account-id <id>``); another account replaces the object."
+        ),
+    ] = None
 
     @model_validator(mode="after")
     def _one_owner(self, info: ValidationInfo) -> Self:

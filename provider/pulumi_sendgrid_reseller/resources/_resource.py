@@ -3,40 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+import datetime
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any, ClassVar, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import pulumi
 from pulumi.dynamic import Resource
 from pulumi.runtime import get_root_resource
 
 from .. import _session
-from ._base import InputModel
+from ._connection_args import ConnectionArgs as ConnectionArgs  # generated from InputModel
+from ._schema import ResourceSchema
 
 if TYPE_CHECKING:
     from ._base import BaseProvider
-
-
-class ConnectionArgs(TypedDict, total=False):
-    """Arguments every resource accepts besides its own.
-
-    Attributes:
-        api_user: the parent account's API user for this resource only (default: the stack
-            configuration ``sendgrid-reseller:apiUser``, then ``SENDGRID_API_USER``).
-        api_key: the API key for this resource only; kept secret (default: the stack
-            configuration ``sendgrid-reseller:apiKey``, then ``SENDGRID_API_KEY``).
-        api_url: the endpoint for this resource only (default: ``sendgrid-reseller:apiUrl``,
-            then ``SENDGRID_API_URL``, then ``https://api.sendgrid.com``).
-        adopt: when an object with this resource's natural key (username) already exists,
-            take it over and bring it to the declared state instead of failing. This stands
-            in for ``pulumi import``, which does not work for dynamic resources.
-    """
-
-    api_user: pulumi.Input[str] | None
-    api_key: pulumi.Input[str] | None
-    api_url: pulumi.Input[str] | None
-    adopt: pulumi.Input[bool] | None
 
 
 Opts = pulumi.ResourceOptions | None
@@ -120,30 +101,41 @@ def _check_keys(
         raise TypeError(f"{', '.join(missing)}: is required ({name})")
 
 
-def build_props(args: Args, model: type[InputModel], computed: Iterable[str]) -> dict[str, Any]:
+def _engine_value(value: Any) -> Any:
+    """A value as the engine carries it: dates as ISO text, nested keys left unset dropped."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: _engine_value(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_engine_value(v) for v in value]
+    return value
+
+
+def build_props(args: Args, schema: ResourceSchema) -> dict[str, Any]:
     """Engine properties from a resource's arguments: secrets wrapped, outputs declared.
 
     Secret inputs are wrapped with :func:`pulumi.Output.secret` so that they are encrypted in
-    the state even when the program passed a plain string.
+    the state even when the program passed a plain string. The computed outputs are
+    declared (``None``), so that the resource has each as an attribute.
     """
-    secret = set(model.secret_fields())
+    secret = set(schema.inputs.secret_fields())  # type: ignore[attr-defined]
     props: dict[str, Any] = {}
     for name, value in args.items():
         if value is None:
             continue
+        value = _engine_value(value)
         props[name] = pulumi.Output.secret(value) if name in secret else value
-    for name in computed:
+    for name in schema.computed:
         props.setdefault(name, None)
     return props
 
 
 def merge_opts(
-    opts: pulumi.ResourceOptions | None,
-    model: type[InputModel],
-    secret_outputs: Iterable[str] = (),
+    opts: pulumi.ResourceOptions | None, schema: ResourceSchema
 ) -> pulumi.ResourceOptions:
-    """The caller's options plus the resource's secret inputs and other secret outputs."""
-    secrets = [*model.secret_fields(), *secret_outputs]
+    """The caller's options plus the resource's secret inputs and secret outputs."""
+    secrets = [*schema.inputs.secret_fields(), *schema.secret_outputs()]  # type: ignore[attr-defined]
     own = pulumi.ResourceOptions(additional_secret_outputs=secrets)
     return pulumi.ResourceOptions.merge(opts, own) if opts is not None else own
 
@@ -177,37 +169,29 @@ def claim(namespace: str, field: str, value: pulumi.Input[str], owner: str) -> p
 class SendGridResource(Resource):
     """Base of the resources: declares one from its arguments, in either constructor form.
 
-    A subclass names its provider, its arguments class and, when the object it declares
-    exists once per SendGrid account, the input that identifies it (``claims``:
-    ``(namespace, field)``), so that a second declaration in the same program is refused;
-    ``secret_outputs`` names outputs that are secrets beside the secret inputs. The hooks
-    :meth:`_prepare_args` and :meth:`_prepare_props` adjust what the engine is given.
+    A subclass (generated from its schema) names its provider, whose ``schema`` says the
+    rest (the outputs, the secrets, the claims, the program-side hooks), and its
+    arguments class.
     """
 
     provider_type: ClassVar[type[BaseProvider]]
     args_type: ClassVar[type[Any]]
-    claims: ClassVar[tuple[str, str] | None] = None
-    secret_outputs: ClassVar[tuple[str, ...]] = ()
+    declared: Args
+    """The arguments as declared, after ``prepare_args`` (plain values, outputs, inputs)."""
 
     def _declare(
         self, resource_name: str, positional: tuple[Any, ...], keywords: dict[str, Any]
     ) -> None:
+        schema = self.provider_type.schema
         args, opts = resource_args(self.args_type, positional, keywords)
-        args = self._prepare_args(args)
-        provider = self.provider_type
-        model = provider.inputs_model
-        props = build_props(args, model, provider.computed)
-        owner = f"{provider.kind} {resource_name!r}"
-        if self.claims is not None:
-            namespace, field = self.claims
+        if schema.prepare_args is not None:
+            args = schema.prepare_args(args)
+        self.declared = args
+        props = build_props(args, schema)
+        owner = f"{schema.name} {resource_name!r}"
+        if schema.claims is not None:
+            namespace, field = schema.claims
             props[field] = claim(namespace, field, props[field], owner)
-        self._prepare_props(props, owner)
-        options = merge_opts(opts, model, self.secret_outputs)
-        super().__init__(provider(), resource_name, props, options)
-
-    def _prepare_args(self, args: Args) -> Args:
-        """The arguments as the resource declares them (default: as given)."""
-        return args
-
-    def _prepare_props(self, props: dict[str, Any], owner: str) -> None:
-        """Adjust the engine properties in place (default: nothing)."""
+        if schema.prepare_props is not None:
+            schema.prepare_props(props, owner)
+        super().__init__(self.provider_type(), resource_name, props, merge_opts(opts, schema))

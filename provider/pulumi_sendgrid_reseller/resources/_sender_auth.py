@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, ClassVar, Generic, Protocol, TypeVar
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from ..client import AlreadyExistsError, DnsRecord, NotFoundError, SendGridClient
 from ..client._fields import Username
@@ -24,6 +24,7 @@ from ._owner import OwnerInputs, owner_of
 
 __all__ = [
     "MAX_ASSOCIATED_SUBUSERS",
+    "DnsRecords",
     "OwnedInputs",
     "OwnedProvider",
     "records_output",
@@ -33,10 +34,21 @@ MAX_ASSOCIATED_SUBUSERS = 5
 """How many subusers one declaration lends a parent's domain or link to."""
 
 
+DnsRecords = dict[str, dict[str, Any]]
+"""DNS records keyed by SendGrid's names, each ``{type, host, data, valid}``."""
+
+
 class OwnedInputs(OwnerInputs):
     """Whose object it is (the owner model of :mod:`._owner`) and who borrows it."""
 
-    associated_subusers: Annotated[list[Username] | None, Prop(unordered=True)] = None
+    associated_subusers: Annotated[
+        list[Username] | None,
+        Prop("POST .../{id}/subuser (DELETE to take back)", unordered=True),
+        Field(
+            description="Subusers (usernames, at most five) a parent's object is lent to; "
+            "kept in sync."
+        ),
+    ] = None
 
     @model_validator(mode="after")
     def _lent_by_the_parent(self) -> OwnedInputs:

@@ -19,7 +19,7 @@ SendGrid's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, ClassVar
 
 from pulumi.dynamic import DiffResult
@@ -29,9 +29,13 @@ from ..client import SendGridClient, Validation
 from ..client._fields import Username
 from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, strip_provider
 from ._owner import SubuserRef, acting_client
+from ._resource import Args, SendGridResource
+from ._schema import Argument, Calls, Outputs, ResourceSchema
 
 __all__ = [
     "DEFAULT_TIMEOUT_SECONDS",
+    "DOMAIN_SCHEMA",
+    "LINK_SCHEMA",
     "DomainAuthenticationValidationInputs",
     "DomainAuthenticationValidationProvider",
     "LinkBrandingValidationInputs",
@@ -45,25 +49,137 @@ _LONGEST_WAIT = 30.0
 
 
 class _ValidationInputs(InputModel):
-    subuser: Annotated[Username | None, Prop(replace=True)] = None
+    subuser: Annotated[
+        Username | None,
+        Prop(),
+        Field(description="The owner's username, from the validated object."),
+    ] = None
     subuser_ref: SubuserRef = None  # the Subuser resource and its region: no read to act
-    account: Annotated[str | None, Field(min_length=1), Prop(replace=True)] = None
-    records: Annotated[dict[str, dict[str, str]] | None, Prop(local=True)] = None
-    timeout_seconds: Annotated[float, Field(ge=0, le=3600, strict=False), Prop(local=True)] = (
-        DEFAULT_TIMEOUT_SECONDS
-    )
+    account: Annotated[
+        str | None,
+        Field(min_length=1),
+        Prop(),
+        Field(description="The owner's account id, from the validated object."),
+    ] = None
+    records: Annotated[
+        dict[str, dict[str, str]] | None,
+        Prop(local=True),
+        Field(description="The expected records (``{type, host, data}`` by name), for messages."),
+    ] = None
+    timeout_seconds: Annotated[
+        float,
+        Field(ge=0, le=3600, strict=False),
+        Prop(local=True),
+        Field(description="How long the create waits for DNS (0: validate once)."),
+    ] = DEFAULT_TIMEOUT_SECONDS
 
 
 class DomainAuthenticationValidationInputs(_ValidationInputs):
     """The validated inputs of a :class:`DomainAuthenticationValidation`."""
 
-    domain_id: Annotated[int, Field(ge=1, strict=False), Prop(replace=True)]
+    domain_id: Annotated[
+        int,
+        Field(ge=1, strict=False),
+        Prop(),
+        Field(description="The id of the validated domain authentication."),
+    ]
 
 
 class LinkBrandingValidationInputs(_ValidationInputs):
     """The validated inputs of a :class:`LinkBrandingValidation`."""
 
-    link_id: Annotated[int, Field(ge=1, strict=False), Prop(replace=True)]
+    link_id: Annotated[
+        int,
+        Field(ge=1, strict=False),
+        Prop(),
+        Field(description="The id of the validated link branding."),
+    ]
+
+
+class ValidationOutputs(Outputs):
+    """What SendGrid's validation reports."""
+
+    valid: Annotated[
+        bool,
+        Field(description="Whether SendGrid found every record (at the create or last refresh)."),
+    ]
+    validation_results: Annotated[
+        dict[str, dict[str, Any]],
+        Field(description="Per record (SendGrid's names): ``{valid, reason}``."),
+    ]
+
+
+_DERIVED = ("subuser", "subuser_ref", "account", "records")
+
+
+def _validated(argument: str, kind: str, id_field: str) -> Callable[[Args], Args]:
+    """The ``prepare_args`` of a validation: the validated resource made inputs."""
+
+    def prepare(args: Args) -> Args:
+        target = args[argument]
+        if not isinstance(target, SendGridResource) or target.provider_type.kind != kind:
+            raise TypeError(f"{argument}: must be a {kind}")
+        rest = {k: v for k, v in args.items() if k != argument}
+        records = target.dns_records.apply(  # type: ignore[attr-defined]
+            lambda dns: {
+                name: {k: str(v) for k, v in record.items() if k in ("type", "host", "data")}
+                for name, record in (dns or {}).items()
+            }
+        )
+        # The owner as declared (an output absent from the state is unknown in a preview).
+        parts = {n: target.declared.get(n) for n in ("subuser", "subuser_ref", "account")}
+        return {**rest, id_field: getattr(target, id_field), **parts, "records": records}
+
+    return prepare
+
+
+_WAIT_DOC = """
+
+    Create validates again and again (waiting 1, 2, 4, ... up to 30 s between attempts)
+    until SendGrid finds every record or ``timeout_seconds`` pass, and then fails naming
+    each invalid record (name, host, expected data, SendGrid's reason). This wait for DNS
+    is the resource's documented behaviour, not a retry: failed calls are retried by the
+    client's transport only. Read validates once: a record gone from DNS is drift, which
+    the next ``pulumi up --refresh`` validates again (and fails naming it). Delete calls
+    nothing. Make it depend on the program's DNS records (``depends_on``).
+    """
+
+DOMAIN_SCHEMA = ResourceSchema(
+    name="DomainAuthenticationValidation",
+    doc="SendGrid's validation of a domain's DNS records, waited for." + _WAIT_DOC,
+    inputs=DomainAuthenticationValidationInputs,
+    outputs=ValidationOutputs,
+    calls=Calls(
+        create="POST /v3/whitelabel/domains/{id}/validate, until valid or timeout_seconds",
+        read="POST /v3/whitelabel/domains/{id}/validate (once)",
+        delete="nothing (a validation is not an object of SendGrid's)",
+    ),
+    arguments={
+        "domain_authentication": Argument(
+            "DomainAuthentication", "The domain whose records are validated; another replaces."
+        )
+    },
+    derived=("domain_id", *_DERIVED),
+    prepare_args=_validated("domain_authentication", "DomainAuthentication", "domain_id"),
+)
+LINK_SCHEMA = ResourceSchema(
+    name="LinkBrandingValidation",
+    doc="SendGrid's validation of a link branding's DNS records, waited for." + _WAIT_DOC,
+    inputs=LinkBrandingValidationInputs,
+    outputs=ValidationOutputs,
+    calls=Calls(
+        create="POST /v3/whitelabel/links/{id}/validate, until valid or timeout_seconds",
+        read="POST /v3/whitelabel/links/{id}/validate (once)",
+        delete="nothing (a validation is not an object of SendGrid's)",
+    ),
+    arguments={
+        "link_branding": Argument(
+            "LinkBranding", "The link branding whose records are validated; another replaces."
+        )
+    },
+    derived=("link_id", *_DERIVED),
+    prepare_args=_validated("link_branding", "LinkBranding", "link_id"),
+)
 
 
 def _results(result: Validation) -> dict[str, Any]:
@@ -79,7 +195,6 @@ def _results(result: Validation) -> dict[str, Any]:
 class _ValidationProvider(BaseProvider):
     """Validate with a wait on create (and on an update of an invalid one); read validates."""
 
-    computed = ("valid", "validation_results")
     id_field: ClassVar[str]
     what: ClassVar[str]
 
@@ -147,8 +262,7 @@ class _ValidationProvider(BaseProvider):
 class DomainAuthenticationValidationProvider(_ValidationProvider):
     """``POST /v3/whitelabel/domains/{id}/validate`` until valid."""
 
-    inputs_model = DomainAuthenticationValidationInputs
-    kind = "DomainAuthenticationValidation"
+    schema = DOMAIN_SCHEMA
     id_field = "domain_id"
     what = "Domain authentication"
 
@@ -159,8 +273,7 @@ class DomainAuthenticationValidationProvider(_ValidationProvider):
 class LinkBrandingValidationProvider(_ValidationProvider):
     """``POST /v3/whitelabel/links/{id}/validate`` until valid."""
 
-    inputs_model = LinkBrandingValidationInputs
-    kind = "LinkBrandingValidation"
+    schema = LINK_SCHEMA
     id_field = "link_id"
     what = "Link branding"
 

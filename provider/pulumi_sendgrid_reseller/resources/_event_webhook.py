@@ -1,0 +1,212 @@
+"""``EventWebhook``: an event webhook (``/v3/user/webhooks/event/settings``) of an owner.
+
+An account has several webhooks, each named by the id SendGrid gives it, none two at the
+same URL. Every field changes in place (``PATCH .../settings/{id}``); signing has a call of
+its own (``PATCH .../settings/signed/{id}``), whose answer is the public key that verifies
+the signed events (the ``public_key`` output, ``""`` while unsigned).
+
+A webhook has no natural key, so a create whose answer was lost, or whose run was killed,
+is the hard case. It is recognised by its owner, URL and friendly name: the create is sent
+once, and an unknown outcome is settled by reading the owner's webhooks before anything is
+sent again; a run after an interrupted one takes over the webhook that run made (noted
+before the create, see :mod:`._journal`) when it matches the declaration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from ..client import (
+    AlreadyExistsError,
+    EventWebhook,
+    EventWebhookRequest,
+    EventWebhooksAPI,
+)
+from ..client._fields import EventWebhookFields, reported_fields
+from ._base import NotOwnedError, Op, Prop, completing
+from ._owner import (
+    OWNER_REFERENCES,
+    OwnedProvider,
+    OwnerInputs,
+    OwnerOutputs,
+    acting_client,
+    owner_call,
+    owner_of,
+    unpack_owner,
+)
+from ._schema import Calls, ResourceSchema
+
+
+class EventWebhookInputs(OwnerInputs, EventWebhookFields):
+    """The validated inputs of an :class:`EventWebhook`: the webhook table and its owner."""
+
+    def request(self) -> EventWebhookRequest:
+        """The body of the create and of ``PATCH .../settings/{id}``."""
+        fields = EventWebhookFields.model_fields
+        return EventWebhookRequest.model_validate({n: getattr(self, n) for n in fields})
+
+    @property
+    def owner_label(self) -> str:
+        """The owner, as messages name it."""
+        if self.account is not None:
+            return f"account {self.account!r}"
+        return f"subuser {self.subuser!r}" if self.subuser is not None else "the parent account"
+
+    @property
+    def create_key(self) -> str:
+        """What identifies the webhook a create makes: owner, URL and friendly name.
+
+        A digest, so that a URL carrying a token is never written down.
+        """
+        key = f"{self.subuser}\n{self.account}\n{self.url}\n{self.friendly_name or ''}"
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+#: The fields ``PATCH .../settings/{id}`` sets (all but ``signed``).
+_PATCHED = frozenset(reported_fields(EventWebhookFields)) - {"signed"} | {"oauth_client_secret"}
+
+
+def _same_url(a: str, b: str) -> bool:
+    return a.rstrip("/") == b.rstrip("/")
+
+
+def _mismatch(remote: EventWebhook, args: EventWebhookInputs) -> str:
+    if (remote.friendly_name or None) != args.friendly_name:
+        return f"friendly_name is {remote.friendly_name!r}, not {args.friendly_name!r}"
+    return ""
+
+
+def _find(hooks: EventWebhooksAPI, args: EventWebhookInputs) -> EventWebhook | None:
+    """The owner's webhook at the declared URL, if there is one (URLs are unique)."""
+    return next((w for w in hooks.list() if w.url and _same_url(w.url, args.url)), None)
+
+
+class EventWebhookOutputs(OwnerOutputs):
+    """Outputs only SendGrid knows: the webhook's id and public key, the owner's region."""
+
+    webhook_id: Annotated[str, Field(description="SendGrid's id of the webhook.")]
+    public_key: Annotated[
+        str,
+        Prop(follows=("signed",)),
+        Field(
+            description="The key that verifies the signed events, as SendGrid returns it "
+            '(``""``: unsigned).'
+        ),
+    ]
+
+
+SCHEMA = ResourceSchema(
+    name="EventWebhook",
+    doc="""An event webhook of a subuser, an account or the parent; its id is SendGrid's.
+
+    Every argument but the owner changes in place: ``signed`` through
+    ``PATCH .../settings/signed/{id}``, the others through ``PATCH .../settings/{id}``.
+    """,
+    inputs=EventWebhookInputs,
+    outputs=EventWebhookOutputs,
+    calls=Calls(
+        create="POST /v3/user/webhooks/event/settings (on behalf of the owner); signing: "
+        "PATCH .../settings/signed/{id}",
+        read="GET /v3/user/webhooks/event/settings/{id} and .../signed/{id}",
+        delete="DELETE /v3/user/webhooks/event/settings/{id}",
+    ),
+    references=OWNER_REFERENCES,
+    prepare_args=unpack_owner,
+)
+
+
+class EventWebhookProvider(OwnedProvider):
+    """POST to create, PATCH (and PATCH ``signed``) to update, GET to read, DELETE."""
+
+    schema = SCHEMA
+    natural_key = "create_key"
+
+    def _create(self, op: Op[EventWebhookInputs]) -> tuple[str, dict[str, Any]]:
+        args = op.args
+        owner = owner_of(op)
+        hooks = owner.client.event_webhooks
+        existing = _find(hooks, args) if (op.interrupted or args.adopt) else None
+        if existing is not None:
+            mismatch = "" if args.adopt else _mismatch(existing, args)
+            if mismatch:
+                raise NotOwnedError(
+                    f"EventWebhook: {args.owner_label} has a webhook at this url (id "
+                    f"{existing.id}) but {mismatch}, so it is not taken for the one an "
+                    "interrupted run created. Set adopt=True to take it over, or declare "
+                    "another url."
+                )
+            hooks.update(existing.id, args.request())
+            key = self._sign(hooks, existing.id, args.signed, existing.is_signed)
+            return existing.id, {**owner.outputs, "webhook_id": existing.id, "public_key": key}
+
+        made: list[EventWebhook] = []
+
+        def find() -> EventWebhook | None:
+            found = _find(hooks, args)
+            return found if found is not None and not _mismatch(found, args) else None
+
+        try:
+            found = owner.client.transport.create_once(
+                lambda: made.append(hooks.create(args.request())), find
+            )
+        except AlreadyExistsError:
+            raise NotOwnedError(
+                f"EventWebhook: {args.owner_label} already has a webhook at this url, and no "
+                "interrupted run on this machine created it (SendGrid allows one webhook per "
+                "url). Set adopt=True to take it over and bring it to the declared state, or "
+                "declare another url."
+            ) from None
+        webhook = found if found is not None else made[0]
+        public_key = ""
+        if args.signed:
+            with completing(
+                f"EventWebhook {webhook.id}",
+                lambda: hooks.delete(webhook.id),
+                "delete it, or run `pulumi up` again to take it over",
+                undo=True,
+            ):
+                public_key = self._sign(hooks, webhook.id, True, webhook.is_signed)
+        return webhook.id, {**owner.outputs, "webhook_id": webhook.id, "public_key": public_key}
+
+    @staticmethod
+    def _sign(hooks: EventWebhooksAPI, webhook_id: str, signed: bool, is_signed: bool) -> str:
+        """Turn signing on or off as declared; the public key (``""`` when unsigned)."""
+        if signed:
+            if is_signed:
+                return hooks.public_key(webhook_id).public_key
+            return hooks.set_signed(webhook_id, True).public_key
+        if is_signed:
+            hooks.set_signed(webhook_id, False)
+        return ""
+
+    def _read(self, op: Op[EventWebhookInputs]) -> dict[str, Any] | None:
+        found = owner_call(op, lambda client: client.event_webhooks.get(op.id))
+        if found is None:
+            return None  # the owner is gone, and its webhooks with it
+        remote, owner_state = found
+        state = remote.reported()
+        for name in ("friendly_name", "oauth_client_id", "oauth_token_url"):
+            state[name] = state[name] or None  # SendGrid may show "" for "none"
+        if state["url"] is None:
+            state["url"] = op.args.url
+        return {**state, "public_key": remote.public_key or "", **owner_state}
+
+    def _update(self, op: Op[EventWebhookInputs]) -> dict[str, Any]:
+        args, changed = op.args, op.changed
+        hooks = acting_client(op).event_webhooks
+        if changed & _PATCHED:
+            hooks.update(op.id, args.request())
+        if "signed" in changed:
+            was_signed = bool(op.outs.get("public_key"))
+            return {"public_key": self._sign(hooks, op.id, args.signed, was_signed)}
+        return {}
+
+    def _delete(self, op: Op[EventWebhookInputs]) -> None:
+        # An owner that is gone took its webhooks along.
+        owner_call(op, lambda client: client.event_webhooks.delete(op.id))
+
+
+__all__ = ["EventWebhookInputs", "EventWebhookProvider"]

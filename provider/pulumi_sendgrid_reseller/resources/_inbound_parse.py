@@ -1,0 +1,146 @@
+"""``InboundParse``: an inbound parse setting (``/v3/user/webhooks/parse/settings``).
+
+SendGrid parses the mail sent to ``hostname`` and posts it to ``url``. The hostname names
+the setting: a new hostname (or another owner) is a new setting; ``url``, ``spam_check``
+and ``send_raw`` change in place (``PATCH .../{hostname}``). The ``mx_record`` output is
+the MX record the team creates in its own DNS for mail to reach SendGrid.
+
+A create whose answer was lost is recognised by reading the hostname before anything is
+sent again; a run after an interrupted one takes over the setting that run made when it
+matches the declaration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from ..client import AlreadyExistsError, NotFoundError, ParseSetting, ParseSettingRequest
+from ..client._fields import InboundParseFields
+from ..client._webhooks import PARSE_MX_HOST, PARSE_MX_PRIORITY
+from ._base import NotOwnedError, Op
+from ._owner import (
+    OWNER_REFERENCES,
+    OwnedProvider,
+    OwnerInputs,
+    OwnerOutputs,
+    acting_client,
+    owner_call,
+    owner_of,
+    unpack_owner,
+)
+from ._schema import Calls, ResourceSchema
+
+
+class InboundParseInputs(OwnerInputs, InboundParseFields):
+    """The validated inputs of an :class:`InboundParse`: the parse table and its owner."""
+
+    def request(self) -> ParseSettingRequest:
+        """The body of the create and of ``PATCH``."""
+        fields = InboundParseFields.model_fields
+        return ParseSettingRequest.model_validate({n: getattr(self, n) for n in fields})
+
+
+def mx_record(hostname: str) -> dict[str, Any]:
+    """The MX record that sends the mail of ``hostname`` to SendGrid's inbound parse."""
+    return {"type": "MX", "host": hostname, "data": PARSE_MX_HOST, "priority": PARSE_MX_PRIORITY}
+
+
+def _mismatch(remote: ParseSetting, args: InboundParseInputs) -> str:
+    wanted = args.request().to_json()
+    differ = [n for n, v in remote.reported().items() if n in wanted and v != wanted[n]]
+    return ", ".join(f"{n} is {getattr(remote, n)!r}" for n in differ)
+
+
+class InboundParseOutputs(OwnerOutputs):
+    """What the team publishes: the MX record; the owner's region."""
+
+    mx_record: Annotated[
+        dict[str, Any],
+        Field(
+            description='``{"type": "MX", "host": <hostname>, "data": '
+            '"mx.sendgrid.net", "priority": 10}``: the record to publish in the team\'s DNS.'
+        ),
+    ]
+
+
+SCHEMA = ResourceSchema(
+    name="InboundParse",
+    doc="An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS.",
+    inputs=InboundParseInputs,
+    outputs=InboundParseOutputs,
+    calls=Calls(
+        create="POST /v3/user/webhooks/parse/settings (on behalf of the owner)",
+        read="GET /v3/user/webhooks/parse/settings/{hostname}",
+        delete="DELETE /v3/user/webhooks/parse/settings/{hostname}",
+    ),
+    claims=("parse hostname", "hostname"),
+    references=OWNER_REFERENCES,
+    prepare_args=unpack_owner,
+)
+
+
+class InboundParseProvider(OwnedProvider):
+    """POST to create, GET to read, PATCH to update, DELETE; the hostname replaces."""
+
+    schema = SCHEMA
+    natural_key = "hostname"
+
+    def _delete_before_replace(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """A setting moved to another owner keeps its hostname, which exists only once."""
+        return bool(olds.get("hostname") == news.get("hostname"))
+
+    def _create(self, op: Op[InboundParseInputs]) -> tuple[str, dict[str, Any]]:
+        args = op.args
+        owner = owner_of(op)
+        parse = owner.client.parse_settings
+
+        def find() -> ParseSetting | None:
+            try:
+                return parse.get(args.hostname)
+            except NotFoundError:
+                return None
+
+        existing = find() if (op.interrupted or args.adopt) else None
+        if existing is not None:
+            mismatch = _mismatch(existing, args)
+            if mismatch and not args.adopt:
+                raise NotOwnedError(
+                    f"InboundParse {args.hostname!r} exists in SendGrid but differs from the "
+                    f"declaration ({mismatch}), so it is not taken for the one an interrupted "
+                    "run created. Set adopt=True to take it over, or declare another hostname."
+                )
+            if mismatch:
+                parse.update(args.request())
+        else:
+            try:
+                owner.client.transport.create_once(lambda: parse.create(args.request()), find)
+            except AlreadyExistsError:
+                raise NotOwnedError(
+                    f"InboundParse {args.hostname!r} already exists in SendGrid, and no "
+                    "interrupted run on this machine created it. Set adopt=True to take it "
+                    "over and bring it to the declared state, or declare another hostname."
+                ) from None
+        return args.hostname, {**owner.outputs, "mx_record": mx_record(args.hostname)}
+
+    def _read(self, op: Op[InboundParseInputs]) -> dict[str, Any] | None:
+        found = owner_call(op, lambda client: client.parse_settings.get(op.id))
+        if found is None:
+            return None  # the owner is gone, and its settings with it
+        remote, owner_state = found
+        state = {k: v for k, v in remote.reported().items() if v is not None}
+        return {**state, "mx_record": mx_record(remote.hostname), **owner_state}
+
+    def _update(self, op: Op[InboundParseInputs]) -> dict[str, Any]:
+        if op.changed - {"subuser", "subuser_id", "subuser_ref", "account"}:
+            acting_client(op).parse_settings.update(op.args.request())
+        return {}
+
+    def _delete(self, op: Op[InboundParseInputs]) -> None:
+        # An owner that is gone took its settings along.
+        owner_call(op, lambda client: client.parse_settings.delete(op.id))
+
+
+__all__ = ["InboundParseInputs", "InboundParseProvider", "mx_record"]
