@@ -236,37 +236,35 @@ class SenderAuthResponses:
         return no_content()
 
 
-def url_table(r: SenderAuthResponses) -> list[tuple[str, str, Any]]:
-    """(rule, method, view) of every sender authentication call.
+def url_table(r: SenderAuthResponses) -> dict[str, dict[str, Any]]:
+    """Rule, method and view of every sender authentication call.
 
     The fixed paths (``default``, ``subuser``) win over ``<domain_id>`` for their methods.
     """
     domains = "/v3/whitelabel/domains"
     links = "/v3/whitelabel/links"
-    return [
-        (domains, "GET", r.list_domains),
-        (domains, "POST", r.create_domain),
-        (f"{domains}/default", "GET", r.default_domain),
-        (f"{domains}/subuser", "GET", r.subuser_domain),
-        (f"{domains}/subuser", "DELETE", r.disassociate_subuser_domain),
-        (f"{domains}/subuser/all", "GET", r.subuser_domains),
-        (f"{domains}/<domain_id>", "GET", r.get_domain),
-        (f"{domains}/<domain_id>", "PATCH", r.patch_domain),
-        (f"{domains}/<domain_id>", "DELETE", r.delete_domain),
-        (f"{domains}/<domain_id>/subuser", "POST", r.associate_domain),
-        (f"{domains}/<domain_id>/subuser", "DELETE", r.disassociate_domain),
-        (f"{domains}/<domain_id>/subuser:add", "POST", r.associate_domain_multiple),
-        (f"{domains}/<domain_id>/ips", "POST", r.add_domain_ip),
-        (f"{domains}/<domain_id>/ips/<ip>", "DELETE", r.delete_domain_ip),
-        (f"{domains}/<domain_id>/validate", "POST", r.validate_domain),
-        (links, "GET", r.list_links),
-        (links, "POST", r.create_link),
-        (f"{links}/default", "GET", r.default_link),
-        (f"{links}/subuser", "GET", r.subuser_link),
-        (f"{links}/subuser", "DELETE", r.disassociate_link),
-        (f"{links}/<link_id>", "GET", r.get_link),
-        (f"{links}/<link_id>", "PATCH", r.patch_link),
-        (f"{links}/<link_id>", "DELETE", r.delete_link),
-        (f"{links}/<link_id>/subuser", "POST", r.associate_link),
-        (f"{links}/<link_id>/validate", "POST", r.validate_link),
-    ]
+    return {
+        domains: {"GET": r.list_domains, "POST": r.create_domain},
+        f"{domains}/default": {"GET": r.default_domain},
+        f"{domains}/subuser": {"GET": r.subuser_domain, "DELETE": r.disassociate_subuser_domain},
+        f"{domains}/subuser/all": {"GET": r.subuser_domains},
+        f"{domains}/<domain_id>": {
+            "GET": r.get_domain,
+            "PATCH": r.patch_domain,
+            "DELETE": r.delete_domain,
+        },
+        f"{domains}/<domain_id>/subuser": {
+            "POST": r.associate_domain,
+            "DELETE": r.disassociate_domain,
+        },
+        f"{domains}/<domain_id>/subuser:add": {"POST": r.associate_domain_multiple},
+        f"{domains}/<domain_id>/ips": {"POST": r.add_domain_ip},
+        f"{domains}/<domain_id>/ips/<ip>": {"DELETE": r.delete_domain_ip},
+        f"{domains}/<domain_id>/validate": {"POST": r.validate_domain},
+        links: {"GET": r.list_links, "POST": r.create_link},
+        f"{links}/default": {"GET": r.default_link},
+        f"{links}/subuser": {"GET": r.subuser_link, "DELETE": r.disassociate_link},
+        f"{links}/<link_id>": {"GET": r.get_link, "PATCH": r.patch_link, "DELETE": r.delete_link},
+        f"{links}/<link_id>/subuser": {"POST": r.associate_link},
+        f"{links}/<link_id>/validate": {"POST": r.validate_link},
+    }

@@ -19,6 +19,8 @@ from .user_responses import UserResponses
 from .webhook_responses import WebhookResponses
 
 View = Callable[..., Response]
+#: The calls of an API: rule, then method, then the view that answers it.
+UrlTable = dict[str, dict[str, View]]
 
 
 def bearer_token(header: str | None) -> str | None:
@@ -36,8 +38,8 @@ def url_table(
     user: UserResponses,
     hooks: WebhookResponses,
     team: TeammateResponses,
-) -> list[tuple[str, str, View]]:
-    """(rule, method, view) for every v3 call the emulator answers.
+) -> UrlTable:
+    """Rule, method and view of every v3 call the emulator answers.
 
     ``/v3/subusers/reputations`` is a fixed rule, so it wins over ``<name>`` for GET; a
     subuser named "reputations" is still reachable with PATCH, DELETE and the sub-paths.
@@ -45,61 +47,67 @@ def url_table(
     """
     event = "/v3/user/webhooks/event"
     parse = "/v3/user/webhooks/parse/settings"
-    return [
-        ("/v3/subusers", "GET", responses.list_subusers),
-        ("/v3/subusers", "POST", responses.create_subuser),
-        ("/v3/subusers/reputations", "GET", responses.reputations),
-        ("/v3/subusers/<name>", "PATCH", responses.patch_subuser),
-        ("/v3/subusers/<name>", "DELETE", responses.delete_subuser),
-        ("/v3/subusers/<name>/ips", "PUT", responses.put_ips),
-        ("/v3/subusers/<name>/website_access", "PATCH", responses.website_access),
-        ("/v3/subusers/<name>/credits", "GET", responses.get_credits),
-        ("/v3/subusers/<name>/credits", "PUT", responses.put_credits),
-        ("/v3/subusers/<name>/credits/remaining", "PATCH", responses.patch_remaining_credits),
-        ("/v3/subusers/<name>/monitor", "GET", responses.get_monitor),
-        ("/v3/subusers/<name>/monitor", "POST", responses.create_monitor),
-        ("/v3/subusers/<name>/monitor", "PUT", responses.update_monitor),
-        ("/v3/subusers/<name>/monitor", "DELETE", responses.delete_monitor),
-        ("/v3/user/email", "GET", user.get_email),
-        ("/v3/user/email", "PUT", user.put_email),
-        ("/v3/user/password", "PUT", user.put_password),
-        ("/v3/user/username", "GET", user.get_username),
-        ("/v3/user/username", "PUT", user.put_username),
-        ("/v3/user/profile", "GET", user.get_profile),
-        ("/v3/user/profile", "PATCH", user.patch_profile),
-        ("/v3/api_keys", "POST", user.create_api_key),
-        ("/v3/api_keys", "GET", user.list_api_keys),
-        ("/v3/api_keys/<key_id>", "GET", user.get_api_key),
-        ("/v3/api_keys/<key_id>", "PATCH", user.patch_api_key),
-        ("/v3/api_keys/<key_id>", "PUT", user.put_api_key),
-        ("/v3/api_keys/<key_id>", "DELETE", user.delete_api_key),
-        (f"{event}/settings", "POST", hooks.create_event_webhook),
-        (f"{event}/settings/all", "GET", hooks.list_event_webhooks),
-        (f"{event}/settings/<webhook_id>", "GET", hooks.get_event_webhook),
-        (f"{event}/settings/<webhook_id>", "PATCH", hooks.patch_event_webhook),
-        (f"{event}/settings/<webhook_id>", "DELETE", hooks.delete_event_webhook),
-        (f"{event}/settings/signed/<webhook_id>", "GET", hooks.get_signed),
-        (f"{event}/settings/signed/<webhook_id>", "PATCH", hooks.patch_signed),
-        (f"{event}/test", "POST", hooks.test_event_webhook),
-        (parse, "GET", hooks.list_parse_settings),
-        (parse, "POST", hooks.create_parse_setting),
-        (f"{parse}/<hostname>", "GET", hooks.get_parse_setting),
-        (f"{parse}/<hostname>", "PATCH", hooks.patch_parse_setting),
-        (f"{parse}/<hostname>", "DELETE", hooks.delete_parse_setting),
-        ("/v3/teammates", "POST", team.invite),
-        ("/v3/teammates", "GET", team.list_teammates),
-        ("/v3/teammates/pending", "GET", team.list_pending),
-        ("/v3/teammates/pending/<token>", "DELETE", team.delete_pending),
-        ("/v3/teammates/pending/<token>/resend", "POST", team.resend),
-        ("/v3/teammates/<username>", "GET", team.get_teammate),
-        ("/v3/teammates/<username>", "PATCH", team.patch_teammate),
-        ("/v3/teammates/<username>", "DELETE", team.delete_teammate),
-        ("/v3/teammates/<teammate_name>/subuser_access", "GET", team.subuser_access),
-    ]
+    return {
+        "/v3/subusers": {"GET": responses.list_subusers, "POST": responses.create_subuser},
+        "/v3/subusers/reputations": {"GET": responses.reputations},
+        "/v3/subusers/<name>": {
+            "PATCH": responses.patch_subuser,
+            "DELETE": responses.delete_subuser,
+        },
+        "/v3/subusers/<name>/ips": {"PUT": responses.put_ips},
+        "/v3/subusers/<name>/website_access": {"PATCH": responses.website_access},
+        "/v3/subusers/<name>/credits": {"GET": responses.get_credits, "PUT": responses.put_credits},
+        "/v3/subusers/<name>/credits/remaining": {"PATCH": responses.patch_remaining_credits},
+        "/v3/subusers/<name>/monitor": {
+            "GET": responses.get_monitor,
+            "POST": responses.create_monitor,
+            "PUT": responses.update_monitor,
+            "DELETE": responses.delete_monitor,
+        },
+        "/v3/user/email": {"GET": user.get_email, "PUT": user.put_email},
+        "/v3/user/password": {"PUT": user.put_password},
+        "/v3/user/username": {"GET": user.get_username, "PUT": user.put_username},
+        "/v3/user/profile": {"GET": user.get_profile, "PATCH": user.patch_profile},
+        "/v3/api_keys": {"POST": user.create_api_key, "GET": user.list_api_keys},
+        "/v3/api_keys/<key_id>": {
+            "GET": user.get_api_key,
+            "PATCH": user.patch_api_key,
+            "PUT": user.put_api_key,
+            "DELETE": user.delete_api_key,
+        },
+        f"{event}/settings": {"POST": hooks.create_event_webhook},
+        f"{event}/settings/all": {"GET": hooks.list_event_webhooks},
+        f"{event}/settings/<webhook_id>": {
+            "GET": hooks.get_event_webhook,
+            "PATCH": hooks.patch_event_webhook,
+            "DELETE": hooks.delete_event_webhook,
+        },
+        f"{event}/settings/signed/<webhook_id>": {
+            "GET": hooks.get_signed,
+            "PATCH": hooks.patch_signed,
+        },
+        f"{event}/test": {"POST": hooks.test_event_webhook},
+        parse: {"GET": hooks.list_parse_settings, "POST": hooks.create_parse_setting},
+        f"{parse}/<hostname>": {
+            "GET": hooks.get_parse_setting,
+            "PATCH": hooks.patch_parse_setting,
+            "DELETE": hooks.delete_parse_setting,
+        },
+        "/v3/teammates": {"POST": team.invite, "GET": team.list_teammates},
+        "/v3/teammates/pending": {"GET": team.list_pending},
+        "/v3/teammates/pending/<token>": {"DELETE": team.delete_pending},
+        "/v3/teammates/pending/<token>/resend": {"POST": team.resend},
+        "/v3/teammates/<username>": {
+            "GET": team.get_teammate,
+            "PATCH": team.patch_teammate,
+            "DELETE": team.delete_teammate,
+        },
+        "/v3/teammates/<teammate_name>/subuser_access": {"GET": team.subuser_access},
+    }
 
 
-def add_rules(app: Flask, table: list[tuple[str, str, View]], api_key: str) -> None:
-    """Add (rule, method, view) routes to the app, each behind the bearer-key check."""
+def add_rules(app: Flask, table: UrlTable, api_key: str) -> None:
+    """Add the table's routes to the app, each behind the bearer-key check."""
 
     def authenticated(view: View) -> View:
         @wraps(view)
@@ -111,7 +119,7 @@ def add_rules(app: Flask, table: list[tuple[str, str, View]], api_key: str) -> N
 
         return checked
 
-    for rule, method, view in table:
+    for rule, method, view in ((r, m, v) for r, views in table.items() for m, v in views.items()):
         app.add_url_rule(
             rule,
             f"v3_{method.lower()}_{rule}",
