@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import ApiKeyLimitError, ApiKeyNotFoundError
 from .models import Actor, Rules
-from .owned import OwnedTable
+from .owned import OwnedTable, owner_name
 from .scopes import scopes as known_scopes
 from .user import UserCalls
 
@@ -72,12 +72,11 @@ class ApiKeyCalls(UserCalls):
 
     @staticmethod
     def _key(row: sqlite3.Row) -> ApiKey:
-        owner = row["owner"]
         return ApiKey(
             str(row["api_key_id"]),
             str(row["name"]),
             list(json.loads(str(row["scopes"]))),
-            None if owner is None else str(owner),
+            owner_name(row),
         )
 
     def _owned(self, conn: sqlite3.Connection, actor: Actor, key_id: str) -> ApiKey:

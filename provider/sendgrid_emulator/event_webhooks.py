@@ -29,7 +29,7 @@ from .errors import (
     EventWebhookUrlExistsError,
 )
 from .models import Actor
-from .owned import OwnedTable, set_columns
+from .owned import OwnedTable, owner_name, set_columns
 from .user import UserCalls
 
 #: The event flags of a webhook, in the document's order; each defaults to false.
@@ -173,7 +173,7 @@ class EventWebhookCalls(UserCalls):
         flags = json.loads(str(row["flags"]))
         return EventWebhook(
             id=str(row["id"]),
-            owner=None if row["owner"] is None else str(row["owner"]),
+            owner=owner_name(row),
             url=str(row["url"]),
             enabled=bool(row["enabled"]),
             flags={flag: bool(flags.get(flag, False)) for flag in EVENT_FLAGS},

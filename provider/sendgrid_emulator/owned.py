@@ -96,6 +96,12 @@ class OwnedTable:
         return int(cursor.lastrowid or 0)
 
 
+def owner_name(row: sqlite3.Row) -> str | None:
+    """The owner's username of a row of :attr:`OwnedTable.select` (``None``: the parent)."""
+    owner = row["owner"]
+    return None if owner is None else str(owner)
+
+
 def set_columns(
     conn: sqlite3.Connection, table: str, columns: Mapping[str, Any], where: str, key: object
 ) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from .errors import ParseSettingExistsError, ParseSettingNotFoundError
 from .event_webhooks import valid_url
 from .models import Actor, Rules
-from .owned import OwnedTable, set_columns
+from .owned import OwnedTable, owner_name, set_columns
 from .user import UserCalls
 
 #: The fields of a parse setting (``ParseSetting``), in the document's order.
@@ -89,7 +89,7 @@ class ParseSettingCalls(UserCalls):
             url=str(row["url"]),
             spam_check=bool(row["spam_check"]),
             send_raw=bool(row["send_raw"]),
-            owner=None if row["owner"] is None else str(row["owner"]),
+            owner=owner_name(row),
         )
 
     def create_parse_setting(self, actor: Actor, body: Mapping[str, Any]) -> ParseSetting:

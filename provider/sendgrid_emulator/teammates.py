@@ -29,7 +29,7 @@ from .errors import (
     UsernameExistsError,
 )
 from .models import FIELD_LIMITS, SUBUSER, Actor, Rules
-from .owned import OwnedTable
+from .owned import OwnedTable, owner_name
 from .scopes import scopes as known_scopes
 from .user import UserCalls
 
@@ -145,7 +145,7 @@ class TeammateCalls(UserCalls):
             scopes=list(json.loads(str(row["scopes"]))),
             is_admin=bool(row["is_admin"]),
             expiration_date=int(row["expiration_date"]),
-            owner=None if row["owner"] is None else str(row["owner"]),
+            owner=owner_name(row),
         )
 
     @staticmethod
@@ -157,7 +157,7 @@ class TeammateCalls(UserCalls):
             is_admin=is_admin,
             granted=list(json.loads(str(row["scopes"]))),
             user_type="admin" if is_admin else "teammate",
-            owner=None if row["owner"] is None else str(row["owner"]),
+            owner=owner_name(row),
             first_name=str(row["first_name"]),
             last_name=str(row["last_name"]),
         )

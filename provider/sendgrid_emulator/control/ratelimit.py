@@ -23,10 +23,8 @@ class RateDecision:
 
     def headers(self) -> dict[str, str]:
         """Return the ``X-RateLimit-Limit``, ``-Remaining`` and ``-Reset`` headers."""
-        return {
-            f"X-RateLimit-{name.title()}": str(getattr(self, name))
-            for name in ("limit", "remaining", "reset")
-        }
+        names = ("limit", "remaining", "reset")
+        return {f"X-RateLimit-{name.title()}": str(getattr(self, name)) for name in names}
 
 
 class WindowCounter:
