@@ -43,8 +43,12 @@ Using it in a new resource ``X`` (its private module ``resources/_x.py``)::
 
         def _create(self, op: Op[XInputs]) -> tuple[str, dict[str, Any]]:
             owner = owner_of(op)                         # checks the owner exists
-            created = owner.client.xs.create(...)        # the call made on its behalf
-            return created.id, {**owner.outputs, "x_id": created.id}
+            made: list[RemoteX] = []                     # the calls, on its behalf:
+            found = owner.client.transport.create_once(  # a lost answer is read for
+                lambda: made.append(owner.client.xs.create(...)), lambda: find(owner.client)
+            )
+            remote = found if found is not None else made[-1]
+            return remote.id, {**owner.outputs, "x_id": remote.id}
 
         def _read(self, op: Op[XInputs]) -> dict[str, Any] | None:
             found = owner_call(op, lambda c: c.xs.get(op.id))
@@ -60,6 +64,9 @@ the resources they accept) and ``X`` has the owner outputs.
 
 A resource whose owner can only be a subuser (``SubuserCredits``) uses
 :class:`SubuserOwnerInputs` (and makes ``subuser`` required) with the same provider.
+:func:`acting_client` also serves inputs that only mirror another resource's owner (a
+validation of a domain): it reads ``subuser``, ``account`` and ``subuser_ref`` wherever
+they are declared.
 """
 
 from __future__ import annotations
@@ -236,10 +243,8 @@ def owner_of(op: Op[Any]) -> Owner:
     args, client = op.args, op.client
     account: str | None = getattr(args, "account", None)
     if account is not None:
-        try:
-            client.accounts.get_state(account)
-        except NotFoundError:
-            raise ProviderError(f"account: there is no account {account!r}") from None
+        if not _account_exists(client, account):
+            raise ProviderError(f"account: there is no account {account!r}")
         return Owner(client.acting_for_account(account))
     name: str | None = args.subuser
     user_id_given: int | None = getattr(args, "subuser_id", None)
@@ -290,11 +295,9 @@ def owner_call(op: Op[Any], call: Callable[[SendGridClient], T]) -> tuple[T, dic
         args, client = op.args, op.client
         account: str | None = getattr(args, "account", None)
         if account is not None:
-            try:
-                client.accounts.get_state(account)
-            except NotFoundError:
-                return None
-            raise
+            if _account_exists(client, account):
+                raise
+            return None
         if args.subuser is None or _find_by_name(client, args.subuser) is not None:
             raise
         user_id: int | None = getattr(args, "subuser_id", None)
@@ -302,6 +305,14 @@ def owner_call(op: Op[Any], call: Callable[[SendGridClient], T]) -> tuple[T, dic
         if renamed is None:
             return None
         return call(acting_client(op, renamed)), {"subuser": renamed}
+
+
+def _account_exists(client: SendGridClient, account: str) -> bool:
+    try:
+        client.accounts.get_state(account)
+    except NotFoundError:
+        return False
+    return True
 
 
 def _region_of_ref(ref: str | None) -> str | None:
