@@ -43,6 +43,18 @@ class EmulatorError(Exception):
     #: The field the rule concerns (``None``: none in particular).
     field: ClassVar[str | None] = None
 
+    def __init_subclass__(
+        cls, status: int | None = None, text: str | None = None, field: str | None = None
+    ) -> None:
+        """Declare the class's answer: ``class E(EmulatorError, status=404, text="..."):``."""
+        super().__init_subclass__()
+        if status is not None:
+            cls.status = status
+        if text is not None:
+            cls.text = text
+        if field is not None:
+            cls.field = field
+
     def __init__(self, message: str | None = None) -> None:
         message = self.text if message is None else message
         super().__init__(message)
@@ -83,36 +95,28 @@ class FieldValidationError(EmulatorError):
         return list(self.errors)
 
 
-class UsernameError(EmulatorError):
-    """An error about the account a username names (kept as :attr:`username`)."""
+class NamedError(EmulatorError):
+    """An error about what the call names: a username, an account id, a hostname."""
 
-    def __init__(self, username: str | None) -> None:
+    def __init__(self, name: str | None) -> None:
         super().__init__()
-        self.username = username
+        self.name = name
 
 
-class UsernameExistsError(UsernameError):
+class UsernameExistsError(NamedError, text="username already exists", field="username"):
     """The username belongs to a live account (or to the parent)."""
-
-    text = "username already exists"
-    field = "username"
 
     def field_errors(self, gen: Generation) -> list[FieldError]:
         """v3 says ``username exists``; v2 ``username already exists``."""
         return [FieldError(self.field, "username exists" if gen == "v3" else self.message)]
 
 
-class UsernameReservedError(UsernameError):
+class UsernameReservedError(NamedError, text="username is reserved", field="username"):
     """The username belonged to a deleted customer and can never be registered again."""
 
-    text = "username is reserved"
-    field = "username"
 
-
-class AccountNotFoundError(UsernameError):
+class AccountNotFoundError(NamedError, text="User not found"):
     """No account of the wanted kind has that username (v3: 404; v2: 400)."""
-
-    text = "User not found"
 
     def status_for(self, gen: Generation) -> int:
         """404 on v3, 400 on v2."""
@@ -129,24 +133,16 @@ class AccountNotFoundError(UsernameError):
         return "message", [self.message]
 
 
-class MonitorNotFoundError(EmulatorError):
+class MonitorNotFoundError(EmulatorError, status=404, text="No monitor settings for this user"):
     """The subuser has no monitor settings (HTTP 404)."""
 
-    status = 404
-    text = "No monitor settings for this user"
 
-
-class MonitorExistsError(EmulatorError):
+class MonitorExistsError(EmulatorError, text="User already has a monitor"):
     """The subuser already has monitor settings."""
 
-    text = "User already has a monitor"
 
-
-class AuthenticationError(EmulatorError):
+class AuthenticationError(EmulatorError, status=401, text="authorization required"):
     """Missing or wrong credentials (HTTP 401)."""
-
-    status = 401
-    text = "authorization required"
 
     def field_errors(self, gen: Generation) -> list[FieldError]:
         """The wording of each API (v2: ``Bad username / password``)."""
@@ -154,20 +150,16 @@ class AuthenticationError(EmulatorError):
         return [FieldError(None, wording.get(gen, self.message))]
 
 
-class RateLimitedError(EmulatorError):
+class RateLimitedError(EmulatorError, status=429):
     """The caller exceeded a rate limit (HTTP 429, with ``X-RateLimit-*`` headers)."""
-
-    status = 429
 
     def __init__(self, headers: Mapping[str, str]) -> None:
         super().__init__("too many requests")
         self.headers = dict(headers)
 
 
-class RouteNotFoundError(EmulatorError):
+class RouteNotFoundError(EmulatorError, status=404):
     """No API call lives at that path (HTTP 404)."""
-
-    status = 404
 
     def __init__(self, path: str) -> None:
         super().__init__(f"unknown API path: {path}")
@@ -178,10 +170,8 @@ class RouteNotFoundError(EmulatorError):
         return [FieldError(None, "No such endpoint" if gen == "partners" else self.message)]
 
 
-class MethodNotAllowedError(EmulatorError):
+class MethodNotAllowedError(EmulatorError, status=405):
     """The path exists but not for that HTTP method (HTTP 405, with ``Allow``)."""
-
-    status = 405
 
     def __init__(self, method: str, allowed: list[str]) -> None:
         super().__init__(f"method {method} is not allowed here")
@@ -189,10 +179,8 @@ class MethodNotAllowedError(EmulatorError):
         self.headers = {"Allow": ", ".join(allowed)}
 
 
-class UnsupportedMediaTypeError(EmulatorError):
+class UnsupportedMediaTypeError(EmulatorError, status=415):
     """The request body has a content type the call does not accept (HTTP 415)."""
-
-    status = 415
 
     def __init__(self, content_type: str, expected: str) -> None:
         super().__init__(
@@ -200,10 +188,8 @@ class UnsupportedMediaTypeError(EmulatorError):
         )
 
 
-class PayloadTooLargeError(EmulatorError):
+class PayloadTooLargeError(EmulatorError, status=413):
     """The request body is larger than the emulator accepts (HTTP 413)."""
-
-    status = 413
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"request body is larger than {limit} bytes")
@@ -258,60 +244,39 @@ class ControlRequestError(EmulatorError):
     """A control API request is malformed (HTTP 400)."""
 
 
-class InternalError(EmulatorError):
+class InternalError(EmulatorError, status=500, text="internal error"):
     """An unexpected exception: a bug in the emulator (HTTP 500, still SendGrid-shaped)."""
-
-    status = 500
-    text = "internal error"
 
 
 class UnknownOnBehalfOfError(AuthenticationError):
     """The ``on-behalf-of`` header names no subuser (or account) of the parent (HTTP 401)."""
 
 
-class InvalidUsernameError(UsernameError):
+class InvalidUsernameError(NamedError, text="invalid username"):
     """``PATCH /v3/subusers/{name}`` of an unknown subuser: 400 ``invalid username``."""
 
-    text = "invalid username"
 
-
-class CreditsUserNotFoundError(UsernameError):
+class CreditsUserNotFoundError(NamedError, text="No user found"):
     """The credits calls of an unknown subuser: 400 ``No user found``."""
 
-    text = "No user found"
 
-
-class ApiKeyNotFoundError(EmulatorError):
+class ApiKeyNotFoundError(EmulatorError, status=404, text="unable to find API Key"):
     """No API key with that id belongs to the acting account (HTTP 404)."""
 
-    status = 404
-    text = "unable to find API Key"
 
-
-class ApiKeyLimitError(EmulatorError):
+class ApiKeyLimitError(EmulatorError, status=403):
     """The account already has the documented maximum of API keys (HTTP 403)."""
-
-    status = 403
 
     def __init__(self, limit: int) -> None:
         super().__init__(f"you have reached the maximum of {limit} API keys")
 
 
-class PartnerAccountNotFoundError(EmulatorError):
+class PartnerAccountNotFoundError(NamedError, status=404, text="account not found"):
     """No Account Provisioning account has that id (HTTP 404)."""
 
-    status = 404
-    text = "account not found"
 
-    def __init__(self, account_id: str) -> None:
-        super().__init__()
-        self.account_id = account_id
-
-
-class AccountStateLockedError(EmulatorError):
+class AccountStateLockedError(EmulatorError, field="state"):
     """A suspended or banned account's state cannot be changed through the API."""
-
-    field = "state"
 
     def __init__(self, state: str) -> None:
         super().__init__(f"the account is {state}: its state cannot be changed through the API")
@@ -357,107 +322,77 @@ class EventWebhookUrlExistsError(EventWebhookError):
         )
 
 
-class EventWebhookNotFoundError(EventWebhookError):
+class EventWebhookNotFoundError(EventWebhookError, status=404, text="Invalid id provided."):
     """No webhook of the acting account has that id (HTTP 404)."""
-
-    status = 404
-    text = "Invalid id provided."
 
 
 class EventWebhookDeliveryError(EventWebhookError):
     """The test event could not be delivered to the URL (HTTP 400)."""
 
 
-class ParseSettingNotFoundError(EmulatorError):
+class ParseSettingNotFoundError(
+    NamedError, status=404, text="parse setting not found", field="hostname"
+):
     """The acting account has no inbound parse setting for that hostname (HTTP 404)."""
 
-    status = 404
-    text = "parse setting not found"
-    field = "hostname"
 
-    def __init__(self, hostname: str) -> None:
-        super().__init__()
-        self.hostname = hostname
-
-
-class ParseSettingExistsError(EmulatorError):
+class ParseSettingExistsError(EmulatorError, field="hostname"):
     """The acting account already has a parse setting for that hostname (HTTP 400)."""
-
-    field = "hostname"
 
     def __init__(self, hostname: str) -> None:
         super().__init__(f"a parse setting already exists for hostname {hostname}")
 
 
-class TeammateNotFoundError(EmulatorError):
+class TeammateNotFoundError(EmulatorError, status=404, text="username not found", field="username"):
     """No teammate of the acting account has that username (HTTP 404).
 
     The documented entry: ``{"message": "username not found", "field": "username"}``.
     """
 
-    status = 404
-    text = "username not found"
-    field = "username"
 
-
-class PendingTeammateNotFoundError(EmulatorError):
+class PendingTeammateNotFoundError(
+    EmulatorError, status=404, text="invalid pending key", field="pending_key"
+):
     """No pending invitation of the acting account has that token (HTTP 404).
 
     The documented entry: ``{"message": "invalid pending key", "field": "pending_key"}``.
     """
 
-    status = 404
-    text = "invalid pending key"
-    field = "pending_key"
 
-
-class InvitationNotFoundError(EmulatorError):
+class InvitationNotFoundError(EmulatorError, status=404):
     """The control API's accept names an email with no pending invitation (HTTP 404)."""
-
-    status = 404
 
     def __init__(self, email: str) -> None:
         super().__init__(f"no pending invitation for {email}")
 
 
-class DomainNotFoundError(EmulatorError):
+class DomainNotFoundError(EmulatorError, status=404, text="authenticated domain not found"):
     """No authenticated domain with that id belongs to the acting account (HTTP 404)."""
 
-    status = 404
-    text = "authenticated domain not found"
 
-
-class LinkNotFoundError(EmulatorError):
+class LinkNotFoundError(EmulatorError, status=404, text="branded link not found"):
     """No branded link with that id belongs to the acting account (HTTP 404)."""
 
-    status = 404
-    text = "branded link not found"
 
-
-class NoAssociationError(EmulatorError):
+class NoAssociationError(EmulatorError, status=404):
     """The subuser has no associated domain or branded link (HTTP 404)."""
-
-    status = 404
 
     def __init__(self, what: str) -> None:
         super().__init__(f"no {what} is associated with this subuser")
 
 
-class ParentOnlyError(EmulatorError):
+class ParentOnlyError(
+    EmulatorError, status=403, text="only the parent account can associate with subusers"
+):
     """An association call made on behalf of another account (HTTP 403)."""
 
-    status = 403
-    text = "only the parent account can associate with subusers"
 
-
-class DnsLookupError(EmulatorError):
+class DnsLookupError(EmulatorError, status=500):
     """The DNS server did not answer a validation's lookup (HTTP 500).
 
     The validate calls document this answer as ``{"errors": [{"message"}]}``, without
     ``field``.
     """
-
-    status = 500
 
     def __init__(self, record_type: str) -> None:
         super().__init__(f"internal error getting {record_type}")
