@@ -14,7 +14,7 @@ from ..provisioning import (
     check_offerings,
     check_profile,
 )
-from ..v3.parsing import json_body, json_object, opt_str, query, query_int
+from ..v3.parsing import call_body, no_content_after, opt_str, query, query_int
 
 TEST_ACCOUNT_HEADER = "T-Test-Account"
 
@@ -35,8 +35,7 @@ class PartnerResponses:
 
         ``T-Test-Account: true`` makes a test account.
         """
-        query(request, ())
-        body = json_object(json_body(request), ("profile", "offerings"))
+        body = call_body(request, "profile", "offerings")
         profile = check_profile(body.get("profile"))
         offerings = check_offerings(body.get("offerings"))
         account_id = self.backend.create_partner_account(offerings, profile, _is_test_account())
@@ -56,9 +55,7 @@ class PartnerResponses:
 
     def delete_account(self, account_id: str) -> Response:
         """``DELETE /v3/partners/accounts/{id}``: 204."""
-        query(request, ())
-        self.backend.delete_partner_account(account_id)
-        return no_content()
+        return no_content_after(request, self.backend.delete_partner_account, account_id)
 
     def get_state(self, account_id: str) -> Response:
         """``GET .../{id}/state``: ``{"state"}``."""
@@ -67,8 +64,7 @@ class PartnerResponses:
 
     def put_state(self, account_id: str) -> Response:
         """``PUT .../{id}/state`` ``{"state": "activated" | "deactivated"}``: 204."""
-        query(request, ())
-        body = json_object(json_body(request), ("state",))
+        body = call_body(request, "state")
         self.backend.set_partner_state(account_id, opt_str(body, "state"))
         return no_content()
 
@@ -80,8 +76,7 @@ class PartnerResponses:
 
     def put_offerings(self, account_id: str) -> Response:
         """``PUT .../{id}/offerings`` ``{"offerings": [...]}``: exactly these, one package."""
-        query(request, ())
-        body = json_object(json_body(request), ("offerings",))
+        body = call_body(request, "offerings")
         offerings = check_offerings(body.get("offerings"))
         saved = self.backend.set_partner_offerings(account_id, offerings)
         return json_response({"offerings": [o.body() for o in saved]})

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec
 
-from flask import Request
+from flask import Request, Response
 
+from ..bodies import no_content
 from ..errors import (
     FieldError,
     FieldValidationError,
     MalformedRequestError,
     UnsupportedMediaTypeError,
 )
+
+_P = ParamSpec("_P")
 
 
 def _is_json(mimetype: str) -> bool:
@@ -95,6 +98,21 @@ def json_object(body: Any, allowed: Iterable[str]) -> dict[str, Any]:
     if unknown:
         raise FieldValidationError([FieldError(k, f"{k} is not a valid field") for k in unknown])
     return body
+
+
+def call_body(req: Request, *fields: str) -> dict[str, Any]:
+    """The JSON object body of a call that takes no query parameter (``fields`` only)."""
+    query(req, ())
+    return json_object(json_body(req), fields)
+
+
+def no_content_after(
+    req: Request, call: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs
+) -> Response:
+    """A call that takes no query parameter and answers 204 once ``call`` has done its work."""
+    query(req, ())
+    call(*args, **kwargs)
+    return no_content()
 
 
 def opt_str(obj: dict[str, Any], name: str) -> str | None:

@@ -12,8 +12,10 @@ from ..credits import check_credits
 from ..errors import FieldValidationError
 from ..models import SUBUSER
 from .parsing import (
+    call_body,
     json_body,
     json_object,
+    no_content_after,
     opt_bool,
     opt_int,
     opt_str,
@@ -77,15 +79,13 @@ class V3Responses:
 
     def patch_subuser(self, name: str) -> Response:
         """``PATCH /v3/subusers/{name}`` ``{"disabled": bool}``: 204."""
-        query(request, ())
-        body = json_object(json_body(request), ("disabled",))
+        body = call_body(request, "disabled")
         self.backend.set_subuser_disabled(name, req_bool(body, "disabled"))
         return no_content()
 
     def website_access(self, name: str) -> Response:
         """``PATCH /v3/subusers/{name}/website_access`` ``{"disabled": bool}``: 204."""
-        query(request, ())
-        body = json_object(json_body(request), ("disabled",))
+        body = call_body(request, "disabled")
         disabled = req_bool(body, "disabled")
         self.backend.set_website_access(name, not disabled, SUBUSER)
         return no_content()
@@ -97,8 +97,7 @@ class V3Responses:
 
     def put_credits(self, name: str) -> Response:
         """``PUT /v3/subusers/{name}/credits`` ``{"type", "total", "reset_frequency"}``."""
-        query(request, ())
-        body = json_object(json_body(request), ("type", "total", "reset_frequency"))
+        body = call_body(request, "type", "total", "reset_frequency")
         credits = check_credits(
             opt_str(body, "type"), opt_int(body, "total"), opt_str(body, "reset_frequency")
         )
@@ -106,8 +105,7 @@ class V3Responses:
 
     def patch_remaining_credits(self, name: str) -> Response:
         """``PATCH /v3/subusers/{name}/credits/remaining`` ``{"allocation_update": n}``."""
-        query(request, ())
-        body = json_object(json_body(request), ("allocation_update",))
+        body = call_body(request, "allocation_update")
         update = opt_int(body, "allocation_update")
         if update is None:
             raise FieldValidationError.single("allocation_update", "allocation_update is required")
@@ -115,9 +113,7 @@ class V3Responses:
 
     def delete_subuser(self, name: str) -> Response:
         """``DELETE /v3/subusers/{name}``: 204."""
-        query(request, ())
-        self.backend.delete_subuser(name)
-        return no_content()
+        return no_content_after(request, self.backend.delete_subuser, name)
 
     def put_ips(self, name: str) -> Response:
         """``PUT /v3/subusers/{name}/ips`` ``["ip", ...]``: 200 ``{"ips": [...]}``."""
@@ -139,8 +135,7 @@ class V3Responses:
         return json_response(self.backend.get_monitor(name).body())
 
     def _save_monitor(self, name: str, create: bool) -> Response:
-        query(request, ())
-        body = json_object(json_body(request), ("email", "frequency"))
+        body = call_body(request, "email", "frequency")
         monitor = self.backend.save_monitor(
             name, opt_str(body, "email"), opt_int(body, "frequency"), create=create
         )
@@ -156,6 +151,4 @@ class V3Responses:
 
     def delete_monitor(self, name: str) -> Response:
         """``DELETE /v3/subusers/{name}/monitor``: 204."""
-        query(request, ())
-        self.backend.delete_monitor(name)
-        return no_content()
+        return no_content_after(request, self.backend.delete_monitor, name)

@@ -15,7 +15,17 @@ from flask import Response, request
 from ..backend import Backend
 from ..bodies import json_response, no_content
 from ..sender_auth import check_bool
-from .parsing import json_body, json_object, opt_str, query, query_bool, query_int, str_list
+from .parsing import (
+    call_body,
+    json_body,
+    json_object,
+    no_content_after,
+    opt_str,
+    query,
+    query_bool,
+    query_int,
+    str_list,
+)
 from .user_responses import actor
 
 _LIST_MAX = 10_000
@@ -31,11 +41,6 @@ _DOMAIN_FIELDS = (
     "region",
 )
 _LINK_FIELDS = ("domain", "subdomain", "default", "region")
-
-
-def _body(*fields: str) -> dict[str, Any]:
-    query(request, ())
-    return json_object(json_body(request), fields)
 
 
 def _optional_body(*fields: str) -> dict[str, Any]:
@@ -68,7 +73,7 @@ class SenderAuthResponses:
 
     def create_domain(self) -> Response:
         """``POST /v3/whitelabel/domains``: 201 ``AuthenticatedDomain``."""
-        body = _body(*_DOMAIN_FIELDS)
+        body = call_body(request, *_DOMAIN_FIELDS)
         domain = self.backend.create_domain(
             actor(),
             domain=opt_str(body, "domain"),
@@ -111,9 +116,7 @@ class SenderAuthResponses:
 
     def delete_domain(self, domain_id: str) -> Response:
         """``DELETE /v3/whitelabel/domains/{id}``: 204."""
-        query(request, ())
-        self.backend.delete_domain(actor(), domain_id)
-        return no_content()
+        return no_content_after(request, self.backend.delete_domain, actor(), domain_id)
 
     def default_domain(self) -> Response:
         """``GET /v3/whitelabel/domains/default?domain=``: a list of at most one."""
@@ -123,7 +126,7 @@ class SenderAuthResponses:
 
     def add_domain_ip(self, domain_id: str) -> Response:
         """``POST /v3/whitelabel/domains/{id}/ips`` ``{ip}``: 200 with the domain."""
-        body = _body("ip")
+        body = call_body(request, "ip")
         domain = self.backend.change_domain_ip(actor(), domain_id, opt_str(body, "ip"), add=True)
         return json_response(domain.body())
 
@@ -140,7 +143,7 @@ class SenderAuthResponses:
 
     def associate_domain(self, domain_id: str) -> Response:
         """``POST /v3/whitelabel/domains/{id}/subuser`` ``{username}``: 201."""
-        body = _body("username")
+        body = call_body(request, "username")
         domain, subuser = self.backend.associate_domain(
             actor(), domain_id, opt_str(body, "username"), multiple=False
         )
@@ -148,7 +151,7 @@ class SenderAuthResponses:
 
     def associate_domain_multiple(self, domain_id: str) -> Response:
         """``POST /v3/whitelabel/domains/{id}/subuser:add`` ``{username}``: 201."""
-        body = _body("username")
+        body = call_body(request, "username")
         domain, subuser = self.backend.associate_domain(
             actor(), domain_id, opt_str(body, "username"), multiple=True
         )
@@ -178,7 +181,7 @@ class SenderAuthResponses:
 
     def create_link(self) -> Response:
         """``POST /v3/whitelabel/links``: 201 ``LinkBranding200``."""
-        body = _body(*_LINK_FIELDS)
+        body = call_body(request, *_LINK_FIELDS)
         link = self.backend.create_link(
             actor(),
             domain=opt_str(body, "domain"),
@@ -206,9 +209,7 @@ class SenderAuthResponses:
 
     def delete_link(self, link_id: str) -> Response:
         """``DELETE /v3/whitelabel/links/{id}``: 204."""
-        query(request, ())
-        self.backend.delete_link(actor(), link_id)
-        return no_content()
+        return no_content_after(request, self.backend.delete_link, actor(), link_id)
 
     def default_link(self) -> Response:
         """``GET /v3/whitelabel/links/default?domain=``."""
@@ -222,7 +223,7 @@ class SenderAuthResponses:
 
     def associate_link(self, link_id: str) -> Response:
         """``POST /v3/whitelabel/links/{link_id}/subuser`` ``{username}``: 200."""
-        body = _body("username")
+        body = call_body(request, "username")
         link = self.backend.associate_link(actor(), link_id, opt_str(body, "username"))
         return json_response(link.body())
 

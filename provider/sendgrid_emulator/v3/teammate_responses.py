@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Response, request
 
 from ..backend import Backend
-from ..bodies import json_response, no_content
+from ..bodies import json_response
 from ..teammates import ACCESS_LIMIT_DEFAULT, LIST_LIMIT_MAX
-from .parsing import json_body, json_object, query, query_int
+from .parsing import call_body, no_content_after, query, query_int
 from .user_responses import actor
 
 #: The largest ``after_subuser_id`` and ``limit`` the subuser access call takes.
@@ -22,8 +22,7 @@ class TeammateResponses:
 
     def invite(self) -> Response:
         """``POST /v3/teammates`` ``{"email", "scopes", "is_admin"}``: 201, the invitation."""
-        query(request, ())
-        body = json_object(json_body(request), ("email", "scopes", "is_admin"))
+        body = call_body(request, "email", "scopes", "is_admin")
         return json_response(self.backend.invite_teammate(actor(), body).body(), 201)
 
     def list_teammates(self) -> Response:
@@ -41,16 +40,13 @@ class TeammateResponses:
 
     def patch_teammate(self, username: str) -> Response:
         """``PATCH /v3/teammates/{username}`` ``{"scopes", "is_admin"}``: the teammate."""
-        query(request, ())
-        body = json_object(json_body(request), ("scopes", "is_admin"))
+        body = call_body(request, "scopes", "is_admin")
         teammate = self.backend.update_teammate(actor(), username, body)
         return json_response(teammate.body(with_scopes=True))
 
     def delete_teammate(self, username: str) -> Response:
         """``DELETE /v3/teammates/{username}``: 204."""
-        query(request, ())
-        self.backend.delete_teammate(actor(), username)
-        return no_content()
+        return no_content_after(request, self.backend.delete_teammate, actor(), username)
 
     def list_pending(self) -> Response:
         """``GET /v3/teammates/pending``: ``{"result": [...]}`` with expiration dates."""
@@ -60,9 +56,7 @@ class TeammateResponses:
 
     def delete_pending(self, token: str) -> Response:
         """``DELETE /v3/teammates/pending/{token}``: 204."""
-        query(request, ())
-        self.backend.delete_pending_teammate(actor(), token)
-        return no_content()
+        return no_content_after(request, self.backend.delete_pending_teammate, actor(), token)
 
     def resend(self, token: str) -> Response:
         """``POST /v3/teammates/pending/{token}/resend``: 200, the invitation."""

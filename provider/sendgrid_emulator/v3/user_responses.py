@@ -10,11 +10,11 @@ from __future__ import annotations
 from flask import Response, request
 
 from ..backend import Backend
-from ..bodies import json_response, no_content
+from ..bodies import json_response
 from ..errors import FieldValidationError
 from ..models import Actor
 from ..user import USER_PROFILE_FIELDS
-from .parsing import json_body, json_object, opt_str, query, query_int, str_list
+from .parsing import call_body, no_content_after, opt_str, query, query_int, str_list
 
 ON_BEHALF_OF = "on-behalf-of"
 _LIMIT_MAX = 1000
@@ -23,11 +23,6 @@ _LIMIT_MAX = 1000
 def actor() -> Actor:
     """Whom the current request acts for."""
     return Actor.from_header(request.headers.get(ON_BEHALF_OF))
-
-
-def _body(*fields: str) -> dict[str, object]:
-    query(request, ())
-    return json_object(json_body(request), fields)
 
 
 class UserResponses:
@@ -45,14 +40,14 @@ class UserResponses:
 
     def put_email(self) -> Response:
         """``PUT /v3/user/email`` ``{"email"}``: 200 ``{"email"}``."""
-        body = _body("email")
+        body = call_body(request, "email")
         return json_response(
             {"email": self.backend.set_user_email(actor(), opt_str(body, "email"))}
         )
 
     def put_password(self) -> Response:
         """``PUT /v3/user/password`` ``{"new_password", "old_password"}``: 200 ``{}``."""
-        body = _body("new_password", "old_password")
+        body = call_body(request, "new_password", "old_password")
         self.backend.set_user_password(
             actor(), opt_str(body, "old_password"), opt_str(body, "new_password")
         )
@@ -66,7 +61,7 @@ class UserResponses:
 
     def put_username(self) -> Response:
         """``PUT /v3/user/username`` ``{"username"}``: 200 ``{"username"}``."""
-        body = _body("username")
+        body = call_body(request, "username")
         new = self.backend.set_user_username(actor(), opt_str(body, "username"))
         return json_response({"username": new})
 
@@ -77,7 +72,7 @@ class UserResponses:
 
     def patch_profile(self) -> Response:
         """``PATCH /v3/user/profile``: any of the profile fields; answers the profile."""
-        body = _body(*USER_PROFILE_FIELDS)
+        body = call_body(request, *USER_PROFILE_FIELDS)
         fields: dict[str, str] = {}
         for name in USER_PROFILE_FIELDS:
             value = opt_str(body, name)
@@ -89,7 +84,7 @@ class UserResponses:
 
     def create_api_key(self) -> Response:
         """``POST /v3/api_keys`` ``{"name", "scopes"}``: 201, the only answer with the key."""
-        body = _body("name", "scopes")
+        body = call_body(request, "name", "scopes")
         key, secret = self.backend.create_api_key(
             actor(), opt_str(body, "name"), str_list(body.get("scopes"), "scopes")
         )
@@ -112,13 +107,13 @@ class UserResponses:
 
     def patch_api_key(self, key_id: str) -> Response:
         """``PATCH /v3/api_keys/{id}`` ``{"name"}``: ``{"api_key_id", "name"}``."""
-        body = _body("name")
+        body = call_body(request, "name")
         key = self.backend.update_api_key(actor(), key_id, opt_str(body, "name"), None)
         return json_response(key.body(with_scopes=False))
 
     def put_api_key(self, key_id: str) -> Response:
         """``PUT /v3/api_keys/{id}`` ``{"name", "scopes"}``: the key with its scopes."""
-        body = _body("name", "scopes")
+        body = call_body(request, "name", "scopes")
         scopes = str_list(body.get("scopes"), "scopes")
         if scopes is None:
             raise FieldValidationError.single("scopes", "scopes is required")
@@ -127,6 +122,4 @@ class UserResponses:
 
     def delete_api_key(self, key_id: str) -> Response:
         """``DELETE /v3/api_keys/{id}``: 204."""
-        query(request, ())
-        self.backend.delete_api_key(actor(), key_id)
-        return no_content()
+        return no_content_after(request, self.backend.delete_api_key, actor(), key_id)

@@ -21,15 +21,10 @@ from ..bodies import json_response, no_content
 from ..errors import EventWebhookInvalidError, FieldValidationError
 from ..event_webhooks import INCLUDABLE, MAX_WEBHOOKS, REQUEST_FIELDS, TEST_FIELDS
 from ..parse_settings import PARSE_FIELDS
-from .parsing import json_body, json_object, query, req_bool
+from .parsing import call_body, json_body, json_object, no_content_after, query, req_bool
 from .user_responses import actor
 
 View = Callable[..., Response]
-
-
-def _body(*fields: str) -> dict[str, Any]:
-    query(request, ())
-    return json_object(json_body(request), fields)
 
 
 def _included() -> bool:
@@ -64,7 +59,7 @@ class WebhookResponses:
     @_event_webhook_errors
     def create_event_webhook(self) -> Response:
         """``POST .../event/settings``: 201, the webhook with its id and dates."""
-        webhook = self.backend.create_event_webhook(actor(), _body(*REQUEST_FIELDS))
+        webhook = self.backend.create_event_webhook(actor(), call_body(request, *REQUEST_FIELDS))
         return json_response(webhook.body(dates=True, public_key=False), 201)
 
     @_event_webhook_errors
@@ -97,9 +92,7 @@ class WebhookResponses:
     @_event_webhook_errors
     def delete_event_webhook(self, webhook_id: str) -> Response:
         """``DELETE .../event/settings/{id}``: 204."""
-        query(request, ())
-        self.backend.delete_event_webhook(actor(), webhook_id)
-        return no_content()
+        return no_content_after(request, self.backend.delete_event_webhook, actor(), webhook_id)
 
     @_event_webhook_errors
     def get_signed(self, webhook_id: str) -> Response:
@@ -111,14 +104,14 @@ class WebhookResponses:
     @_event_webhook_errors
     def patch_signed(self, webhook_id: str) -> Response:
         """``PATCH .../event/settings/signed/{id}`` ``{"enabled"}``: the key, or ``""``."""
-        enabled = req_bool(_body("enabled"), "enabled")
+        enabled = req_bool(call_body(request, "enabled"), "enabled")
         key = self.backend.set_event_webhook_signed(actor(), webhook_id, enabled)
         return json_response({"id": webhook_id, "public_key": key})
 
     @_event_webhook_errors
     def test_event_webhook(self) -> Response:
         """``POST .../event/test``: the test event is posted to ``url``; 204."""
-        self.backend.send_test_event(actor(), _body(*TEST_FIELDS))
+        self.backend.send_test_event(actor(), call_body(request, *TEST_FIELDS))
         return no_content()
 
     # --- /v3/user/webhooks/parse --------------------------------------------------------
@@ -131,7 +124,7 @@ class WebhookResponses:
 
     def create_parse_setting(self) -> Response:
         """``POST .../parse/settings``: 201, the setting."""
-        setting = self.backend.create_parse_setting(actor(), _body(*PARSE_FIELDS))
+        setting = self.backend.create_parse_setting(actor(), call_body(request, *PARSE_FIELDS))
         return json_response(setting.body(), 201)
 
     def get_parse_setting(self, hostname: str) -> Response:
@@ -141,11 +134,11 @@ class WebhookResponses:
 
     def patch_parse_setting(self, hostname: str) -> Response:
         """``PATCH .../parse/settings/{hostname}``: the setting."""
-        setting = self.backend.update_parse_setting(actor(), hostname, _body(*PARSE_FIELDS))
+        setting = self.backend.update_parse_setting(
+            actor(), hostname, call_body(request, *PARSE_FIELDS)
+        )
         return json_response(setting.body())
 
     def delete_parse_setting(self, hostname: str) -> Response:
         """``DELETE .../parse/settings/{hostname}``: 204."""
-        query(request, ())
-        self.backend.delete_parse_setting(actor(), hostname)
-        return no_content()
+        return no_content_after(request, self.backend.delete_parse_setting, actor(), hostname)
