@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from .accounts import AccountsBase
 from .errors import (
     AccountNotFoundError,
@@ -136,13 +138,20 @@ class SubuserCalls(AccountsBase):
             rules.add("frequency", f"frequency must be an integer from 1 to {FREQUENCY_MAX}")
         rules.raise_if_any()
 
+    def _monitor_of(
+        self, conn: sqlite3.Connection, username: str
+    ) -> tuple[sqlite3.Row, sqlite3.Row | None]:
+        """The subuser's row and its monitor settings (``None``: it has none)."""
+        row = self._row(conn, username, SUBUSER)
+        found: sqlite3.Row | None = conn.execute(
+            "SELECT email, frequency FROM monitors WHERE user_id = ?", (row["user_id"],)
+        ).fetchone()
+        return row, found
+
     def get_monitor(self, username: str) -> Monitor:
         """``GET /v3/subusers/{name}/monitor``."""
         with self.store.transaction(write=False) as conn:
-            row = self._row(conn, username, SUBUSER)
-            found = conn.execute(
-                "SELECT email, frequency FROM monitors WHERE user_id = ?", (row["user_id"],)
-            ).fetchone()
+            row, found = self._monitor_of(conn, username)
         if found is None:
             raise MonitorNotFoundError()
         return Monitor(str(row["username"]), str(found["email"]), int(found["frequency"]))
@@ -152,10 +161,7 @@ class SubuserCalls(AccountsBase):
     ) -> Monitor:
         """``POST`` (create=True) or ``PUT`` (create=False) ``/v3/subusers/{name}/monitor``."""
         with self.store.transaction(write=True) as conn:
-            row = self._row(conn, username, SUBUSER)
-            exists = conn.execute(
-                "SELECT 1 FROM monitors WHERE user_id = ?", (row["user_id"],)
-            ).fetchone()
+            row, exists = self._monitor_of(conn, username)
             if create and exists:
                 raise MonitorExistsError()
             if not create and not exists:
