@@ -1018,8 +1018,12 @@ class InboundParseFields(_Table):
     ] = False
 
 
-TEAMMATE_CALL = "PATCH /v3/teammates/{username}"
-"""The call that changes an active teammate's permissions (a pending one is invited again)."""
+TEAMMATE_CALL = (
+    "PATCH /v3/teammates/{username}; while pending: DELETE /v3/teammates/pending/{token}, "
+    "then POST /v3/teammates"
+)
+"""The calls that change a teammate's permissions: an active one's, and a pending one's
+(no call changes an invitation: it is withdrawn and sent again)."""
 
 TeammateEmail = Annotated[str, Field(min_length=5, max_length=255), AfterValidator(_check_email)]
 """A teammate's email address (5 to 255 characters, the invite's rule)."""

@@ -155,11 +155,17 @@ class _StaleStateError(Exception):
 class TeammateOutputs(OwnerOutputs):
     """Outputs only SendGrid knows: pending or active, the invitation's token, the username."""
 
+    # An update reads first when what it last read is gone: it may find the invitee has
+    # accepted since, and report it.
     status: Annotated[
-        str, Field(description="``pending`` until the invitee accepts, then ``active``.")
+        str,
+        Prop(follows=("is_admin", "scopes")),
+        Field(description="``pending`` until the invitee accepts, then ``active``."),
     ]
     username: Annotated[
-        str | None, Field(description="The teammate's username, once the invitation is accepted.")
+        str | None,
+        Prop(follows=("is_admin", "scopes")),
+        Field(description="The teammate's username, once the invitation is accepted."),
     ]
     token: Annotated[
         str | None,

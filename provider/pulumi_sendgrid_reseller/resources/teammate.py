@@ -21,10 +21,13 @@ class TeammateArgs(OwnerArgs, ConnectionArgs, total=False):
     email: Required[pulumi.Input[str]]
     """The teammate's email address (invited). A change: replace."""
     is_admin: pulumi.Input[bool] | None
-    """An admin has every permission. A change: in place: ``PATCH /v3/teammates/{username}``."""
+    """An admin has every permission. A change: in place: ``PATCH /v3/teammates/{username}; while
+    pending: DELETE /v3/teammates/pending/{token}, then POST /v3/teammates``.
+    """
     scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None
     """The teammate's permissions, each a name SendGrid documents (not for an admin). A change: in
-    place: ``PATCH /v3/teammates/{username}``.
+    place: ``PATCH /v3/teammates/{username}; while pending: DELETE /v3/teammates/pending/{token},
+    then POST /v3/teammates``.
     """
     subuser_access: pulumi.Input[Sequence[pulumi.Input[Any]]] | None
     """Refused at preview: SendGrid documents no call that grants it. A change: no call: the
