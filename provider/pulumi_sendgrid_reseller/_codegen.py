@@ -647,7 +647,15 @@ def render_doc(resource: Resource) -> str:
         "",
         "## Outputs",
         "",
-        "Every argument but the credentials is an output too, with these:",
+        "Every argument but the credentials is an output too"
+        + (
+            ", and so are the inputs made from the arguments ("
+            + ", ".join(f"`{name}`" for name in schema.derived)
+            + ")"
+            if schema.derived
+            else ""
+        )
+        + "; with these:",
         "",
         "| output | type | secret | changed by an update of | what it is |",
         "| --- | --- | --- | --- | --- |",
