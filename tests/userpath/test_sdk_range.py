@@ -22,7 +22,7 @@ from _wheel import build_wheel
 
 from conftest import ROOT
 
-CHECKOUT_TESTS = ("test_layers.py", "test_docs.py")
+CHECKOUT_TESTS = ("test_layers.py", "test_docs.py", "test_generated.py")
 """Unit tests of the checkout's files rather than of the installed package."""
 
 
