@@ -165,179 +165,175 @@ class Tenant(pulumi.ComponentResource):
         """Declare it as ``(name, TenantArgs(...), opts)`` or ``(name, opts, field=...)``."""
         args, opts = dataclass_args(TenantArgs, args_or_opts, kwargs)
         super().__init__(TENANT_TYPE, resource_name, None, opts)
-        child = pulumi.ResourceOptions(parent=self)
         connection = ConnectionArgs(
             api_user=args.api_user, api_key=args.api_key, api_url=args.api_url, adopt=args.adopt
         )
         self.kind = args.kind
-        self.customer = self.subuser = None
-        self.ip_assignment = None
-        self.monitor = None
-        self.account = None
-        no_monitor = (
-            pulumi.Output.from_input(cast(str | None, None)),
-            pulumi.Output.from_input(cast(int | None, None)),
-        )
-        self.credits = None
-        self.api_keys = {}
-        self.sender_auth = None
+        self.customer = self.subuser = self.ip_assignment = self.monitor = None
+        self.account = self.credits = self.sender_auth = None
+        self.api_keys, self.event_webhooks, self.inbound_parse, self.teammates = {}, {}, {}, {}
         self.dns_records = pulumi.Output.from_input(cast(dict[str, dict[str, Any]], {}))
-        self.event_webhooks, self.inbound_parse, self.teammates = {}, {}, {}
-
-        if args.kind == "account":
-            assert args.account is not None  # checked by TenantArgs
-            part = dataclasses.asdict(args.account)
-            offerings = part.pop("offerings")
-            test_account = part.pop("test_account")
-            state = (
-                cast(
-                    pulumi.Output[AccountState],
-                    pulumi.Output.from_input(args.enabled).apply(_account_state),
-                )
-                if args.enabled is not None
-                else None
-            )
-            self.account = Account(
-                resource_name,
-                _connected(
-                    AccountArgs(
-                        offerings=offerings,
-                        profile=cast(AccountProfileArgs, {"email": args.email, **part}),
-                        state=state,
-                        test_account=test_account,
-                    ),
-                    connection,
-                ),
-                child,
-            )
-            self.username = self.account.account_id
-            self.user_id = pulumi.Output.from_input(cast(int, None))
-            self.ips = pulumi.Output.from_input(cast(list[str], []))
-            self.monitor_email, self.monitor_frequency = no_monitor
-            self._declare_domain(resource_name, args.domain, {"account": self.account}, connection)
-            self._integrations(resource_name, args, {"account": self.account}, connection)
-            self.register_outputs(
-                {"kind": self.kind, "username": self.username, "dns_records": self.dns_records}
-            )
-            return
-
-        assert args.username is not None and args.password is not None  # checked by TenantArgs
-        username: pulumi.Input[str] = args.username
-        password: pulumi.Output[str] = pulumi.Output.secret(args.password)
-        if args.kind == "customer":
-            assert args.profile is not None  # checked by TenantArgs
-            profile = dataclasses.asdict(args.profile)
-            customer: dict[str, Any] = {"username": username, "password": password}
-            customer |= {"email": args.email, "enabled": args.enabled, **profile}
-            self.customer = Customer(
-                resource_name, _connected(cast(CustomerArgs, customer), connection), child
-            )
-            self.username = self.customer.username
-            self.user_id = self.customer.user_id
-            if args.ips is not None or args.all_ips:
-                self.ip_assignment = CustomerIpAssignment(
-                    f"{resource_name}-ips",
-                    _connected(
-                        CustomerIpAssignmentArgs(
-                            customer=self.customer.username,
-                            ips=args.ips,
-                            all_ips=True if args.all_ips else None,
-                        ),
-                        connection,
-                    ),
-                    child,
-                )
-                self.ips = self.ip_assignment.assigned_ips
-            else:
-                self.ips = pulumi.Output.from_input(cast(list[str], []))
-            self.monitor_email = pulumi.Output.from_input(cast(str | None, None))
-            self.monitor_frequency = pulumi.Output.from_input(cast(int | None, None))
-        else:
-            assert args.ips is not None  # checked by TenantArgs
-            disabled = (
-                pulumi.Output.from_input(args.enabled).apply(lambda enabled: not enabled)
-                if args.enabled is not None
-                else None
-            )
-            self.subuser = Subuser(
-                resource_name,
-                _connected(
-                    SubuserArgs(
-                        username=username,
-                        email=args.email,
-                        password=password,
-                        ips=args.ips,
-                        region=args.region,
-                        disabled=disabled,
-                    ),
-                    connection,
-                ),
-                child,
-            )
-            self.username = self.subuser.username
-            self.user_id = self.subuser.user_id
-            self.ips = self.subuser.ips.apply(lambda ips: sorted(ips or []))
-            if args.monitor is not None:
-                self.monitor = SubuserMonitor(
-                    f"{resource_name}-monitor",
-                    _connected(
-                        SubuserMonitorArgs(
-                            subuser=self.subuser.username,
-                            email=args.monitor.email,
-                            frequency=args.monitor.frequency,
-                        ),
-                        connection,
-                    ),
-                    child,
-                )
-                self.monitor_email = cast(pulumi.Output[str | None], self.monitor.email)
-                self.monitor_frequency = cast(pulumi.Output[int | None], self.monitor.frequency)
-            else:
-                self.monitor_email = pulumi.Output.from_input(cast(str | None, None))
-                self.monitor_frequency = pulumi.Output.from_input(cast(int | None, None))
-            # Given the Subuser itself, they tell its rename (kept) from a move (replaced).
-            if args.credits is not None:
-                self.credits = SubuserCredits(
-                    f"{resource_name}-credits",
-                    _connected(
-                        SubuserCreditsArgs(
-                            subuser=self.subuser,
-                            type=args.credits.type,
-                            total=args.credits.total,
-                            reset_frequency=args.credits.reset_frequency,
-                        ),
-                        connection,
-                    ),
-                    child,
-                )
-            for key in args.api_keys or ():
-                self.api_keys[key.name] = ApiKey(
-                    f"{resource_name}-key-{key.name}",
-                    ApiKeyArgs(
-                        name=key.name,
-                        scopes=key.scopes,
-                        subuser=self.subuser,
-                        api_user=args.api_user,
-                        parent_api_key=args.api_key,
-                        api_url=args.api_url,
-                    ),
-                    child,
-                )
-
-        owner = {"subuser": self.subuser or self.customer}
+        self.ips = pulumi.Output.from_input(cast(list[str], []))
+        self.monitor_email = pulumi.Output.from_input(cast(str | None, None))
+        self.monitor_frequency = pulumi.Output.from_input(cast(int | None, None))
+        declare = {
+            "account": self._declare_account,
+            "customer": self._declare_customer,
+            "subuser": self._declare_subuser,
+        }[args.kind]
+        owner = declare(resource_name, args, connection)  # the tenant's own children
         self._declare_domain(resource_name, args.domain, owner, connection)
         self._integrations(resource_name, args, owner, connection)
-        self.register_outputs(
-            {
-                "kind": self.kind,
-                "username": self.username,
-                "user_id": self.user_id,
-                "ips": self.ips,
-                "monitor_email": self.monitor_email,
-                "monitor_frequency": self.monitor_frequency,
-                "dns_records": self.dns_records,
-            }
+        outputs: dict[str, Any] = {"kind": self.kind, "username": self.username}
+        if args.kind != "account":
+            outputs |= {"user_id": self.user_id, "ips": self.ips}
+            outputs |= {"monitor_email": self.monitor_email}
+            outputs |= {"monitor_frequency": self.monitor_frequency}
+        self.register_outputs({**outputs, "dns_records": self.dns_records})
+
+    def _declare_account(
+        self, resource_name: str, args: TenantArgs, connection: ConnectionArgs
+    ) -> dict[str, Any]:
+        """The :class:`Account` of an account tenant; returns it as the owner of the rest."""
+        assert args.account is not None  # checked by TenantArgs
+        part = dataclasses.asdict(args.account)
+        offerings = part.pop("offerings")
+        test_account = part.pop("test_account")
+        state = (
+            cast(
+                pulumi.Output[AccountState],
+                pulumi.Output.from_input(args.enabled).apply(_account_state),
+            )
+            if args.enabled is not None
+            else None
         )
+        self.account = Account(
+            resource_name,
+            _connected(
+                AccountArgs(
+                    offerings=offerings,
+                    profile=cast(AccountProfileArgs, {"email": args.email, **part}),
+                    state=state,
+                    test_account=test_account,
+                ),
+                connection,
+            ),
+            pulumi.ResourceOptions(parent=self),
+        )
+        self.username = self.account.account_id
+        self.user_id = pulumi.Output.from_input(cast(int, None))
+        return {"account": self.account}
+
+    def _declare_customer(
+        self, resource_name: str, args: TenantArgs, connection: ConnectionArgs
+    ) -> dict[str, Any]:
+        """The :class:`Customer` and its IP assignment; returns it as the owner of the rest."""
+        assert args.username is not None and args.password is not None  # checked by TenantArgs
+        assert args.profile is not None  # checked by TenantArgs
+        child = pulumi.ResourceOptions(parent=self)
+        customer: dict[str, Any] = {
+            "username": args.username,
+            "password": pulumi.Output.secret(args.password),
+            "email": args.email,
+            "enabled": args.enabled,
+            **dataclasses.asdict(args.profile),
+        }
+        self.customer = Customer(
+            resource_name, _connected(cast(CustomerArgs, customer), connection), child
+        )
+        self.username = self.customer.username
+        self.user_id = self.customer.user_id
+        if args.ips is not None or args.all_ips:
+            self.ip_assignment = CustomerIpAssignment(
+                f"{resource_name}-ips",
+                _connected(
+                    CustomerIpAssignmentArgs(
+                        customer=self.customer.username,
+                        ips=args.ips,
+                        all_ips=True if args.all_ips else None,
+                    ),
+                    connection,
+                ),
+                child,
+            )
+            self.ips = self.ip_assignment.assigned_ips
+        return {"subuser": self.customer}
+
+    def _declare_subuser(
+        self, resource_name: str, args: TenantArgs, connection: ConnectionArgs
+    ) -> dict[str, Any]:
+        """The :class:`Subuser`, its monitor, credits and keys; returns it as the owner."""
+        assert args.username is not None and args.password is not None  # checked by TenantArgs
+        assert args.ips is not None  # checked by TenantArgs
+        child = pulumi.ResourceOptions(parent=self)
+        disabled = (
+            pulumi.Output.from_input(args.enabled).apply(lambda enabled: not enabled)
+            if args.enabled is not None
+            else None
+        )
+        self.subuser = subuser = Subuser(
+            resource_name,
+            _connected(
+                SubuserArgs(
+                    username=args.username,
+                    email=args.email,
+                    password=pulumi.Output.secret(args.password),
+                    ips=args.ips,
+                    region=args.region,
+                    disabled=disabled,
+                ),
+                connection,
+            ),
+            child,
+        )
+        self.username = subuser.username
+        self.user_id = subuser.user_id
+        self.ips = subuser.ips.apply(lambda ips: sorted(ips or []))
+        if args.monitor is not None:
+            self.monitor = SubuserMonitor(
+                f"{resource_name}-monitor",
+                _connected(
+                    SubuserMonitorArgs(
+                        subuser=subuser.username,
+                        email=args.monitor.email,
+                        frequency=args.monitor.frequency,
+                    ),
+                    connection,
+                ),
+                child,
+            )
+            self.monitor_email = cast(pulumi.Output[str | None], self.monitor.email)
+            self.monitor_frequency = cast(pulumi.Output[int | None], self.monitor.frequency)
+        # Given the Subuser itself, they tell its rename (kept) from a move (replaced).
+        if args.credits is not None:
+            credits = args.credits
+            self.credits = SubuserCredits(
+                f"{resource_name}-credits",
+                _connected(
+                    SubuserCreditsArgs(
+                        subuser=subuser,
+                        type=credits.type,
+                        total=credits.total,
+                        reset_frequency=credits.reset_frequency,
+                    ),
+                    connection,
+                ),
+                child,
+            )
+        for key in args.api_keys or ():
+            self.api_keys[key.name] = ApiKey(
+                f"{resource_name}-key-{key.name}",
+                ApiKeyArgs(
+                    name=key.name,
+                    scopes=key.scopes,
+                    subuser=subuser,
+                    api_user=args.api_user,
+                    parent_api_key=args.api_key,
+                    api_url=args.api_url,
+                ),
+                child,
+            )
+        return {"subuser": subuser}
 
     def _declare_domain(
         self,
