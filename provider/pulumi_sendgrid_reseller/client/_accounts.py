@@ -14,11 +14,12 @@ import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
+from ._api import ApiGroup
+from ._api import RequestModel as _Input
+from ._api import ResponseModel as _Response
 from ._fields import AccountFields, AccountOfferingFields, AccountProfileFields, create_body
-from ._transport import Transport
-from ._util import path_segment
 
 __all__ = [
     "MAX_ACCOUNTS_PAGE",
@@ -44,14 +45,6 @@ TEST_ACCOUNT_HEADER = "T-Test-Account"
 
 AccountState = Literal["activated", "deactivated", "suspended", "banned", "indeterminate"]
 """Every state SendGrid reports; only ``activated`` and ``deactivated`` can be set."""
-
-
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-
-class _Response(BaseModel):
-    model_config = ConfigDict(extra="allow")
 
 
 class AccountOffering(AccountOfferingFields, _Input):
@@ -199,16 +192,13 @@ def _offerings(body: _OfferingList) -> builtins.list[AccountOffering]:
     ]
 
 
-class AccountsAPI:
+class AccountsAPI(ApiGroup):
     """The reseller's provisioned accounts. Reach it as ``SendGridClient.accounts``."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
+    root = _ACCOUNTS
 
-    @staticmethod
-    def _path(account_id: str, suffix: str = "") -> str:
-        ref = _AccountRef(account_id=account_id)
-        return f"{_ACCOUNTS}/{path_segment(ref.account_id)}{suffix}"
+    def _key(self, key: str | int) -> str:
+        return _AccountRef(account_id=str(key)).account_id
 
     @staticmethod
     def _on_behalf(account_id: str) -> dict[str, str]:
@@ -217,12 +207,7 @@ class AccountsAPI:
     def list(self, *, limit: int | None = None, offset: str | None = None) -> AccountsPage:
         """One page of accounts (``GET /v3/partners/accounts``), after the account ``offset``."""
         window = _ListWindow(limit=limit, offset=offset)
-        params: dict[str, str] = {}
-        if window.limit is not None:
-            params["limit"] = str(window.limit)
-        if window.offset is not None:
-            params["offset"] = window.offset
-        return self._t.request("GET", _ACCOUNTS, params=params, idempotent=True, response=_PAGE)
+        return self._get(_ACCOUNTS, _PAGE, limit=window.limit, offset=window.offset)
 
     def iter(self, *, page_size: int = MAX_ACCOUNTS_PAGE) -> Iterator[Account]:
         """Every account, page after page (each page starts after the previous one's last)."""
@@ -260,13 +245,11 @@ class AccountsAPI:
         Raises:
             NotFoundError: no such account (also when a retried delete already took effect).
         """
-        self._t.request("DELETE", self._path(account_id), idempotent=True)
+        self._delete(self._path(account_id))
 
     def get_state(self, account_id: str) -> AccountState:
         """The account's state (``GET .../state``)."""
-        body = self._t.request(
-            "GET", self._path(account_id, "/state"), idempotent=True, response=_STATE
-        )
+        body = self._get(self._path(account_id, "/state"), _STATE)
         return body.state
 
     def set_state(self, account_id: str, state: Literal["activated", "deactivated"]) -> None:
@@ -281,11 +264,7 @@ class AccountsAPI:
 
     def get_offerings(self, account_id: str) -> builtins.list[AccountOffering]:
         """The account's offerings (``GET .../offerings``)."""
-        return _offerings(
-            self._t.request(
-                "GET", self._path(account_id, "/offerings"), idempotent=True, response=_OFFERINGS
-            )
-        )
+        return _offerings(self._get(self._path(account_id, "/offerings"), _OFFERINGS))
 
     def set_offerings(
         self, account_id: str, offerings: Sequence[AccountOffering]
@@ -304,7 +283,7 @@ class AccountsAPI:
 
     def catalog(self) -> builtins.list[Offering]:
         """The offerings the reseller may assign (``GET /v3/partners/offerings``)."""
-        body = self._t.request("GET", "/v3/partners/offerings", idempotent=True, response=_CATALOG)
+        body = self._get("/v3/partners/offerings", _CATALOG)
         return [
             Offering(name=e.offering.name, type=e.offering.type, entitlements=e.entitlements)
             for e in body.catalog

@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     SecretStr,
     TypeAdapter,
@@ -24,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from ._api import RequestModel as _Input
+from ._api import ResponseModel as _Response
 from ._fields import (
     PROFILE_CALL,
     AnyEmail,
@@ -45,18 +46,6 @@ from ._fields import (
 )
 
 FormValue = str | Sequence[str]
-
-
-class _Input(BaseModel):
-    """Base of request models: unknown fields refused, inputs never echoed in errors."""
-
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-
-class _Response(BaseModel):
-    """Base of response models: unknown fields kept, never fatal."""
-
-    model_config = ConfigDict(extra="allow")
 
 
 def _form_value(value: object) -> FormValue:

@@ -11,11 +11,13 @@ import builtins
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import Field, TypeAdapter, model_validator
 
+from ._api import ApiGroup, alias_field, offset_pages
+from ._api import RequestModel as _Input
+from ._api import ResponseModel as _Response
 from ._fields import TeammateFields
 from ._scopes import AUTOMATIC_SCOPES
-from ._transport import Transport
 from ._util import path_segment
 
 __all__ = [
@@ -37,14 +39,6 @@ AUTOMATIC_TEAMMATE_SCOPES = AUTOMATIC_SCOPES
 """Scopes SendGrid gives every teammate by itself ("a minimum set ... necessary for the
 teammate to function"): the flags it attaches to API keys too, reported with a teammate's
 scopes, never asked for."""
-
-
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-
-class _Response(BaseModel):
-    model_config = ConfigDict(extra="allow")
 
 
 class TeammateInvite(TeammateFields, _Input):
@@ -82,9 +76,7 @@ class PendingTeammate(_Response):
     @model_validator(mode="before")
     @classmethod
     def _token_alias(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "token" not in data and "pending_id" in data:
-            return {**data, "token": data["pending_id"]}
-        return data
+        return alias_field(data, "token", "pending_id")
 
 
 class Teammate(_Response):
@@ -106,9 +98,7 @@ class _Results(_Response):
     @classmethod
     def _results_alias(cls, data: Any) -> Any:
         # The document's schema says ``result``, its example ``results``.
-        if isinstance(data, dict) and "result" not in data and "results" in data:
-            return {**data, "result": data["results"]}
-        return data
+        return alias_field(data, "result", "results")
 
 
 class _SubuserAccessEntry(_Response):
@@ -149,15 +139,10 @@ _RESULTS = TypeAdapter(_Results)
 _ACCESS = TypeAdapter(TeammateSubuserAccess)
 
 
-class TeammatesAPI:
+class TeammatesAPI(ApiGroup):
     """The acting account's teammates and invitations. Reach it as ``client.teammates``."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
-
-    @staticmethod
-    def _path(username: str) -> str:
-        return f"{_TEAMMATES}/{path_segment(username)}"
+    root = _TEAMMATES
 
     def invite(self, req: TeammateInvite) -> PendingTeammate:
         """Invite a teammate (``POST /v3/teammates``; 200 and 201 are both success).
@@ -174,19 +159,14 @@ class TeammatesAPI:
     ) -> builtins.list[Teammate]:
         """One page of teammates (``GET /v3/teammates``)."""
         page = _Page(limit=limit, offset=offset)
-        params = {k: str(v) for k, v in page.model_dump(exclude_none=True).items()}
-        body = self._t.request("GET", _TEAMMATES, params=params, idempotent=True, response=_RESULTS)
+        body = self._get(_TEAMMATES, _RESULTS, limit=page.limit, offset=page.offset)
         return [Teammate.model_validate(item) for item in body.result]
 
     def iter(self) -> Iterator[Teammate]:
         """Every teammate, page after page."""
-        offset = 0
-        while True:
-            page = self.list(limit=MAX_TEAMMATES_PAGE, offset=offset)
-            yield from page
-            if len(page) < MAX_TEAMMATES_PAGE:
-                return
-            offset += len(page)
+        return offset_pages(
+            lambda offset: self.list(limit=MAX_TEAMMATES_PAGE, offset=offset), MAX_TEAMMATES_PAGE
+        )
 
     def get(self, username: str) -> Teammate:
         """One teammate with its scopes (``GET /v3/teammates/{username}``).
@@ -194,7 +174,7 @@ class TeammatesAPI:
         Raises:
             NotFoundError: no teammate of that username.
         """
-        return self._t.request("GET", self._path(username), idempotent=True, response=_TEAMMATE)
+        return self._get(self._path(username), _TEAMMATE)
 
     def update(self, username: str, req: TeammateUpdate) -> Teammate:
         """Set a teammate's permissions (``PATCH /v3/teammates/{username}``)."""
@@ -212,11 +192,11 @@ class TeammatesAPI:
         Raises:
             NotFoundError: no teammate of that username.
         """
-        self._t.request("DELETE", self._path(username), idempotent=True)
+        self._delete(self._path(username))
 
     def pending(self) -> builtins.list[PendingTeammate]:
         """Every invitation not accepted yet (``GET /v3/teammates/pending``)."""
-        body = self._t.request("GET", f"{_TEAMMATES}/pending", idempotent=True, response=_RESULTS)
+        body = self._get(f"{_TEAMMATES}/pending", _RESULTS)
         return [PendingTeammate.model_validate(item) for item in body.result]
 
     def delete_pending(self, token: str) -> None:
@@ -225,7 +205,7 @@ class TeammatesAPI:
         Raises:
             NotFoundError: no invitation with that token.
         """
-        self._t.request("DELETE", f"{_TEAMMATES}/pending/{path_segment(token)}", idempotent=True)
+        self._delete(f"{_TEAMMATES}/pending/{path_segment(token)}")
 
     def resend(self, token: str) -> PendingTeammate:
         """Send an invitation again, which resets its expiry (``POST .../{token}/resend``).
@@ -248,17 +228,10 @@ class TeammatesAPI:
         username: str | None = None,
     ) -> TeammateSubuserAccess:
         """One page of the subusers a teammate may act for (``GET .../subuser_access``)."""
-        params: dict[str, str] = {}
-        if limit is not None:
-            params["limit"] = str(limit)
-        if after_subuser_id is not None:
-            params["after_subuser_id"] = str(after_subuser_id)
-        if username is not None:
-            params["username"] = username
-        return self._t.request(
-            "GET",
+        return self._get(
             f"{self._path(teammate)}/subuser_access",
-            params=params,
-            idempotent=True,
-            response=_ACCESS,
+            _ACCESS,
+            limit=limit,
+            after_subuser_id=after_subuser_id,
+            username=username,
         )

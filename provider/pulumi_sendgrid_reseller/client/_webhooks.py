@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     SecretStr,
     TypeAdapter,
@@ -24,6 +23,9 @@ from pydantic import (
     model_validator,
 )
 
+from ._api import ApiGroup
+from ._api import RequestModel as _Input
+from ._api import ResponseModel as _Response
 from ._fields import (
     OAUTH_FIELDS,
     EventWebhookFields,
@@ -32,7 +34,6 @@ from ._fields import (
     create_body,
     reported_fields,
 )
-from ._transport import Transport
 from ._util import path_segment
 
 __all__ = [
@@ -57,14 +58,6 @@ PARSE_MX_HOST = "mx.sendgrid.net"
 """Where a parse hostname's MX record points (SendGrid's inbound mail servers)."""
 PARSE_MX_PRIORITY = 10
 """The priority SendGrid gives that MX record."""
-
-
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-
-class _Response(BaseModel):
-    model_config = ConfigDict(extra="allow")
 
 
 def _reveal(body: dict[str, Any]) -> dict[str, Any]:
@@ -239,15 +232,10 @@ _PARSE_SETTINGS = TypeAdapter(_ParseList)
 # --------------------------------------------------------------------------------------
 
 
-class EventWebhooksAPI:
+class EventWebhooksAPI(ApiGroup):
     """The acting account's event webhooks. Reach it as ``client.event_webhooks``."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
-
-    @staticmethod
-    def _path(webhook_id: str) -> str:
-        return f"{_SETTINGS}/{path_segment(webhook_id)}"
+    root = _SETTINGS
 
     def create(self, req: EventWebhookRequest) -> EventWebhook:
         """Create a webhook (``POST .../settings``; 200 and 201 are both success).
@@ -267,13 +255,7 @@ class EventWebhooksAPI:
 
     def list(self) -> builtins.list[EventWebhook]:
         """Every webhook of the account (``GET .../settings/all``)."""
-        body = self._t.request(
-            "GET",
-            f"{_SETTINGS}/all",
-            params={"include": "account_status_change"},
-            idempotent=True,
-            response=_WEBHOOKS,
-        )
+        body = self._get(f"{_SETTINGS}/all", _WEBHOOKS, include="account_status_change")
         return body.items()
 
     def get(self, webhook_id: str) -> EventWebhook:
@@ -282,7 +264,7 @@ class EventWebhooksAPI:
         Raises:
             NotFoundError: the account has no webhook with that id.
         """
-        return self._t.request("GET", self._path(webhook_id), idempotent=True, response=_WEBHOOK)
+        return self._get(self._path(webhook_id), _WEBHOOK)
 
     def update(self, webhook_id: str, req: EventWebhookRequest) -> EventWebhook:
         """Set every field of the webhook but its signing (``PATCH .../settings/{id}``)."""
@@ -301,16 +283,11 @@ class EventWebhooksAPI:
         Raises:
             NotFoundError: no such webhook (also when a retried delete already took effect).
         """
-        self._t.request("DELETE", self._path(webhook_id), idempotent=True)
+        self._delete(self._path(webhook_id))
 
     def public_key(self, webhook_id: str) -> WebhookPublicKey:
         """The webhook's public key, ``""`` when unsigned (``GET .../settings/signed/{id}``)."""
-        return self._t.request(
-            "GET",
-            f"{_SETTINGS}/signed/{path_segment(webhook_id)}",
-            idempotent=True,
-            response=_PUBLIC_KEY,
-        )
+        return self._get(f"{_SETTINGS}/signed/{path_segment(webhook_id)}", _PUBLIC_KEY)
 
     def set_signed(self, webhook_id: str, enabled: bool) -> WebhookPublicKey:
         """Turn signature verification on or off (``PATCH .../settings/signed/{id}``).
@@ -336,15 +313,10 @@ class EventWebhooksAPI:
         )
 
 
-class ParseSettingsAPI:
+class ParseSettingsAPI(ApiGroup):
     """The acting account's inbound parse settings. Reach it as ``client.parse_settings``."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
-
-    @staticmethod
-    def _path(hostname: str) -> str:
-        return f"{_PARSE}/{path_segment(hostname)}"
+    root = _PARSE
 
     def create(self, req: ParseSettingRequest) -> ParseSetting:
         """Create a setting (``POST .../parse/settings``; 200 and 201 are both success).
@@ -358,7 +330,7 @@ class ParseSettingsAPI:
 
     def list(self) -> builtins.list[ParseSetting]:
         """Every setting of the account (``GET .../parse/settings``)."""
-        return self._t.request("GET", _PARSE, idempotent=True, response=_PARSE_SETTINGS).result
+        return self._get(_PARSE, _PARSE_SETTINGS).result
 
     def get(self, hostname: str) -> ParseSetting:
         """One setting (``GET .../parse/settings/{hostname}``).
@@ -366,9 +338,7 @@ class ParseSettingsAPI:
         Raises:
             NotFoundError: the account has no setting for that hostname.
         """
-        return self._t.request(
-            "GET", self._path(hostname), idempotent=True, response=_PARSE_SETTING
-        )
+        return self._get(self._path(hostname), _PARSE_SETTING)
 
     def update(self, req: ParseSettingRequest) -> ParseSetting:
         """Set the URL, spam check and raw flag (``PATCH .../parse/settings/{hostname}``)."""
@@ -383,4 +353,4 @@ class ParseSettingsAPI:
         Raises:
             NotFoundError: no such setting.
         """
-        self._t.request("DELETE", self._path(hostname), idempotent=True)
+        self._delete(self._path(hostname))

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+from pydantic import Field, TypeAdapter, field_validator
 
+from ._api import ApiGroup, offset_pages
+from ._api import RequestModel as _Input
+from ._api import ResponseModel as _Response
 from ._fields import DomainAuthenticationFields, LinkBrandingFields, create_body
 from ._transport import Transport
 
@@ -50,14 +53,7 @@ DOMAIN_RECORDS_MANUAL = ("mail_server", "subdomain_spf", "domain_spf", "dkim")
 LINK_RECORDS = ("domain_cname", "owner_cname")
 #: The page size used to list every domain (SendGrid documents no largest page).
 MAX_DOMAINS_PAGE = 50
-
-
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-
-class _Response(BaseModel):
-    model_config = ConfigDict(extra="allow")
+T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------------------
@@ -201,15 +197,23 @@ def _one(body: AuthenticatedDomain | list[AuthenticatedDomain], domain_id: int) 
 # --------------------------------------------------------------------------------------
 
 
-class DomainsAPI:
+def _lend(transport: Transport, path: str, username: str, response: TypeAdapter[T]) -> T:
+    """Lend a parent's object to a subuser: ``POST path`` ``{"username"}``.
+
+    Idempotent: it sets an association, so a repeat changes nothing.
+    """
+    return transport.request(
+        "POST", path, json={"username": username}, idempotent=True, response=response
+    )
+
+
+class DomainsAPI(ApiGroup):
     """The acting account's authenticated domains. Reach it as ``client.domains``."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
+    root = _DOMAINS
 
-    @staticmethod
-    def _path(domain_id: int, suffix: str = "") -> str:
-        return f"{_DOMAINS}/{int(domain_id)}{suffix}"
+    def _key(self, key: str | int) -> str:
+        return str(int(key))
 
     def create(self, req: DomainCreate) -> AuthenticatedDomain:
         """Authenticate a domain (``POST /v3/whitelabel/domains``; answers 201).
@@ -227,7 +231,7 @@ class DomainsAPI:
         Raises:
             NotFoundError: the acting account has no domain with that id.
         """
-        return self._t.request("GET", self._path(domain_id), idempotent=True, response=_DOMAIN)
+        return self._get(self._path(domain_id), _DOMAIN)
 
     def list(
         self,
@@ -243,19 +247,14 @@ class DomainsAPI:
         ``domain`` and ``username`` filter (SendGrid's filters are searches: compare the
         answer), ``exclude_subusers`` leaves out the subusers' domains a parent sees.
         """
-        params: dict[str, str] = {}
-        if domain is not None:
-            params["domain"] = domain
-        if username is not None:
-            params["username"] = username
-        if exclude_subusers is not None:
-            params["exclude_subusers"] = "true" if exclude_subusers else "false"
-        if limit is not None:
-            params["limit"] = str(limit)
-        if offset is not None:
-            params["offset"] = str(offset)
-        return self._t.request(
-            "GET", _DOMAINS, params=params, idempotent=True, response=_DOMAINS_LIST
+        return self._get(
+            _DOMAINS,
+            _DOMAINS_LIST,
+            domain=domain,
+            username=username,
+            exclude_subusers=exclude_subusers,
+            limit=limit,
+            offset=offset,
         )
 
     def iter(
@@ -266,22 +265,16 @@ class DomainsAPI:
         page_size: int = MAX_DOMAINS_PAGE,
     ) -> Iterator[AuthenticatedDomain]:
         """Every domain of the acting account, page after page (see :meth:`list`)."""
-        offset = 0
-        while True:
-            page = self.list(
+        return offset_pages(
+            lambda offset: self.list(
                 domain=domain, exclude_subusers=exclude_subusers, limit=page_size, offset=offset
-            )
-            yield from page
-            if len(page) < page_size:
-                return
-            offset += page_size
+            ),
+            page_size,
+        )
 
     def get_default(self, *, domain: str | None = None) -> builtins.list[AuthenticatedDomain]:
         """The default domain (``GET /v3/whitelabel/domains/default``), as a list."""
-        params = {"domain": domain} if domain is not None else {}
-        body = self._t.request(
-            "GET", f"{_DOMAINS}/default", params=params, idempotent=True, response=_DOMAIN_OR_LIST
-        )
+        body = self._get(f"{_DOMAINS}/default", _DOMAIN_OR_LIST, domain=domain)
         return body if isinstance(body, builtins.list) else [body]
 
     def update(self, domain_id: int, req: DomainUpdate) -> AuthenticatedDomain:
@@ -302,7 +295,7 @@ class DomainsAPI:
         Raises:
             NotFoundError: no such domain (also when a retried delete already took effect).
         """
-        self._t.request("DELETE", self._path(domain_id), idempotent=True)
+        self._delete(self._path(domain_id))
 
     def validate(self, domain_id: int) -> Validation:
         """Have SendGrid look the domain's records up (``POST .../{id}/validate``).
@@ -318,41 +311,22 @@ class DomainsAPI:
 
         A subuser has one such domain: this one replaces any other; see :meth:`add_subuser`.
         """
-        return self._t.request(
-            "POST",
-            self._path(domain_id, "/subuser"),
-            json={"username": username},
-            idempotent=True,
-            response=_DOMAIN,
-        )
+        return _lend(self._t, self._path(domain_id, "/subuser"), username, _DOMAIN)
 
     def add_subuser(self, domain_id: int, username: str) -> AuthenticatedDomain:
         """Lend a parent's domain to a subuser (``POST .../{id}/subuser:add``).
 
         A subuser may hold up to five domains lent this way.
         """
-        return self._t.request(
-            "POST",
-            self._path(domain_id, "/subuser:add"),
-            json={"username": username},
-            idempotent=True,
-            response=_DOMAIN,
-        )
+        return _lend(self._t, self._path(domain_id, "/subuser:add"), username, _DOMAIN)
 
     def remove_subuser(self, domain_id: int, username: str) -> None:
         """Take the domain back from one subuser (``DELETE .../{id}/subuser?username=``)."""
-        self._t.request(
-            "DELETE",
-            self._path(domain_id, "/subuser"),
-            params={"username": username},
-            idempotent=True,
-        )
+        self._delete(self._path(domain_id, "/subuser"), username=username)
 
     def disassociate(self, username: str) -> None:
         """Take the subuser's one associated domain back (``DELETE .../domains/subuser``)."""
-        self._t.request(
-            "DELETE", f"{_DOMAINS}/subuser", params={"username": username}, idempotent=True
-        )
+        self._delete(f"{_DOMAINS}/subuser", username=username)
 
     def associated(self, username: str) -> AuthenticatedDomain:
         """The subuser's associated domain (``GET /v3/whitelabel/domains/subuser``).
@@ -360,34 +334,20 @@ class DomainsAPI:
         Raises:
             NotFoundError: none is associated.
         """
-        return self._t.request(
-            "GET",
-            f"{_DOMAINS}/subuser",
-            params={"username": username},
-            idempotent=True,
-            response=_DOMAIN,
-        )
+        return self._get(f"{_DOMAINS}/subuser", _DOMAIN, username=username)
 
     def associated_all(self, username: str) -> builtins.list[AuthenticatedDomain]:
         """Every domain lent to the subuser (``GET /v3/whitelabel/domains/subuser/all``)."""
-        return self._t.request(
-            "GET",
-            f"{_DOMAINS}/subuser/all",
-            params={"username": username},
-            idempotent=True,
-            response=_DOMAINS_LIST,
-        )
+        return self._get(f"{_DOMAINS}/subuser/all", _DOMAINS_LIST, username=username)
 
 
-class LinksAPI:
+class LinksAPI(ApiGroup):
     """The acting account's branded links. Reach it as ``client.links``."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
+    root = _LINKS
 
-    @staticmethod
-    def _path(link_id: int, suffix: str = "") -> str:
-        return f"{_LINKS}/{int(link_id)}{suffix}"
+    def _key(self, key: str | int) -> str:
+        return str(int(key))
 
     def create(self, req: LinkCreate) -> BrandedLink:
         """Brand links (``POST /v3/whitelabel/links``; answers 201). Not idempotent."""
@@ -399,19 +359,15 @@ class LinksAPI:
         Raises:
             NotFoundError: the acting account has no link branding with that id.
         """
-        return self._t.request("GET", self._path(link_id), idempotent=True, response=_LINK)
+        return self._get(self._path(link_id), _LINK)
 
     def list(self, *, limit: int | None = None) -> builtins.list[BrandedLink]:
         """The acting account's branded links (``GET /v3/whitelabel/links``)."""
-        params = {"limit": str(limit)} if limit is not None else {}
-        return self._t.request("GET", _LINKS, params=params, idempotent=True, response=_LINKS_LIST)
+        return self._get(_LINKS, _LINKS_LIST, limit=limit)
 
     def get_default(self, *, domain: str | None = None) -> BrandedLink:
         """The default branded link (``GET /v3/whitelabel/links/default``)."""
-        params = {"domain": domain} if domain is not None else {}
-        return self._t.request(
-            "GET", f"{_LINKS}/default", params=params, idempotent=True, response=_LINK
-        )
+        return self._get(f"{_LINKS}/default", _LINK, domain=domain)
 
     def update(self, link_id: int, req: LinkUpdate) -> BrandedLink:
         """Change ``default`` (``PATCH /v3/whitelabel/links/{id}``)."""
@@ -425,7 +381,7 @@ class LinksAPI:
         Raises:
             NotFoundError: no such link branding.
         """
-        self._t.request("DELETE", self._path(link_id), idempotent=True)
+        self._delete(self._path(link_id))
 
     def validate(self, link_id: int) -> Validation:
         """Have SendGrid look the records up (``POST .../{id}/validate``; idempotent)."""
@@ -435,22 +391,11 @@ class LinksAPI:
 
     def associate(self, link_id: int, username: str) -> BrandedLink:
         """Lend a parent's link branding to a subuser (``POST .../{link_id}/subuser``)."""
-        return self._t.request(
-            "POST",
-            self._path(link_id, "/subuser"),
-            json={"username": username},
-            idempotent=True,
-            response=_LINK,
-        )
+        return _lend(self._t, self._path(link_id, "/subuser"), username, _LINK)
 
     def disassociate(self, username: str) -> None:
         """Take the subuser's link branding back (``DELETE /v3/whitelabel/links/subuser``)."""
-        self._t.request(
-            "DELETE",
-            f"{_LINKS}/subuser",
-            params={"username": username},
-            idempotent=True,
-        )
+        self._delete(f"{_LINKS}/subuser", username=username)
 
     def associated(self, username: str) -> BrandedLink:
         """The link branding lent to the subuser (``GET /v3/whitelabel/links/subuser``).
@@ -458,10 +403,4 @@ class LinksAPI:
         Raises:
             NotFoundError: none is.
         """
-        return self._t.request(
-            "GET",
-            f"{_LINKS}/subuser",
-            params={"username": username},
-            idempotent=True,
-            response=_LINK,
-        )
+        return self._get(f"{_LINKS}/subuser", _LINK, username=username)

@@ -1,0 +1,97 @@
+"""What every API group of the client shares: model bases, item paths and paging.
+
+An API group (``client.domains``, ``client.teammates``, ...) is an :class:`ApiGroup`: its
+calls go through the one shared :class:`~._transport.Transport`, and the path of one item
+is the collection's path, then the item's key escaped as one path segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+from ._transport import Transport
+from ._util import path_segment
+
+__all__ = [
+    "ApiGroup",
+    "RequestModel",
+    "ResponseModel",
+    "alias_field",
+    "offset_pages",
+    "query_params",
+]
+
+T = TypeVar("T")
+
+
+class RequestModel(BaseModel):
+    """Base of request models: unknown fields refused, inputs never echoed in errors."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class ResponseModel(BaseModel):
+    """Base of response models: unknown fields kept, never fatal."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class ApiGroup:
+    """The calls of one collection (:attr:`root`) through the shared transport."""
+
+    #: The collection's path, such as ``/v3/teammates``.
+    root: ClassVar[str]
+
+    def __init__(self, transport: Transport) -> None:
+        self._t = transport
+
+    def _key(self, key: str | int) -> str:
+        """An item's key as its path shows it (a group may check or normalise it first)."""
+        return str(key)
+
+    def _path(self, key: str | int, suffix: str = "") -> str:
+        """The path of the item named ``key``, then ``suffix``."""
+        return f"{self.root}/{path_segment(self._key(key))}{suffix}"
+
+    def _get(self, path: str, response: TypeAdapter[T], **params: str | int | bool | None) -> T:
+        """One documented read: ``GET path`` with the parameters given, as ``response``."""
+        return self._t.request(
+            "GET", path, params=query_params(**params) or None, idempotent=True, response=response
+        )
+
+    def _delete(self, path: str, **params: str | int | bool | None) -> None:
+        """One documented delete: ``DELETE path`` with the parameters given (idempotent)."""
+        self._t.request("DELETE", path, params=query_params(**params) or None, idempotent=True)
+
+
+def offset_pages(fetch: Callable[[int], Sequence[T]], page_size: int) -> Iterator[T]:
+    """Every item of a list paged by offset: ``fetch(offset)`` until a page comes back short."""
+    offset = 0
+    while True:
+        page = fetch(offset)
+        yield from page
+        if len(page) < page_size:
+            return
+        offset += len(page)
+
+
+def alias_field(data: Any, name: str, alias: str) -> Any:
+    """``data`` with ``alias`` read as ``name`` when only ``alias`` is given.
+
+    For the fields a document spells two ways (its schema one, its example the other).
+    """
+    if isinstance(data, dict) and name not in data and alias in data:
+        return {**data, name: data[alias]}
+    return data
+
+
+def query_params(**values: str | int | bool | None) -> dict[str, str]:
+    """The query parameters given (``None`` left out, booleans as ``true`` or ``false``)."""
+    return {
+        name: ("true" if value else "false") if isinstance(value, bool) else str(value)
+        for name, value in values.items()
+        if value is not None
+    }
