@@ -114,21 +114,31 @@ def _dns(value: Any) -> Any:
     return value
 
 
-class AuthenticatedDomain(_Response):
-    """An authenticated domain as SendGrid reports it."""
+class _SenderAuthObject(_Response):
+    """What an authenticated domain and a branded link both report."""
 
     id: int
     user_id: int | None = None
     domain: str
     subdomain: str | None = None
     username: str | None = None
-    ips: list[str] = Field(default_factory=list)
-    custom_spf: bool = False
     default: bool = False
     legacy: bool = False
-    automatic_security: bool = False
     valid: bool = False
     dns: dict[str, DnsRecord] = Field(default_factory=dict)
+
+    @field_validator("dns", mode="before")
+    @classmethod
+    def _records(cls, value: Any) -> Any:
+        return _dns(value)
+
+
+class AuthenticatedDomain(_SenderAuthObject):
+    """An authenticated domain as SendGrid reports it."""
+
+    ips: list[str] = Field(default_factory=list)
+    custom_spf: bool = False
+    automatic_security: bool = False
 
     @field_validator("ips", mode="before")
     @classmethod
@@ -137,29 +147,9 @@ class AuthenticatedDomain(_Response):
             return [v.get("ip") if isinstance(v, dict) else v for v in value]
         return [] if value is None else value
 
-    @field_validator("dns", mode="before")
-    @classmethod
-    def _records(cls, value: Any) -> Any:
-        return _dns(value)
 
-
-class BrandedLink(_Response):
+class BrandedLink(_SenderAuthObject):
     """A branded link as SendGrid reports it."""
-
-    id: int
-    user_id: int | None = None
-    domain: str
-    subdomain: str | None = None
-    username: str | None = None
-    default: bool = False
-    legacy: bool = False
-    valid: bool = False
-    dns: dict[str, DnsRecord] = Field(default_factory=dict)
-
-    @field_validator("dns", mode="before")
-    @classmethod
-    def _records(cls, value: Any) -> Any:
-        return _dns(value)
 
 
 class RecordValidation(_Response):
