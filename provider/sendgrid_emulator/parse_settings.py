@@ -58,6 +58,17 @@ class ParseSetting:
         """The control API's view (with the owner's username, ``None`` for the parent)."""
         return {**self.body(), "owner": self.owner}
 
+    @classmethod
+    def of(cls, row: sqlite3.Row) -> ParseSetting:
+        """The setting a ``parse_settings`` row (joined with its owner) holds."""
+        return cls(
+            hostname=str(row["hostname"]),
+            url=str(row["url"]),
+            spam_check=bool(row["spam_check"]),
+            send_raw=bool(row["send_raw"]),
+            owner=owner_name(row),
+        )
+
 
 def _bool(rules: Rules, body: Mapping[str, Any], name: str) -> bool | None:
     value = body.get(name)
@@ -81,16 +92,6 @@ def _url(rules: Rules, body: Mapping[str, Any], required: bool) -> str | None:
 
 class ParseSettingCalls(UserCalls):
     """Create, list, read, update and delete inbound parse settings."""
-
-    @staticmethod
-    def _setting(row: sqlite3.Row) -> ParseSetting:
-        return ParseSetting(
-            hostname=str(row["hostname"]),
-            url=str(row["url"]),
-            spam_check=bool(row["spam_check"]),
-            send_raw=bool(row["send_raw"]),
-            owner=owner_name(row),
-        )
 
     def create_parse_setting(self, actor: Actor, body: Mapping[str, Any]) -> ParseSetting:
         """``POST /v3/user/webhooks/parse/settings``: 201 with the setting."""
@@ -120,15 +121,15 @@ class ParseSettingCalls(UserCalls):
                     "seq": _SETTINGS.next_seq(conn),
                 },
             )
-            return self._setting(_SETTINGS.get(conn, user_id, hostname))
+            return ParseSetting.of(_SETTINGS.get(conn, user_id, hostname))
 
     def list_parse_settings(self, actor: Actor) -> list[ParseSetting]:
         """``GET /v3/user/webhooks/parse/settings``: oldest first."""
-        return self._list_owned(actor, _SETTINGS, self._setting)
+        return self._list_owned(actor, _SETTINGS, ParseSetting.of)
 
     def get_parse_setting(self, actor: Actor, hostname: str) -> ParseSetting:
         """``GET /v3/user/webhooks/parse/settings/{hostname}``."""
-        return self._get_owned(actor, _SETTINGS, hostname, self._setting)
+        return self._get_owned(actor, _SETTINGS, hostname, ParseSetting.of)
 
     def update_parse_setting(
         self, actor: Actor, hostname: str, body: Mapping[str, Any]
@@ -152,7 +153,7 @@ class ParseSettingCalls(UserCalls):
         with self.store.transaction(write=True) as conn:
             row = self._owned_row(conn, actor, _SETTINGS, hostname)
             set_columns(conn, "parse_settings", columns, "id", row["id"])
-            return self._setting(self._owned_row(conn, actor, _SETTINGS, hostname))
+            return ParseSetting.of(self._owned_row(conn, actor, _SETTINGS, hostname))
 
     def delete_parse_setting(self, actor: Actor, hostname: str) -> None:
         """``DELETE /v3/user/webhooks/parse/settings/{hostname}``."""
@@ -161,4 +162,4 @@ class ParseSettingCalls(UserCalls):
 
     def parse_settings_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every parse setting of every account, for the state dump."""
-        return [self._setting(r).state() for r in _SETTINGS.every(conn)]
+        return [ParseSetting.of(r).state() for r in _SETTINGS.every(conn)]
