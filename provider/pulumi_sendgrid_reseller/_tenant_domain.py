@@ -190,4 +190,19 @@ def declare_sender_auth(
             ),
             pulumi.ResourceOptions(parent=tenant, depends_on=[made[k] for k in LINK_RECORDS]),
         )
+        # Each record's ``valid`` is what the validation found, not what the domain or
+        # links reported when they were made (before their records were published).
+        records = pulumi.Output.all(
+            records, domain_validation.validation_results, link_validation.validation_results
+        ).apply(lambda found: _with_validation(found[0], {**found[1], **found[2]}))
     return SenderAuthentication(auth, links, records, made, domain_validation, link_validation)
+
+
+def _with_validation(
+    records: dict[str, dict[str, Any]], results: Mapping[str, Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """``records`` with each one's ``valid`` taken from the validation's per-record results."""
+    return {
+        name: {**record, "valid": bool(results[name].get("valid"))} if name in results else record
+        for name, record in records.items()
+    }

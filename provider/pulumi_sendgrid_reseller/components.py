@@ -100,7 +100,8 @@ class Tenant(pulumi.ComponentResource):
             program's DNS resources and the validations (``None`` without ``domain``).
         dns_records: every DNS record the tenant's domain and links need, keyed by
             SendGrid's names, each ``{type, host, data, valid}`` (``{}`` without
-            ``domain``).
+            ``domain``); with ``domain.dns``, ``valid`` is what the tenant's validations
+            found.
         event_webhooks: the tenant's event webhooks by name (children
             ``<name>-webhook-<webhook name>``; ``public_key`` verifies signed events).
         inbound_parse: the tenant's inbound parse settings by hostname (children
