@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 
+from ._api import ApiGroup
 from ._models import (
     API_KEY,
     API_KEY_CREATED,
@@ -15,26 +16,18 @@ from ._models import (
     ApiKey,
     ApiKeyCreate,
     ApiKeyCreated,
-    FormValue,
     _ApiKeyLimit,
 )
-from ._transport import Transport
-from ._util import path_segment
 
 __all__ = ["ApiKeysAPI"]
 
 _API_KEYS = "/v3/api_keys"
 
 
-class ApiKeysAPI:
+class ApiKeysAPI(ApiGroup):
     """The acting account's API keys. Reach it as ``client.api_keys``."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
-
-    @staticmethod
-    def _path(key_id: str) -> str:
-        return f"{_API_KEYS}/{path_segment(key_id)}"
+    root = _API_KEYS
 
     def create(self, req: ApiKeyCreate) -> ApiKeyCreated:
         """Create a key (``POST /v3/api_keys``; 200 and 201 are both success).
@@ -53,10 +46,7 @@ class ApiKeysAPI:
     def list(self, *, limit: int | None = None) -> builtins.list[ApiKey]:
         """The account's keys, names and ids only (``GET /v3/api_keys``)."""
         query = _ApiKeyLimit(limit=limit)
-        params: dict[str, FormValue] = {}
-        if query.limit is not None:
-            params["limit"] = str(query.limit)
-        body = self._t.request("GET", _API_KEYS, params=params, idempotent=True, response=API_KEYS)
+        body = self._get(_API_KEYS, API_KEYS, limit=query.limit)
         return body.result
 
     def get(self, key_id: str) -> ApiKey:
@@ -68,7 +58,7 @@ class ApiKeysAPI:
         Raises:
             NotFoundError: the acting account has no key with that id.
         """
-        body = self._t.request("GET", self._path(key_id), idempotent=True, response=API_KEYS)
+        body = self._get(self._path(key_id), API_KEYS)
         if body.result:
             return body.result[0]
         return API_KEY.validate_python(body.model_extra or {})
@@ -96,4 +86,4 @@ class ApiKeysAPI:
         Raises:
             NotFoundError: no such key (also when a retried delete already took effect).
         """
-        self._t.request("DELETE", self._path(key_id), idempotent=True)
+        self._delete(self._path(key_id))

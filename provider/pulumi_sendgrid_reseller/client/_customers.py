@@ -6,6 +6,7 @@ import builtins
 
 from pydantic import SecretStr
 
+from ._api import ApiGroup
 from ._models import (
     CUSTOMERS,
     V2_MESSAGE,
@@ -20,7 +21,6 @@ from ._models import (
     _SetUsername,
     _UserRef,
 )
-from ._transport import Transport
 from ._util import pick_username
 
 __all__ = ["CustomersAPI"]
@@ -30,11 +30,8 @@ _DELETE = "/apiv2/reseller.delete.json"
 _MANAGE = "/apiv2/reseller.manage.json"
 
 
-class CustomersAPI:
+class CustomersAPI(ApiGroup):
     """The reseller's customers (v2). Reach it as ``SendGridClient.customers``."""
-
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
 
     def _manage(self, form: dict[str, FormValue], *, secrets: tuple[str, ...] = ()) -> None:
         self._t.request(

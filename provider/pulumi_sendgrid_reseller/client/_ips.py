@@ -6,6 +6,7 @@ import builtins
 from collections.abc import Sequence
 from typing import Literal
 
+from ._api import ApiGroup
 from ._models import (
     IP_USAGE,
     SEND_IPS,
@@ -17,7 +18,6 @@ from ._models import (
     _SendIpsUpdate,
     _UserRef,
 )
-from ._transport import Transport
 
 __all__ = ["IpListKind", "IpsAPI"]
 
@@ -29,14 +29,11 @@ _CUSTOMER_IP = "/apiv2/customer.ip.json"
 _SENDIP = "/apiv2/customer.sendip.json"
 
 
-class IpsAPI:
+class IpsAPI(ApiGroup):
     """The parent account's IPs and their assignment to users (v2).
 
     Reach it as ``SendGridClient.ips``.
     """
-
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
 
     def list(
         self, task: IpListKind = "all", *, ip: str | None = None, system: bool | None = None

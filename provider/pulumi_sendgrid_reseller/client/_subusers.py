@@ -6,6 +6,7 @@ import builtins
 import contextlib
 from collections.abc import Iterator, Sequence
 
+from ._api import ApiGroup, offset_pages
 from ._errors import InvalidRequestError, NotFoundError
 from ._models import (
     MONITOR,
@@ -15,7 +16,6 @@ from ._models import (
     SUBUSER_IPS,
     SUBUSERS,
     CreditsUpdate,
-    FormValue,
     MonitorSettings,
     Reputation,
     Subuser,
@@ -28,8 +28,7 @@ from ._models import (
     _UserRef,
     _WebsiteAccess,
 )
-from ._transport import Transport
-from ._util import path_segment, pick_username
+from ._util import pick_username
 
 __all__ = ["SubusersAPI"]
 
@@ -49,16 +48,13 @@ def _monitor(body: _MonitorBody) -> MonitorSettings:
     return MonitorSettings.model_construct(email=body.email, frequency=body.frequency)
 
 
-class SubusersAPI:
+class SubusersAPI(ApiGroup):
     """The parent account's subusers (v3). Reach it as ``SendGridClient.subusers``."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
+    root = _SUBUSERS
 
-    @staticmethod
-    def _path(username: str, suffix: str = "") -> str:
-        ref = _UserRef(user=username)
-        return f"{_SUBUSERS}/{path_segment(ref.user)}{suffix}"
+    def _key(self, key: str | int) -> str:
+        return _UserRef(user=str(key)).user
 
     def list(
         self,
@@ -73,16 +69,14 @@ class SubusersAPI:
         ``username`` is a substring search; ``limit`` is 1..500 (SendGrid's default 100).
         """
         query = _SubuserList(username=username, limit=limit, offset=offset)
-        params: dict[str, FormValue] = {}
-        if query.username is not None:
-            params["username"] = query.username
-        if query.limit is not None:
-            params["limit"] = str(query.limit)
-        if query.offset is not None:
-            params["offset"] = str(query.offset)
-        if include_region:
-            params["include_region"] = "true"
-        return self._t.request("GET", _SUBUSERS, params=params, idempotent=True, response=SUBUSERS)
+        return self._get(
+            _SUBUSERS,
+            SUBUSERS,
+            username=query.username,
+            limit=query.limit,
+            offset=query.offset,
+            include_region=include_region or None,
+        )
 
     def iter(
         self, *, username: str | None = None, page_size: int = 100, include_region: bool = False
@@ -90,15 +84,12 @@ class SubusersAPI:
         """Every subuser (matching ``username``), fetching pages of ``page_size`` lazily."""
         if not 1 <= page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
-        offset = 0
-        while True:
-            page = self.list(
+        yield from offset_pages(
+            lambda offset: self.list(
                 username=username, limit=page_size, offset=offset, include_region=include_region
-            )
-            yield from page
-            if len(page) < page_size:
-                return
-            offset += len(page)
+            ),
+            page_size,
+        )
 
     def get(self, username: str) -> Subuser | None:
         """Return the subuser named exactly ``username`` (with its region), or ``None``."""
@@ -146,7 +137,7 @@ class SubusersAPI:
             NotFoundError: no such subuser, when SendGrid says so.
         """
         with _missing_subuser(_INVALID_USERNAME):
-            self._t.request("DELETE", self._path(username), idempotent=True)
+            self._delete(self._path(username))
 
     def set_ips(self, username: str, ips: Sequence[str]) -> builtins.list[str]:
         """Make ``ips`` exactly the subuser's IPs (``PUT .../ips``); returns them."""
@@ -175,11 +166,7 @@ class SubusersAPI:
         Raises:
             NotFoundError: the subuser has no monitor (or does not exist).
         """
-        return _monitor(
-            self._t.request(
-                "GET", self._path(username, "/monitor"), idempotent=True, response=MONITOR
-            )
-        )
+        return _monitor(self._get(self._path(username, "/monitor"), MONITOR))
 
     def create_monitor(self, username: str, settings: MonitorSettings) -> MonitorSettings:
         """Create monitor settings (``POST .../monitor``); not idempotent.
@@ -214,7 +201,7 @@ class SubusersAPI:
         Raises:
             NotFoundError: the subuser has no monitor.
         """
-        self._t.request("DELETE", self._path(username, "/monitor"), idempotent=True)
+        self._delete(self._path(username, "/monitor"))
 
     def find_by_id(self, user_id: int) -> Subuser | None:
         """The subuser whose SendGrid user id is ``user_id`` (every page is read), or ``None``.

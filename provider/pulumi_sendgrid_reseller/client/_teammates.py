@@ -164,7 +164,7 @@ class TeammatesAPI(ApiGroup):
 
     def iter(self) -> Iterator[Teammate]:
         """Every teammate, page after page."""
-        return offset_pages(
+        yield from offset_pages(
             lambda offset: self.list(limit=MAX_TEAMMATES_PAGE, offset=offset), MAX_TEAMMATES_PAGE
         )
 

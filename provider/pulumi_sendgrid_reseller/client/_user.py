@@ -8,23 +8,20 @@ from __future__ import annotations
 
 from pydantic import SecretStr
 
+from ._api import ApiGroup
 from ._models import EMAIL, USERNAME, UserUsername, _EmailChange, _PasswordChange, _UsernameChange
-from ._transport import Transport
 
 __all__ = ["UserAPI"]
 
 _USER = "/v3/user"
 
 
-class UserAPI:
+class UserAPI(ApiGroup):
     """The acting account's email, password and username. Reach it as ``client.user``."""
-
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
 
     def get_email(self) -> str:
         """The account's email address (``GET /v3/user/email``)."""
-        return self._t.request("GET", f"{_USER}/email", idempotent=True, response=EMAIL).email
+        return self._get(f"{_USER}/email", EMAIL).email
 
     def set_email(self, email: str) -> str:
         """Change the account's email address (``PUT /v3/user/email``); returns it."""
@@ -57,7 +54,7 @@ class UserAPI:
 
     def get_username(self) -> UserUsername:
         """The account's username and user id (``GET /v3/user/username``)."""
-        return self._t.request("GET", f"{_USER}/username", idempotent=True, response=USERNAME)
+        return self._get(f"{_USER}/username", USERNAME)
 
     def set_username(self, username: str) -> str:
         """Rename the account (``PUT /v3/user/username``); it keeps its user id.

@@ -255,7 +255,7 @@ class DomainsAPI(ApiGroup):
         page_size: int = MAX_DOMAINS_PAGE,
     ) -> Iterator[AuthenticatedDomain]:
         """Every domain of the acting account, page after page (see :meth:`list`)."""
-        return offset_pages(
+        yield from offset_pages(
             lambda offset: self.list(
                 domain=domain, exclude_subusers=exclude_subusers, limit=page_size, offset=offset
             ),
