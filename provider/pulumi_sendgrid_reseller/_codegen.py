@@ -406,6 +406,34 @@ def _output_type(info: FieldInfo) -> str:
     )
 
 
+def _resource_base(schema: ResourceSchema) -> tuple[str, set[str]]:
+    """The generated class ``X`` derives from, and the outputs it inherits from it.
+
+    A mixin of the inputs with a ``resource_base`` (the owner model's ``OwnedResource``)
+    types its outputs once, when the resource's outputs derive from its ``outputs_base``.
+    """
+    for mixin in mixins_of(schema.inputs):
+        base = getattr(mixin, "resource_base", None)
+        outputs_base = getattr(mixin, "outputs_base", None)
+        if base and outputs_base and issubclass(schema.outputs, outputs_base):
+            return str(base), {*own_fields(mixin), *outputs_base.model_fields}
+    return "SendGridResource", set()
+
+
+def _output_lines(names: list[str], inputs: type[BaseModel], outputs: type[BaseModel]) -> list[str]:
+    """The annotations (and docstrings) of these outputs, inputs' or computed."""
+    lines: list[str] = []
+    for field in names:
+        info = outputs.model_fields.get(field) or inputs.model_fields[field]
+        lines.append(f"    {field}: {_output_type(info)}")
+        text = _doc(info) + (
+            " A secret." if field in outputs.model_fields and is_secret(info) else ""
+        )
+        if text:
+            lines += _docstring(text, 4)
+    return lines
+
+
 def render_module(resource: Resource) -> str:
     """The source of ``resources/<name>.py`` (before formatting)."""
     schema = resource.schema
@@ -420,17 +448,16 @@ def render_module(resource: Resource) -> str:
         args, f"The arguments of :class:`{name}`.", schema.inputs, schema, "TypedDict"
     )
     body += ["", ""]
-    body.append(f'class {name}(SendGridResource, module="sendgrid-reseller", name="{name}"):')
+    base, inherited = _resource_base(schema)
+    body.append(f'class {name}({base}, module="sendgrid-reseller", name="{name}"):')
     body += _docstring(schema.doc, 4, summary=True)
     body.append("")
-    fields = schema.inputs.model_fields
-    for field in schema.input_outputs():
-        body.append(f"    {field}: {_output_type(fields[field])}")
-        if _doc(fields[field]):
-            body += _docstring(_doc(fields[field]), 4)
-    for field, info in schema.outputs.model_fields.items():
-        body.append(f"    {field}: {_output_type(info)}")
-        body += _docstring(_doc(info) + (" A secret." if is_secret(info) else ""), 4)
+    body += _output_lines(
+        [n for n in schema.input_outputs() if n not in inherited], schema.inputs, schema.outputs
+    )
+    body += _output_lines(
+        [n for n in schema.computed if n not in inherited], schema.inputs, schema.outputs
+    )
     body += [
         "",
         f"    provider_type = {provider}",
@@ -468,13 +495,15 @@ def render_module(resource: Resource) -> str:
         head.append("from collections.abc import Sequence")
     head.append(f"from typing import {', '.join(typing_names)}")
     head += ["", "import pulumi", ""]
+    base, _ = _resource_base(schema)
     local = {
         f".{resource.private}": f"{provider} as {provider}",
-        "._resource": "Opts, SendGridResource",
+        "._resource": "Opts" if base != "SendGridResource" else "Opts, SendGridResource",
     }
     for mixin in mixins_of(schema.inputs):
         args_of_mixin = str(getattr(mixin, "args_name"))  # noqa: B009
-        local[f"._{snake_case(args_of_mixin)}"] = args_of_mixin
+        names = [args_of_mixin] + ([base] if getattr(mixin, "resource_base", None) == base else [])
+        local[f"._{snake_case(args_of_mixin)}"] = ", ".join(sorted(names))
     uncovered = set(schema.inputs.model_fields) - {
         n for mixin in mixins_of(schema.inputs) for n in own_fields(mixin)
     }
@@ -515,8 +544,24 @@ def render_mixin(mixin: type[BaseModel]) -> str:
     if "Sequence[" in text:
         head.append("from collections.abc import Sequence")
     head += ["from typing import TypedDict", "", "import pulumi", ""]
+    exported = [name]
+    base = getattr(mixin, "resource_base", None)
+    outputs_base = getattr(mixin, "outputs_base", None)
+    if base and outputs_base:
+        head.append("from ._resource import SendGridResource")
+        props = props_of(mixin)
+        names = [n for n in own_fields(mixin) if props[n].output]
+        text += "\n\n\n" + "\n".join(
+            [
+                f"class {base}(SendGridResource):",
+                *_docstring(f"Base of the resources {name} applies to: their outputs.", 4),
+                "",
+                *_output_lines([*names, *outputs_base.model_fields], mixin, outputs_base),
+            ]
+        )
+        exported.append(str(base))
     head += [f"from .{snake_case(r)} import {r}" for r in refs]
-    return "\n".join([*head, "", "", text, "", "", f'__all__ = ["{name}"]', ""])
+    return "\n".join([*head, "", "", text, "", "", f"__all__ = {json.dumps(sorted(exported))}", ""])
 
 
 def render_init(found: list[Resource]) -> str:

@@ -69,7 +69,8 @@ def test_generated_classes_agree_with_the_schema(found: _codegen.Resource) -> No
         expected = eval(f"pulumi.Input[{accepted}]", module)
         given = set(typing.get_args(hints[name]))
         assert set(typing.get_args(expected)) <= given, f"{args.__name__}.{name}: {hints[name]}"
-    outputs = {name for name, hint in resource.__annotations__.items() if "Output" in str(hint)}
+    hints = {n: h for c in resource.__mro__ for n, h in vars(c).get("__annotations__", {}).items()}
+    outputs = {name for name, hint in hints.items() if "Output" in str(hint)}
     _same(f"{resource.__name__} outputs", outputs, set(schema.output_names()))
 
     # Both constructor forms take the same TypedDict: one list of fields.

@@ -192,6 +192,9 @@ class OwnerInputs(SubuserOwnerInputs):
     )
     args_public: ClassVar[bool] = True
     references: ClassVar[Mapping[str, tuple[str, ...]]] = OWNER_REFERENCES
+    #: The generated base class of the resources: the owner outputs, typed once.
+    resource_base: ClassVar[str] = "OwnedResource"
+    outputs_base: ClassVar[type[Outputs]] = OwnerOutputs
     account: Annotated[
         AccountId | None,
         Prop(owner=True),

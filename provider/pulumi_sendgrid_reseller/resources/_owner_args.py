@@ -5,6 +5,7 @@ from typing import TypedDict
 
 import pulumi
 
+from ._resource import SendGridResource
 from .account import Account
 from .customer import Customer
 from .subuser import Subuser
@@ -37,4 +38,28 @@ class OwnerArgs(TypedDict, total=False):
     """
 
 
-__all__ = ["OwnerArgs"]
+class OwnedResource(SendGridResource):
+    """Base of the resources OwnerArgs applies to: their outputs."""
+
+    subuser: pulumi.Output[str | None]
+    """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
+    username: calls are made on its behalf. A rename of the subuser keeps the object; another
+    subuser replaces it.
+    """
+    subuser_id: pulumi.Output[int | None]
+    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
+    the object; without it, any new ``subuser`` replaces it.
+    """
+    subuser_ref: pulumi.Output[str | None]
+    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
+    rename from a move in a preview.
+    """
+    account: pulumi.Output[str | None]
+    """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
+    <id>``); another account replaces the object.
+    """
+    subuser_region: pulumi.Output[str | None]
+    """The owner subuser's region: it decides the endpoint of calls for it."""
+
+
+__all__ = ["OwnedResource", "OwnerArgs"]

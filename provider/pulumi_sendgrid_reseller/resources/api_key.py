@@ -10,8 +10,8 @@ from typing import Any, Required, Unpack, overload
 import pulumi
 
 from ._api_key import ApiKeyProvider as ApiKeyProvider
-from ._owner_args import OwnerArgs
-from ._resource import Opts, SendGridResource
+from ._owner_args import OwnedResource, OwnerArgs
+from ._resource import Opts
 
 
 class ApiKeyArgs(OwnerArgs, total=False):
@@ -39,7 +39,7 @@ class ApiKeyArgs(OwnerArgs, total=False):
     """
 
 
-class ApiKey(SendGridResource, module="sendgrid-reseller", name="ApiKey"):
+class ApiKey(OwnedResource, module="sendgrid-reseller", name="ApiKey"):
     """A SendGrid API key of a subuser, an account or the parent; ``api_key`` is secret."""
 
     name: pulumi.Output[str]
@@ -48,25 +48,6 @@ class ApiKey(SendGridResource, module="sendgrid-reseller", name="ApiKey"):
     """The permissions, each a name SendGrid documents; unset: every permission (a full-access key).
     No call gives a key every permission back: unsetting replaces.
     """
-    subuser: pulumi.Output[str | None]
-    """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
-    username: calls are made on its behalf. A rename of the subuser keeps the object; another
-    subuser replaces it.
-    """
-    subuser_id: pulumi.Output[int | None]
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it.
-    """
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
-    """
-    account: pulumi.Output[str | None]
-    """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
-    <id>``); another account replaces the object.
-    """
-    subuser_region: pulumi.Output[str | None]
-    """The owner subuser's region: it decides the endpoint of calls for it."""
     api_key_id: pulumi.Output[str]
     """SendGrid's id of the key."""
     api_key: pulumi.Output[str]

@@ -11,8 +11,8 @@ import pulumi
 
 from ._connection_args import ConnectionArgs
 from ._domain_authentication import DomainAuthenticationProvider as DomainAuthenticationProvider
-from ._owner_args import OwnerArgs
-from ._resource import Opts, SendGridResource
+from ._owner_args import OwnedResource, OwnerArgs
+from ._resource import Opts
 
 
 class DomainAuthenticationArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -44,9 +44,7 @@ class DomainAuthenticationArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class DomainAuthentication(
-    SendGridResource, module="sendgrid-reseller", name="DomainAuthentication"
-):
+class DomainAuthentication(OwnedResource, module="sendgrid-reseller", name="DomainAuthentication"):
     """An authenticated sending domain of a tenant or of the parent.
 
     ``dns_records`` are the records to publish in the team's DNS (keyed by SendGrid's names:
@@ -76,27 +74,8 @@ class DomainAuthentication(
     the declared state instead of failing (in place of ``pulumi import``, which does not work for
     dynamic resources).
     """
-    subuser: pulumi.Output[str | None]
-    """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
-    username: calls are made on its behalf. A rename of the subuser keeps the object; another
-    subuser replaces it.
-    """
-    subuser_id: pulumi.Output[int | None]
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it.
-    """
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
-    """
-    account: pulumi.Output[str | None]
-    """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
-    <id>``); another account replaces the object.
-    """
     associated_subusers: pulumi.Output[list[str] | None]
     """Subusers (usernames, at most five) a parent's object is lent to; kept in sync."""
-    subuser_region: pulumi.Output[str | None]
-    """The owner subuser's region: it decides the endpoint of calls for it."""
     domain_id: pulumi.Output[int]
     """SendGrid's id of the authenticated domain."""
     valid: pulumi.Output[bool]

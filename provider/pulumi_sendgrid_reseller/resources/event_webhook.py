@@ -10,8 +10,8 @@ import pulumi
 
 from ._connection_args import ConnectionArgs
 from ._event_webhook import EventWebhookProvider as EventWebhookProvider
-from ._owner_args import OwnerArgs
-from ._resource import Opts, SendGridResource
+from ._owner_args import OwnedResource, OwnerArgs
+from ._resource import Opts
 
 
 class EventWebhookArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -89,7 +89,7 @@ class EventWebhookArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class EventWebhook(SendGridResource, module="sendgrid-reseller", name="EventWebhook"):
+class EventWebhook(OwnedResource, module="sendgrid-reseller", name="EventWebhook"):
     """An event webhook of a subuser, an account or the parent; its id is SendGrid's.
 
     Every argument but the owner changes in place: ``signed`` through ``PATCH
@@ -137,25 +137,6 @@ class EventWebhook(SendGridResource, module="sendgrid-reseller", name="EventWebh
     the declared state instead of failing (in place of ``pulumi import``, which does not work for
     dynamic resources).
     """
-    subuser: pulumi.Output[str | None]
-    """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
-    username: calls are made on its behalf. A rename of the subuser keeps the object; another
-    subuser replaces it.
-    """
-    subuser_id: pulumi.Output[int | None]
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it.
-    """
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
-    """
-    account: pulumi.Output[str | None]
-    """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
-    <id>``); another account replaces the object.
-    """
-    subuser_region: pulumi.Output[str | None]
-    """The owner subuser's region: it decides the endpoint of calls for it."""
     webhook_id: pulumi.Output[str]
     """SendGrid's id of the webhook."""
     public_key: pulumi.Output[str]

@@ -10,8 +10,8 @@ import pulumi
 
 from ._connection_args import ConnectionArgs
 from ._inbound_parse import InboundParseProvider as InboundParseProvider
-from ._owner_args import OwnerArgs
-from ._resource import Opts, SendGridResource
+from ._owner_args import OwnedResource, OwnerArgs
+from ._resource import Opts
 
 
 class InboundParseArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -33,7 +33,7 @@ class InboundParseArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class InboundParse(SendGridResource, module="sendgrid-reseller", name="InboundParse"):
+class InboundParse(OwnedResource, module="sendgrid-reseller", name="InboundParse"):
     """An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS."""
 
     hostname: pulumi.Output[str]
@@ -49,25 +49,6 @@ class InboundParse(SendGridResource, module="sendgrid-reseller", name="InboundPa
     the declared state instead of failing (in place of ``pulumi import``, which does not work for
     dynamic resources).
     """
-    subuser: pulumi.Output[str | None]
-    """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
-    username: calls are made on its behalf. A rename of the subuser keeps the object; another
-    subuser replaces it.
-    """
-    subuser_id: pulumi.Output[int | None]
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it.
-    """
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
-    """
-    account: pulumi.Output[str | None]
-    """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
-    <id>``); another account replaces the object.
-    """
-    subuser_region: pulumi.Output[str | None]
-    """The owner subuser's region: it decides the endpoint of calls for it."""
     mx_record: pulumi.Output[dict[str, Any]]
     """``{"type": "MX", "host": <hostname>, "data": "mx.sendgrid.net", "priority": 10}``: the record
     to publish in the team's DNS.

@@ -11,8 +11,8 @@ import pulumi
 
 from ._connection_args import ConnectionArgs
 from ._link_branding import LinkBrandingProvider as LinkBrandingProvider
-from ._owner_args import OwnerArgs
-from ._resource import Opts, SendGridResource
+from ._owner_args import OwnedResource, OwnerArgs
+from ._resource import Opts
 
 
 class LinkBrandingArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -36,7 +36,7 @@ class LinkBrandingArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBranding"):
+class LinkBranding(OwnedResource, module="sendgrid-reseller", name="LinkBranding"):
     """Branded links (click and open tracking under the tenant's own domain).
 
     ``dns_records`` holds ``domain_cname`` and ``owner_cname``; publish them, then declare a
@@ -58,27 +58,8 @@ class LinkBranding(SendGridResource, module="sendgrid-reseller", name="LinkBrand
     the declared state instead of failing (in place of ``pulumi import``, which does not work for
     dynamic resources).
     """
-    subuser: pulumi.Output[str | None]
-    """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
-    username: calls are made on its behalf. A rename of the subuser keeps the object; another
-    subuser replaces it.
-    """
-    subuser_id: pulumi.Output[int | None]
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it.
-    """
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
-    """
-    account: pulumi.Output[str | None]
-    """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
-    <id>``); another account replaces the object.
-    """
     associated_subusers: pulumi.Output[list[str] | None]
     """Subusers (usernames, at most five) a parent's object is lent to; kept in sync."""
-    subuser_region: pulumi.Output[str | None]
-    """The owner subuser's region: it decides the endpoint of calls for it."""
     link_id: pulumi.Output[int]
     """SendGrid's id of the link branding."""
     valid: pulumi.Output[bool]

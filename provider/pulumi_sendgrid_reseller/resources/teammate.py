@@ -10,8 +10,8 @@ from typing import Any, Required, Unpack, overload
 import pulumi
 
 from ._connection_args import ConnectionArgs
-from ._owner_args import OwnerArgs
-from ._resource import Opts, SendGridResource
+from ._owner_args import OwnedResource, OwnerArgs
+from ._resource import Opts
 from ._teammate import TeammateProvider as TeammateProvider
 
 
@@ -35,7 +35,7 @@ class TeammateArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class Teammate(SendGridResource, module="sendgrid-reseller", name="Teammate"):
+class Teammate(OwnedResource, module="sendgrid-reseller", name="Teammate"):
     """A teammate of a subuser, an account or the parent; its id is the email."""
 
     email: pulumi.Output[str]
@@ -49,27 +49,8 @@ class Teammate(SendGridResource, module="sendgrid-reseller", name="Teammate"):
     the declared state instead of failing (in place of ``pulumi import``, which does not work for
     dynamic resources).
     """
-    subuser: pulumi.Output[str | None]
-    """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
-    username: calls are made on its behalf. A rename of the subuser keeps the object; another
-    subuser replaces it.
-    """
-    subuser_id: pulumi.Output[int | None]
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it.
-    """
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
-    """
-    account: pulumi.Output[str | None]
-    """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
-    <id>``); another account replaces the object.
-    """
     subuser_access: pulumi.Output[list[Any] | None]
     """Refused at preview: SendGrid documents no call that grants it."""
-    subuser_region: pulumi.Output[str | None]
-    """The owner subuser's region: it decides the endpoint of calls for it."""
     status: pulumi.Output[str]
     """``pending`` until the invitee accepts, then ``active``."""
     username: pulumi.Output[str | None]
