@@ -638,7 +638,7 @@ def _argument_rows(model: type[BaseModel], schema: ResourceSchema) -> list[str]:
             f"`{name}`",
             f"`{kind}`",
             required,
-            _md(rule_of(info)),
+            _md(getattr(model, "field_rules", {}).get(name) or rule_of(info)),
             "secret" if is_secret(info) else "",
             "reported" if prop.reported else "",
             change_of(prop, info),
@@ -646,6 +646,12 @@ def _argument_rows(model: type[BaseModel], schema: ResourceSchema) -> list[str]:
         ]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return rows
+
+
+def _arguments_doc(model: type[BaseModel]) -> str:
+    """What the reference says of the arguments: the field table's rules, else the model's."""
+    table = next((c for c in model.__mro__ if c.__module__.endswith("client._fields")), None)
+    return (table or model).__doc__ or ""
 
 
 def _import_lines(name: str) -> list[str]:
@@ -673,7 +679,7 @@ def render_doc(resource: Resource) -> str:
         "",
         "## Arguments",
         "",
-        _md(schema.inputs.__doc__ or ""),
+        _md(_arguments_doc(schema.inputs)),
         "",
         *_argument_rows(schema.inputs, schema),
         "",

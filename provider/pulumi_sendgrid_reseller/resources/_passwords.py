@@ -8,7 +8,7 @@ examples. They do not require a letter and a digit, because the documented examp
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, SecretStr, field_validator
 
@@ -33,6 +33,11 @@ class ResourcePasswordRule(BaseModel):
     The field table keeps SendGrid's documented rule (6 to 128); the resources require the
     stricter one on top of it.
     """
+
+    #: The rules this mixin states beyond the field table's, for the reference pages.
+    field_rules: ClassVar[dict[str, str]] = {
+        "password": f"{RESOURCE_PASSWORD_MIN} to {RESOURCE_PASSWORD_MAX} characters"
+    }
 
     @field_validator("password", mode="before", check_fields=False)
     @classmethod
