@@ -124,6 +124,8 @@ def test_teammates_invited_accepted_changed_removed(client: SendGridClient, emu:
         team.delete_pending(invitation.token)
 
     team.invite(TeammateInvite(email="dev@example.com", scopes=["mail.send"]))
+    with pytest.raises(AlreadyExistsError, match="already pending"):
+        team.invite(TeammateInvite(email="dev@example.com", scopes=["mail.send"]))
     emu.http.post(
         f"{emu.url}/_emulator/teammates/accept",
         json={"email": "dev@example.com", "username": "dev1"},
@@ -132,6 +134,8 @@ def test_teammates_invited_accepted_changed_removed(client: SendGridClient, emu:
     mate = team.get("dev1")
     assert mate.email == "dev@example.com" and "mail.send" in (mate.scopes or [])
     assert "dev1" in [t.username for t in team.iter()]
+    with pytest.raises(AlreadyExistsError, match="already a teammate"):
+        team.invite(TeammateInvite(email="dev@example.com", scopes=["mail.send"]))
     changed = team.update("dev1", TeammateUpdate(is_admin=False, scopes=["stats.read"]))
     assert "stats.read" in (changed.scopes or []) and "mail.send" not in (changed.scopes or [])
     access = team.subuser_access("dev1")

@@ -10,6 +10,7 @@ from pulumi_sendgrid_reseller.client import (
     DOMAIN_RECORDS_AUTOMATIC,
     LINK_RECORDS,
     AccountCreate,
+    AlreadyExistsError,
     DomainCreate,
     DomainUpdate,
     InvalidRequestError,
@@ -135,5 +136,16 @@ def test_bad_input_is_refused_by_sendgrid_too(client: SendGridClient) -> None:
         DomainCreate(domain="example.com", custom_dkim_selector="toolong")
     made = client.domains.create(DomainCreate(domain="example.com", subdomain="em"))
     with pytest.raises(InvalidRequestError):
+        client.links.create(LinkCreate(domain="example.com", subdomain="em"))  # a domain's
+    assert [d.id for d in client.domains.list()] == [made.id]
+
+
+def test_a_duplicate_domain_or_link_is_already_exists(client: SendGridClient) -> None:
+    made = client.domains.create(DomainCreate(domain="example.com", subdomain="em"))
+    with pytest.raises(AlreadyExistsError, match="already an authenticated domain"):
         client.domains.create(DomainCreate(domain="example.com", subdomain="em"))
     assert [d.id for d in client.domains.list()] == [made.id]
+    link = client.links.create(LinkCreate(domain="example.com", subdomain="links"))
+    with pytest.raises(AlreadyExistsError, match="already used by a branded link"):
+        client.links.create(LinkCreate(domain="example.com", subdomain="links"))
+    assert [one.id for one in client.links.list()] == [link.id]

@@ -87,6 +87,9 @@ def test_check_asks_the_catalog_for_offerings(account: Driver, emulator: Emulato
     assert "org.ei.platinum.v1 is not in the offerings catalog" in found["offerings[0].name"]
     wrong_type = account.failures(declared(offerings=[PRO, {**FREE, "type": "addon"}]))
     assert wrong_type == {"offerings[1].type": "offerings[1].type: org.ei.free.v1 is a package"}
+    # The index is the one the program wrote, not the canonical order (package first).
+    written_first = account.failures(declared(offerings=[{**FREE, "type": "addon"}, PRO]))
+    assert list(written_first) == ["offerings[0].type"], written_first
     # Offerings the state already holds are not asked about again.
     emulator.clear_log()
     account.check(declared(), olds=account.inputs(declared()))

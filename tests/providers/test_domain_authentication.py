@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from conftest import Emulator
-from pulumi_sendgrid_reseller import DomainAuthentication, ProviderError, SendGridError
+from pulumi_sendgrid_reseller import DomainAuthentication, ProviderError
 
 from .conftest import (
     Drive,
@@ -218,10 +218,13 @@ def test_an_existing_domain_is_taken_over_only_with_adopt(
 ) -> None:
     body = {"domain": "shop.example.com", "subdomain": "em", "default": True}
     on_behalf(emulator, "shop-mail", "POST", "whitelabel/domains", body)
-    # Refused, naming the domain (the emulator answers 400 "is already an authenticated
-    # domain", which the client does not classify as AlreadyExistsError, so the provider's
-    # adopt hint is not added).
-    with pytest.raises((ProviderError, SendGridError), match=r"em\.shop\.example\.com is already"):
+    # A foreign duplicate (SendGrid's 400 "is already an authenticated domain") is refused,
+    # naming the domain and the way to take it over.
+    with pytest.raises(
+        ProviderError,
+        match=r"em\.shop\.example\.com of subuser 'shop-mail' "
+        r"already exists in SendGrid.*set adopt=True",
+    ):
         domain.create(SHOP)
     assert len(domains(emulator)) == 1
 
@@ -229,6 +232,23 @@ def test_an_existing_domain_is_taken_over_only_with_adopt(
     (remote,) = domains(emulator).values()
     assert state.id == str(remote["id"]) and remote["default"] is False
     domain.refresh(state, {**SHOP, "adopt": True})
+
+
+def test_a_refused_takeover_keeps_the_note_of_the_interrupted_runs_domain(
+    domain: Driver, emulator: Emulator
+) -> None:
+    fault(emulator, method="POST", path=f"^{DOMAINS}$", drop_after_commit=True, count=1)
+    fault(emulator, method="GET", path=f"^{DOMAINS}$", status=400, count=1)
+    interrupted_creates(emulator, domain, SHOP)
+    # The next run declares it otherwise: refused, as differing from the one it made ...
+    printed = interrupted_creates(emulator, domain, {**SHOP, "default": True})
+    assert printed.startswith("NotOwnedError") and "default differs" in printed, printed
+    # ... and the run after it, back to the declaration, still takes it over without adopt.
+    emulator.clear_log()
+    state = domain.create(SHOP)
+    assert f"POST {DOMAINS}" not in counts(emulator)
+    (remote,) = domains(emulator).values()
+    assert state.id == str(remote["id"])
 
 
 def test_an_interrupted_runs_domain_is_taken_over_when_it_matches(

@@ -11,7 +11,7 @@ import pytest
 from conftest import Emulator
 from pulumi_sendgrid_reseller import EventWebhook, InboundParse, Teammate
 
-from .conftest import Drive, assert_in_place, fault, interrupted_creates
+from .conftest import Drive, assert_in_place, counts, fault, interrupted_creates
 
 HOOK: dict[str, Any] = {
     "url": "https://hooks.example.com/shop",
@@ -93,6 +93,25 @@ def test_interrupted_parse_and_invitation_are_taken_over(drive: Drive, emulator:
     # An invitation with other permissions is not the one the killed run sent.
     with pytest.raises(Exception, match="an invitation with other permissions is pending"):
         team.create({**other, "scopes": ["mail.send"]})
+
+
+def test_a_failed_lookup_after_a_lost_invitation_is_not_an_invitation_made_elsewhere(
+    drive: Drive, emulator: Emulator
+) -> None:
+    team = drive(Teammate)
+    # The invitation lands, its answer is lost, and the lookup that would find it is
+    # refused with a 400 (not the invitation call's "already invited" answer).
+    fault(emulator, method="POST", path="^/v3/teammates$", drop_after_commit=True, count=1)
+    fault(emulator, method="GET", path="/v3/teammates/pending$", status=400, count=1)
+    printed = interrupted_creates(emulator, team, MATE)
+    assert printed.startswith("InvalidRequestError"), printed
+    assert "already invited" not in printed
+    # The note of the interrupted run's invitation is kept: the next run takes it over.
+    emulator.clear_log()
+    state = team.create(MATE)
+    assert "POST /v3/teammates" not in counts(emulator)
+    (invitation,) = emulator.state()["teammate_invitations"]
+    assert (state.id, state.outputs["token"]) == (MATE["email"], invitation["token"])
 
 
 def test_an_invitation_made_elsewhere_needs_adopt(drive: Drive, emulator: Emulator) -> None:

@@ -19,7 +19,13 @@ from pydantic import Field, TypeAdapter
 from ._api import ApiGroup
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
-from ._fields import AccountFields, AccountOfferingFields, AccountProfileFields, create_body
+from ._fields import (
+    AccountFields,
+    AccountOfferingFields,
+    AccountProfileFields,
+    canonical_offerings,
+    create_body,
+)
 
 __all__ = [
     "MAX_ACCOUNTS_PAGE",
@@ -61,7 +67,7 @@ class AccountCreate(AccountFields, _Input):
     def to_json(self) -> dict[str, Any]:
         """The ``POST /v3/partners/accounts`` body (``state`` is set by a later call)."""
         body = create_body(self)
-        body["offerings"] = [o.model_dump(mode="json") for o in self.offerings]
+        body["offerings"] = [o.model_dump(mode="json") for o in canonical_offerings(self.offerings)]
         if self.profile is not None:
             body["profile"] = self.profile.model_dump(mode="json", exclude_none=True)
         return body

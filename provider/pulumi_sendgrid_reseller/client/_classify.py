@@ -7,8 +7,9 @@ text, and builds the redacted exception the transport raises.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import requests
@@ -32,6 +33,7 @@ __all__ = [
     "V2_FIELDS",
     "classify",
     "describe_failure",
+    "exists_when",
     "is_connect_failure",
     "make_status_error",
     "status_error",
@@ -290,3 +292,24 @@ def describe_failure(exc: BaseException) -> str:
             break
     text = str(inner) or type(inner).__name__
     return f"{type(inner).__name__}: {text}" if type(inner).__name__ not in text else text
+
+
+@contextlib.contextmanager
+def exists_when(*phrases: str) -> Iterator[None]:
+    """A create's 400 that says the object exists, raised as :class:`AlreadyExistsError`.
+
+    ``phrases`` (lower case) are what the call's own error message says then; any other
+    400 goes on as it is.
+    """
+    try:
+        yield
+    except InvalidRequestError as exc:
+        if any(p in d.message.lower() for d in exc.errors for p in phrases):
+            raise AlreadyExistsError(
+                exc.message,
+                status_code=exc.status_code,
+                errors=exc.errors,
+                method=exc.method,
+                path=exc.path,
+            ) from None
+        raise

@@ -25,7 +25,7 @@ import urllib.parse
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -97,6 +97,7 @@ __all__ = [
     "TeammateFields",
     "Username",
     "WebsiteUrl",
+    "canonical_offerings",
     "create_body",
     "create_fields",
     "event_flags",
@@ -631,8 +632,18 @@ class AccountFields(_Table):
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise ValueError(f"must not name an offering twice ({', '.join(repeated)})")
-        # One canonical order (the package, then add-ons by name): order carries no meaning.
-        return sorted(offerings, key=lambda o: (o.type != "package", o.name))
+        return offerings  # kept in the declared order, so that a failure names its index
+
+
+OfferingT = TypeVar("OfferingT", bound=AccountOfferingFields)
+
+
+def canonical_offerings(offerings: Iterable[OfferingT]) -> list[OfferingT]:
+    """Offerings in one canonical order (the package, then add-ons by name).
+
+    Their order carries no meaning: state, requests and reads all use this one.
+    """
+    return sorted(offerings, key=lambda o: (o.type != "package", o.name))
 
 
 CREDITS_MAX = 2**31 - 1

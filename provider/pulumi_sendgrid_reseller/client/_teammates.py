@@ -16,6 +16,7 @@ from pydantic import Field, TypeAdapter, model_validator
 from ._api import ApiGroup, alias_field, offset_pages
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
+from ._classify import exists_when
 from ._fields import TeammateFields
 from ._scopes import AUTOMATIC_SCOPES
 from ._util import path_segment
@@ -32,6 +33,8 @@ __all__ = [
 ]
 
 _TEAMMATES = "/v3/teammates"
+#: How the invitation call says that the email is invited already or a teammate (a 400).
+_INVITED = ("is already pending", "is already a teammate")
 #: Largest page ``GET /v3/teammates`` returns.
 MAX_TEAMMATES_PAGE = 500
 
@@ -149,10 +152,15 @@ class TeammatesAPI(ApiGroup):
 
         Not idempotent (a repeat sends a second invitation): when the outcome is unknown,
         the error is raised without a retry; :meth:`pending` shows whether it took effect.
+
+        Raises:
+            AlreadyExistsError: the email is already invited or already a teammate of the
+                acting account (SendGrid's 400 on ``email``).
         """
-        return self._t.request(
-            "POST", _TEAMMATES, json=req.to_json(), idempotent=False, response=_PENDING
-        )
+        with exists_when(*_INVITED):
+            return self._t.request(
+                "POST", _TEAMMATES, json=req.to_json(), idempotent=False, response=_PENDING
+            )
 
     def list(
         self, *, limit: int | None = None, offset: int | None = None

@@ -22,6 +22,7 @@ from pydantic import Field, TypeAdapter, field_validator
 from ._api import ApiGroup, offset_pages
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
+from ._classify import exists_when
 from ._fields import DomainAuthenticationFields, LinkBrandingFields, create_body
 from ._transport import Transport
 
@@ -186,6 +187,10 @@ def _one(body: AuthenticatedDomain | list[AuthenticatedDomain], domain_id: int) 
 # Calls
 # --------------------------------------------------------------------------------------
 
+#: How a create says that the account already has the domain or the link (a 400).
+_DUPLICATE_DOMAIN = "is already an authenticated domain"
+_DUPLICATE_LINK = "is already used by a branded link"
+
 
 def _lend(transport: Transport, path: str, username: str, response: TypeAdapter[T]) -> T:
     """Lend a parent's object to a subuser: ``POST path`` ``{"username"}``.
@@ -210,10 +215,15 @@ class DomainsAPI(ApiGroup):
 
         Not idempotent: a lost answer is not repeated; :meth:`list` with ``domain=`` shows
         whether the domain now exists.
+
+        Raises:
+            AlreadyExistsError: the acting account already has this domain and subdomain
+                (SendGrid's 400 ``... is already an authenticated domain``).
         """
-        return self._t.request(
-            "POST", _DOMAINS, json=req.to_json(), idempotent=False, response=_DOMAIN
-        )
+        with exists_when(_DUPLICATE_DOMAIN):
+            return self._t.request(
+                "POST", _DOMAINS, json=req.to_json(), idempotent=False, response=_DOMAIN
+            )
 
     def get(self, domain_id: int) -> AuthenticatedDomain:
         """One domain (``GET /v3/whitelabel/domains/{id}``).
@@ -340,8 +350,16 @@ class LinksAPI(ApiGroup):
         return str(int(key))
 
     def create(self, req: LinkCreate) -> BrandedLink:
-        """Brand links (``POST /v3/whitelabel/links``; answers 201). Not idempotent."""
-        return self._t.request("POST", _LINKS, json=req.to_json(), idempotent=False, response=_LINK)
+        """Brand links (``POST /v3/whitelabel/links``; answers 201). Not idempotent.
+
+        Raises:
+            AlreadyExistsError: the acting account already uses this subdomain and domain
+                for links (SendGrid's 400 ``... is already used by a branded link``).
+        """
+        with exists_when(_DUPLICATE_LINK):
+            return self._t.request(
+                "POST", _LINKS, json=req.to_json(), idempotent=False, response=_LINK
+            )
 
     def get(self, link_id: int) -> BrandedLink:
         """One branded link (``GET /v3/whitelabel/links/{id}``).

@@ -38,6 +38,7 @@ from ..client._fields import (
     AccountFields,
     AccountProfileFields,
     Prop,
+    canonical_offerings,
     fields_changed_by,
 )
 from ._base import (
@@ -94,7 +95,7 @@ class AccountInputs(InputModel, AccountFields):
     def plain(self) -> dict[str, Any]:
         """The inputs as plain JSON values (offerings and profile as objects)."""
         out = super().plain()
-        out["offerings"] = [o.model_dump(mode="json") for o in self.offerings]
+        out["offerings"] = [o.model_dump(mode="json") for o in canonical_offerings(self.offerings)]
         if self.profile is not None:
             out["profile"] = self.profile.model_dump(mode="json", exclude_none=True)
         return out
@@ -110,8 +111,11 @@ class AccountInputs(InputModel, AccountFields):
         )
 
     def wanted_offerings(self) -> list[AccountOffering]:
-        """The declared offerings as request models."""
-        return [AccountOffering.model_validate(o.model_dump()) for o in self.offerings]
+        """The declared offerings as request models, in the canonical order."""
+        return [
+            AccountOffering.model_validate(o.model_dump())
+            for o in canonical_offerings(self.offerings)
+        ]
 
     def email(self) -> str | None:
         """The profile's email, the provider's mark of its own account."""
@@ -313,10 +317,7 @@ class AccountProvider(BaseProvider):
         found: dict[str, Any] = {
             "account_id": id_,
             "state": state,
-            "offerings": [
-                o.model_dump(mode="json")
-                for o in sorted(offerings, key=lambda o: (o.type != "package", o.name))
-            ],
+            "offerings": [o.model_dump(mode="json") for o in canonical_offerings(offerings)],
         }
         if args.profile is not None:
             declared = args.profile.model_dump(exclude_none=True)

@@ -67,7 +67,16 @@ class ProviderError(Exception):
 
 
 class NotOwnedError(ProviderError):
-    """A create found the object existing, and this resource may not take it over."""
+    """A create found the object existing, and this resource may not take it over.
+
+    ``interrupted_run``: the object is the one an interrupted run of this machine created,
+    refused because it differs from the declaration; the note of that create is kept, so
+    that the matching declaration still takes it over without ``adopt``.
+    """
+
+    def __init__(self, message: str, *, interrupted_run: bool = False) -> None:
+        super().__init__(message)
+        self.interrupted_run = interrupted_run
 
 
 def check_takeover(kind: str, name: str, adopt: bool, interrupted: bool, mismatch: str) -> None:
@@ -84,7 +93,8 @@ def check_takeover(kind: str, name: str, adopt: bool, interrupted: bool, mismatc
             f"{kind} {name!r} exists in SendGrid but differs from the declaration "
             f"({mismatch}), so it is not taken for the one an interrupted run created. "
             "Set adopt=True to take it over and bring it to the declared state, or choose "
-            "another username."
+            "another username.",
+            interrupted_run=True,
         )
     raise NotOwnedError(
         f"{kind} {name!r} already exists in SendGrid, and no interrupted run on this machine "
@@ -414,8 +424,9 @@ class BaseProvider(ResourceProvider):
         interrupted = _journal.begin(credentials, self.kind, name)
         try:
             id_, computed = self._create(Op(client, args, interrupted=interrupted))
-        except NotOwnedError:
-            _journal.forget(credentials, self.kind, name)
+        except NotOwnedError as exc:
+            if not exc.interrupted_run:
+                _journal.forget(credentials, self.kind, name)
             raise
         _journal.settled(credentials, self.kind, name)
         return CreateResult(id_=id_, outs=self._outputs(args, computed))

@@ -136,7 +136,8 @@ class EventWebhookProvider(OwnedProvider):
                     f"EventWebhook: {args.owner_label} has a webhook at this url (id "
                     f"{existing.id}) but {mismatch}, so it is not taken for the one an "
                     "interrupted run created. Set adopt=True to take it over, or declare "
-                    "another url."
+                    "another url.",
+                    interrupted_run=True,
                 )
             hooks.update(existing.id, args.request())
             key = self._sign(hooks, existing.id, args.signed, existing.is_signed)

@@ -110,7 +110,8 @@ class InboundParseProvider(OwnedProvider):
                 raise NotOwnedError(
                     f"InboundParse {args.hostname!r} exists in SendGrid but differs from the "
                     f"declaration ({mismatch}), so it is not taken for the one an interrupted "
-                    "run created. Set adopt=True to take it over, or declare another hostname."
+                    "run created. Set adopt=True to take it over, or declare another hostname.",
+                    interrupted_run=True,
                 )
             if mismatch:
                 parse.update(args.request())

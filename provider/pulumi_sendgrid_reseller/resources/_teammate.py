@@ -27,7 +27,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator
 
 from ..client import (
-    InvalidRequestError,
+    AlreadyExistsError,
     NotFoundError,
     PendingTeammate,
     SendGridClient,
@@ -206,7 +206,8 @@ class TeammateProvider(OwnedProvider):
                     raise NotOwnedError(
                         f"Teammate {args.email!r}: an invitation with other permissions is "
                         "pending, so it is not taken for the one an interrupted run sent. "
-                        "Set adopt=True to take it over."
+                        "Set adopt=True to take it over.",
+                        interrupted_run=True,
                     )
                 existing = self._apply(client, args, existing, strict=False)
             return args.email, {**owner.outputs, **_computed(existing)}
@@ -217,9 +218,7 @@ class TeammateProvider(OwnedProvider):
                 lambda: made.append(client.teammates.invite(args.invite())),
                 lambda: _pending(client, args.email),
             )
-        except InvalidRequestError:
-            if not _state(client, args, None):
-                raise
+        except AlreadyExistsError:
             raise NotOwnedError(
                 f"Teammate {args.email!r} is already invited or a teammate there, and no "
                 "interrupted run on this machine invited them: another stack may manage "
