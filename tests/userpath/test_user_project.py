@@ -167,6 +167,74 @@ def test_user_project_lifecycle(engine: str, tmp_path: Path) -> None:
         pulumi("destroy", "--yes")
         state = requests.get(f"{url}/_emulator/state").json()
         assert state["accounts"] == [] and state["monitors"] == []
+
+        # Bad input of the tenant-scoped resources fails the preview, naming each field and
+        # rule, and nothing reaches SendGrid. The engine stops at the first resource that
+        # fails its check, so each program holds one resource with every rule broken.
+        requests.delete(f"{url}/_emulator/requests")
+        for program, failures in BAD_PROGRAMS:
+            program = f"import pulumi_sendgrid_reseller as sg\n{program}"
+            (project / "__main__.py").write_text(program)
+            bad = subprocess.run(
+                ["pulumi", "preview"], cwd=project, env=env, capture_output=True, text=True
+            )
+            print(f"$ pulumi preview\n{bad.stdout}{bad.stderr}")
+            assert bad.returncode != 0
+            for failure in failures:
+                assert failure in bad.stdout, failure
+            assert "oauth-secret-never-shown" not in bad.stdout + bad.stderr
+        assert requests.get(f"{url}/_emulator/requests").json()["total"] == 0
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+#: Programs of one resource each, with the failures their preview must name.
+BAD_PROGRAMS = (
+    (
+        """sg.DomainAuthentication("domain", domain="not a domain", custom_dkim_selector="abcd")""",
+        (
+            "domain: must be a domain name",
+            "custom_dkim_selector: must be exactly three letters or digits",
+        ),
+    ),
+    (
+        """sg.DomainAuthentication(
+    "domain", domain="example.com", associated_subusers=[f"u{i}" for i in range(6)]
+)""",
+        ("associated_subusers: at most 5 subusers (got 6)",),
+    ),
+    (
+        """sg.DomainAuthentication("domain", domain="example.com", custom_spf=True)""",
+        ("custom_spf: must not be true with automatic_security",),
+    ),
+    (
+        """sg.LinkBranding("links", domain="example.com", subuser="shop", account="a1")""",
+        ("subuser: must not be given together with account",),
+    ),
+    (
+        """sg.EventWebhook("webhook", url="ftp://example.com/events")""",
+        ("url: must be an http(s) URL",),
+    ),
+    (
+        """sg.EventWebhook(
+    "webhook",
+    url="https://example.com/events",
+    oauth_client_id="client",
+    oauth_client_secret="oauth-secret-never-shown",
+)""",
+        ("OAuth needs oauth_client_id, oauth_client_secret and oauth_token_url together",),
+    ),
+    (
+        """sg.Teammate("admin", email="a@example.com", is_admin=True, scopes=["mail.send"])""",
+        ("scopes: must not be given when is_admin is true",),
+    ),
+    (
+        """sg.Teammate("scope", email="b@example.com", scopes=["mail.sendd"])""",
+        ("scopes: unknown scope(s) 'mail.sendd'",),
+    ),
+    (
+        """sg.InboundParse("parse", hostname="not_a host", url="https://example.com/parse")""",
+        ("hostname: must be a hostname",),
+    ),
+)
