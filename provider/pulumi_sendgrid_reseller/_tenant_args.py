@@ -14,54 +14,16 @@ from typing import Any, Literal, cast, get_args
 import pulumi
 
 from ._tenant_domain import TenantDomain
-from .client._fields import CreditType, Region, ResetFrequency
+from ._tenant_parts import CustomerProfile as CustomerProfile  # generated from the tables
+from ._tenant_parts import TenantCredits as TenantCredits
+from ._tenant_parts import TenantMonitor as TenantMonitor
+from .client._fields import Region
 from .resources import AccountOfferingArgs, EventWebhookArgs, InboundParseArgs, TeammateArgs
+from .resources._resource import known_fields
 
 TenantKind = Literal["customer", "subuser", "account"]
 """What a tenant is in SendGrid: a v2 reseller ``customer``, a v3 ``subuser`` or a
 provisioned ``account``."""
-
-
-@dataclasses.dataclass(kw_only=True)
-class CustomerProfile:
-    """The profile of a customer tenant: the fields ``reseller.add`` requires, and extras.
-
-    Every field maps to the :class:`~pulumi_sendgrid_reseller.CustomerArgs` field of the
-    same name (``company`` and the text fields are updated in place; ``package`` and
-    ``whitelabel`` force a replacement, which needs a new username).
-    """
-
-    first_name: pulumi.Input[str]
-    last_name: pulumi.Input[str]
-    address: pulumi.Input[str]
-    city: pulumi.Input[str]
-    state: pulumi.Input[str]
-    zip: pulumi.Input[str]
-    country: pulumi.Input[str]
-    phone: pulumi.Input[str]
-    website: pulumi.Input[str]
-    company: pulumi.Input[str] | None = None
-    package: pulumi.Input[str] | None = None
-    whitelabel: pulumi.Input[str] | None = None
-    website_access: pulumi.Input[bool] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, where: str = "profile") -> CustomerProfile:
-        """Build a profile from plain data (stack config, JSON); unknown keys are refused."""
-        return cls(**_known_fields(cls, data, where))
-
-
-@dataclasses.dataclass(kw_only=True)
-class TenantMonitor:
-    """Monitor settings of a subuser tenant: a copy of every ``frequency``-th message."""
-
-    email: pulumi.Input[str]
-    frequency: pulumi.Input[int]
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, where: str = "monitor") -> TenantMonitor:
-        """Build monitor settings from plain data; unknown keys are refused."""
-        return cls(**_known_fields(cls, data, where))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -84,21 +46,7 @@ class TenantAccount:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, where: str = "account") -> TenantAccount:
         """Build the account part from plain data; unknown keys are refused."""
-        return cls(**_known_fields(cls, data, where))
-
-
-@dataclasses.dataclass(kw_only=True)
-class TenantCredits:
-    """The sending budget of a subuser tenant (its ``SubuserCredits``)."""
-
-    type: pulumi.Input[CreditType]
-    total: pulumi.Input[int] | None = None
-    reset_frequency: pulumi.Input[ResetFrequency] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, where: str = "credits") -> TenantCredits:
-        """Build credits from plain data; unknown keys are refused."""
-        return cls(**_known_fields(cls, data, where))
+        return cls(**known_fields(cls, data, where))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -114,7 +62,7 @@ class TenantApiKey:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, where: str = "api_keys") -> TenantApiKey:
         """Build a key from plain data; unknown keys are refused."""
-        return cls(**_known_fields(cls, data, where))
+        return cls(**known_fields(cls, data, where))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -408,19 +356,3 @@ def _check_integrations(args: TenantArgs) -> None:
             if value.lower() in seen:
                 raise ValueError(f"{plural}[{i}].{key}: {value!r} is given twice")
             seen.add(value.lower())
-
-
-def _known_fields(cls: type[Any], data: Mapping[str, Any], where: str) -> dict[str, Any]:
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    unknown = sorted(set(data) - set(fields))
-    if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
-    missing = sorted(
-        name
-        for name, f in fields.items()
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        if name not in data
-    )
-    if missing:
-        raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")
-    return dict(data)

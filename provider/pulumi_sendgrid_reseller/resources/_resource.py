@@ -62,6 +62,27 @@ def dataclass_args(
     return args_type(**kw), opts
 
 
+def known_fields(cls: type[Any], data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """``data`` checked against the fields of the dataclass ``cls``; ``where`` prefixes errors.
+
+    Raises:
+        ValueError: an unknown key, or a missing required one.
+    """
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    missing = sorted(
+        name
+        for name, f in fields.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if name not in data
+    )
+    if missing:
+        raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")
+    return dict(data)
+
+
 def _no_default(f: dataclasses.Field[Any]) -> bool:
     return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
