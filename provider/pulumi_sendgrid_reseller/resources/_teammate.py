@@ -24,7 +24,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 
 from ..client import (
     AlreadyExistsError,
@@ -167,8 +167,9 @@ class TeammateOutputs(OwnerOutputs):
         Prop(follows=("is_admin", "scopes")),
         Field(description="The teammate's username, once the invitation is accepted."),
     ]
+    # A secret: whoever holds an invitation's token can accept it.
     token: Annotated[
-        str | None,
+        SecretStr | None,
         Prop(follows=("is_admin", "scopes")),
         Field(description="The pending invitation's token (``None`` once accepted)."),
     ]

@@ -56,7 +56,7 @@ class Teammate(OwnedResource, module="sendgrid-reseller", name="Teammate"):
     username: pulumi.Output[str | None]
     """The teammate's username, once the invitation is accepted."""
     token: pulumi.Output[str | None]
-    """The pending invitation's token (``None`` once accepted)."""
+    """The pending invitation's token (``None`` once accepted). A secret."""
 
     provider_type = TeammateProvider
     args_type = TeammateArgs
