@@ -154,6 +154,47 @@ def test_each_change_is_made_in_place_through_its_call(
     account.refresh(updated, declared(**change))
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (PROFILE, {k: v for k, v in PROFILE.items() if k != "company_name"}),
+        (PROFILE, {k: v for k, v in PROFILE.items() if k not in ("phone", "company_website")}),
+        ({"first_name": "Ada", "company_name": "Engines Ltd"}, None),
+    ],
+    ids=["one-field", "two-fields", "whole-profile"],
+)
+def test_a_removed_profile_field_is_cleared_in_place(
+    account: Driver, emulator: Emulator, before: dict[str, Any], after: dict[str, Any] | None
+) -> None:
+    state = account.create(declared(profile=before))
+    wanted = declared(profile=after) if after is not None else {"offerings": [FREE, IP_ADDON]}
+    assert_in_place(account.diff(state, wanted))
+    emulator.clear_log()
+    updated = account.update(state, wanted)
+    made = counts(emulator)
+    assert made.get("PATCH /v3/user/profile") == 1, made
+    assert CREATE not in made and not any(k.startswith("DELETE") for k in made)
+    remote = profile_of(emulator, state.id)
+    for name in before:
+        if name in ("email", "timezone"):
+            continue
+        assert remote[name] == (after or {}).get(name, ""), (name, remote)
+    account.refresh(updated, wanted)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [{k: v for k, v in PROFILE.items() if k != "email"}, None],
+    ids=["email", "whole-profile"],
+)
+def test_removing_what_no_call_removes_replaces(
+    account: Driver, after: dict[str, Any] | None
+) -> None:
+    state = account.create(declared())
+    wanted = declared(profile=after) if after is not None else {"offerings": [FREE, IP_ADDON]}
+    assert changes(account.diff(state, wanted)) == (True, ["profile"])
+
+
 def test_a_time_zone_change_replaces_deleting_first(account: Driver) -> None:
     state = account.create(declared())
     moved = declared(profile={**PROFILE, "timezone": "Asia/Tokyo"})

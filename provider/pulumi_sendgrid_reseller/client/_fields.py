@@ -558,8 +558,9 @@ class AccountProfileFields(_Table):
     """The account holder's profile, given on create.
 
     On behalf of the account, ``PATCH /v3/user/profile`` changes the names, company
-    (``company``), website (``website``) and phone, and ``PUT /v3/user/email`` the email;
-    no call changes the time zone: a change replaces the account.
+    (``company``), website (``website``) and phone, and clears one removed from the
+    declaration (an empty value); ``PUT /v3/user/email`` changes the email. No call
+    removes the email, nor changes or removes the time zone: that replaces the account.
     """
 
     first_name: Annotated[
@@ -584,8 +585,11 @@ class AccountProfileFields(_Table):
     ] = None
     email: Annotated[
         AnyEmail | None,
-        Prop(ACCOUNT_EMAIL_CALL, reported=True),
-        _doc("The account holder's email address (it also marks the provider's own account)."),
+        Prop(ACCOUNT_EMAIL_CALL, reported=True, removable=False),
+        _doc(
+            "The account holder's email address (it also marks the provider's own account); "
+            "no call removes it: removing it replaces the account."
+        ),
     ] = None
     phone: Annotated[
         E164Phone | None,

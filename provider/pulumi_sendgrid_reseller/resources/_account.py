@@ -333,7 +333,7 @@ class AccountProvider(BaseProvider):
         client, id_, olds, args, changed = op.client, op.id, op.outs, op.args, op.changed
         if "offerings" in changed:
             client.accounts.set_offerings(id_, args.wanted_offerings())
-        if "profile" in changed and args.profile is not None:
+        if "profile" in changed:
             old_profile = olds.get("profile")
             self._update_profile(
                 client, id_, old_profile if isinstance(old_profile, Mapping) else {}, args
@@ -346,12 +346,16 @@ class AccountProvider(BaseProvider):
     def _update_profile(
         client: SendGridClient, account_id: str, old: Mapping[str, Any], args: AccountInputs
     ) -> None:
-        assert args.profile is not None
-        new = args.profile.model_dump(exclude_none=True)
+        """Apply the profile's changes; a field removed from the declaration is cleared.
+
+        ``PATCH /v3/user/profile`` takes an empty value for a field removed (the email and
+        the time zone cannot be removed: their removal replaces the account).
+        """
+        new = args.profile.model_dump(exclude_none=True) if args.profile is not None else {}
         patch = {
-            _USER_PROFILE_NAMES[name]: value
-            for name, value in new.items()
-            if name in _PATCHED and old.get(name) != value
+            _USER_PROFILE_NAMES[name]: new.get(name, "")
+            for name in _PATCHED
+            if old.get(name) != new.get(name)
         }
         if patch:
             client.accounts.update_profile(account_id, UserProfileUpdate(**patch))

@@ -219,10 +219,15 @@ def _replaces(prop: Prop, info: FieldInfo, old: Any, new: Any) -> bool:
     if prop.replaces or (not prop.removable and old is not None and new is None):
         return True
     nested = _nested_model(info)
-    if nested is None or not isinstance(old, Mapping) or not isinstance(new, Mapping):
+    if nested is None or not isinstance(old, Mapping):
+        return False
+    if new is None:
+        new = {}  # the whole object removed: each of its fields is removed
+    if not isinstance(new, Mapping):
         return False
     return any(
-        inner.replaces and old.get(name) != new.get(name)
+        (inner.replaces and old.get(name) != new.get(name))
+        or (not inner.removable and old.get(name) is not None and new.get(name) is None)
         for name, inner in props_of(nested).items()
     )
 

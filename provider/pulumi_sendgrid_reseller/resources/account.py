@@ -48,8 +48,9 @@ class AccountProfileArgs(TypedDict, total=False):
     company_website: pulumi.Input[str] | None
     """The company's website. A change: in place: ``PATCH /v3/user/profile``."""
     email: pulumi.Input[str] | None
-    """The account holder's email address (it also marks the provider's own account). A change: in
-    place: ``PUT /v3/user/email``.
+    """The account holder's email address (it also marks the provider's own account); no call
+    removes it: removing it replaces the account. A change: in place: ``PUT /v3/user/email``;
+    unsetting it: replace.
     """
     phone: pulumi.Input[str] | None
     """The account holder's phone number. A change: in place: ``PATCH /v3/user/profile``."""
