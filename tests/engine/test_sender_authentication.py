@@ -49,7 +49,7 @@ def program_for(cfg: dict[str, Any]) -> Callable[[], None]:
             password=PASSWORD,
             ips=["192.0.2.10"],
         )
-        sg.Subuser(
+        helper = sg.Subuser(
             "helper",
             username="helper-mail",
             email="ops@helper.example.com",
@@ -63,9 +63,13 @@ def program_for(cfg: dict[str, Any]) -> Callable[[], None]:
         acct_domain = sg.DomainAuthentication(
             "acct-domain", domain="acct.example.com", account=acct, **cfg["acct_domain"]
         )
+        # The subusers the parent's domain is associated with are named by username: the
+        # domain waits for them as a program says so.
+        after_subusers = pulumi.ResourceOptions(depends_on=[shop, helper])
         parent_domain = sg.DomainAuthentication(
             "parent-domain",
             sg.DomainAuthenticationArgs(domain="example.com", **cfg["parent_domain"]),
+            after_subusers,
         )
         shop_links = sg.LinkBranding(
             "shop-links", domain="shop.example.com", subdomain="links", subuser=shop
@@ -73,7 +77,9 @@ def program_for(cfg: dict[str, Any]) -> Callable[[], None]:
         acct_links = sg.LinkBranding(
             "acct-links", domain="acct.example.com", subdomain="links", account=acct
         )
-        parent_links = sg.LinkBranding("parent-links", domain="example.com", **cfg["parent_links"])
+        parent_links = sg.LinkBranding(
+            "parent-links", after_subusers, domain="example.com", **cfg["parent_links"]
+        )
         pulumi.export("account_id", acct.account_id)
         for name, res in [
             ("shop_domain", shop_domain),
