@@ -15,15 +15,11 @@ from .domains import DomainCalls
 from .event_webhooks import EventWebhookCalls
 from .inventory import InventoryCalls
 from .links import LinkCalls
-from .models import (
-    Monitor,
-    Rules,
-    sort_ips,
-)
+from .models import Rules, sort_ips
 from .parse_settings import ParseSettingCalls
 from .provisioning import PartnerCalls
 from .resolver import DnsResolver
-from .store import Store
+from .store import STATE_DUMPS, Store
 from .subusers import SubuserCalls
 from .teammates import TeammateCalls
 
@@ -78,30 +74,20 @@ class Backend(
         return added
 
     def state(self) -> dict[str, Any]:
-        """Dump the whole state for tests and demos (never passwords, keys or hashes)."""
+        """Dump the whole state for tests and demos (never passwords, keys or hashes).
+
+        The accounts, the IP inventory, the reserved usernames and the parent, then the
+        entry each model module declared (:func:`~sendgrid_emulator.store.state_dump`).
+        """
         with self.store.transaction(write=False) as conn:
             rows = conn.execute("SELECT * FROM accounts ORDER BY user_id").fetchall()
             accounts = [self._account(conn, row) for row in rows]
             inventory = [str(r["ip"]) for r in conn.execute("SELECT ip FROM ips")]
-            monitors = [
-                Monitor(str(r["username"]), str(r["email"]), int(r["frequency"]))
-                for r in conn.execute(
-                    "SELECT c.username AS username, m.email AS email, m.frequency AS frequency "
-                    "FROM monitors m JOIN accounts c ON c.user_id = m.user_id ORDER BY c.user_id"
-                )
-            ]
             reserved = sorted(
                 str(r["username"]) for r in conn.execute("SELECT username FROM reserved_usernames")
             )
             parent_email = str(conn.execute("SELECT email FROM parent").fetchone()["email"])
-            api_keys = self.api_keys_state(conn)
-            credits = self.credits_state(conn)
-            partner_accounts = self.partners_state(conn)
-            event_webhooks = self.event_webhooks_state(conn)
-            parse_settings = self.parse_settings_state(conn)
-            teammates = self.teammates_state(conn)
-            domains = self.domains_state(conn)
-            links = self.links_state(conn)
+            declared = {key: dump(self, conn) for key, dump in STATE_DUMPS.items()}
         holders: dict[str, list[str]] = {}
         for account in accounts:
             for ip in account.ips:
@@ -109,16 +95,7 @@ class Backend(
         return {
             "accounts": [a.state() for a in accounts],
             "ips": [{"ip": ip, "users": holders.get(ip, [])} for ip in sort_ips(inventory)],
-            "monitors": [m.state() for m in monitors],
             "reserved_usernames": reserved,
             "parent": {"username": self.parent_username, "email": parent_email},
-            "api_keys": api_keys,
-            "credits": credits,
-            "partner_accounts": partner_accounts,
-            "event_webhooks": event_webhooks,
-            "parse_settings": parse_settings,
-            "teammates": teammates["teammates"],
-            "teammate_invitations": teammates["pending"],
-            "domains": domains,
-            "links": links,
+            **declared,
         }

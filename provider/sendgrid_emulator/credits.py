@@ -15,10 +15,24 @@ from typing import Any
 from .accounts import AccountsBase
 from .errors import AccountNotFoundError, CreditsUserNotFoundError, FieldValidationError
 from .models import SUBUSER, Rules
+from .store import declare_table, state_dump
 
 CREDIT_TYPES = ("unlimited", "recurring", "nonrecurring")
 RESET_FREQUENCIES = ("monthly", "weekly", "daily")
 CREDITS_MAX = 2**31 - 1
+
+
+declare_table(
+    "credits",
+    """
+    user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
+    type TEXT NOT NULL CHECK (type IN ('unlimited', 'recurring', 'nonrecurring')),
+    reset_frequency TEXT,
+    total INTEGER,
+    remain INTEGER,
+    used INTEGER NOT NULL DEFAULT 0
+""",
+)
 
 
 @dataclass
@@ -129,6 +143,7 @@ class CreditCalls(AccountsBase):
             conn.execute("UPDATE credits SET remain = ? WHERE user_id = ?", (remain, user_id))
             return self._read_credits(conn, user_id)
 
+    @state_dump("credits")
     def credits_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every subuser allocation that is not the default, for the state dump."""
         rows = conn.execute(

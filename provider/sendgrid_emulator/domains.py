@@ -25,6 +25,7 @@ from .errors import DomainNotFoundError, FieldValidationError, NoAssociationErro
 from .models import SUBUSER, Actor, Rules, sort_ips
 from .owned import OwnedTable
 from .sender_auth import Owner, SenderAuthBase, SenderAuthObject, Validation, check_host
+from .store import declare_table, state_dump
 
 #: A subuser's most associated domains (``subuser:add``).
 MAX_ASSOCIATED_DOMAINS = 5
@@ -92,6 +93,35 @@ class Domain(SenderAuthObject):
             "custom_dkim_selector": self.selector,
         }
 
+
+declare_table(
+    "domains",
+    """
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    domain TEXT NOT NULL,
+    subdomain TEXT NOT NULL,
+    automatic_security INTEGER NOT NULL,
+    custom_spf INTEGER NOT NULL,
+    is_default INTEGER NOT NULL,
+    dkim_selector TEXT NOT NULL,
+    ips TEXT NOT NULL,
+    region TEXT NOT NULL,
+    valid INTEGER NOT NULL DEFAULT 0,
+    record_valid TEXT NOT NULL DEFAULT '{}',
+    last_validation_attempt_at INTEGER
+""",
+)
+declare_table(
+    "domain_subusers",
+    """
+    domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES accounts(user_id) ON DELETE CASCADE,
+    single INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (domain_id, user_id)
+""",
+)
 
 _DOMAINS = OwnedTable("domains", "d", "id", lambda _: DomainNotFoundError(), order="id")
 _SELECT = _DOMAINS.select
@@ -392,6 +422,7 @@ class DomainCalls(SenderAuthBase):
             lambda conn: self._owned_domain(conn, actor, domain_id),
         )
 
+    @state_dump("domains")
     def domains_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every domain of every account, with its DNS records, for the state dump."""
         return [self._domain(conn, r).state() for r in _DOMAINS.every(conn)]

@@ -18,6 +18,7 @@ from .errors import FieldValidationError, LinkNotFoundError, NoAssociationError,
 from .models import Actor, Rules
 from .owned import OwnedTable
 from .sender_auth import SenderAuthBase, SenderAuthObject, Validation, check_host
+from .store import declare_table, state_dump
 
 LINK_REGIONS = ("us", "eu")
 
@@ -55,6 +56,27 @@ class Link(SenderAuthObject):
             "subusers": subusers,
         }
 
+
+declare_table(
+    "links",
+    """
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
+    domain TEXT NOT NULL,
+    subdomain TEXT NOT NULL,
+    is_default INTEGER NOT NULL,
+    region TEXT NOT NULL,
+    valid INTEGER NOT NULL DEFAULT 0,
+    record_valid TEXT NOT NULL DEFAULT '{}'
+""",
+)
+declare_table(
+    "link_subusers",
+    """
+    user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
+    link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE
+""",
+)
 
 _LINKS = OwnedTable("links", "l", "id", lambda _: LinkNotFoundError(), order="id")
 _SELECT = _LINKS.select
@@ -189,6 +211,7 @@ class LinkCalls(SenderAuthBase):
             "links", found.id, found.records(), lambda conn: self._owned_link(conn, actor, link_id)
         )
 
+    @state_dump("links")
     def links_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every link of every account, with its DNS records, for the state dump."""
         associated: dict[int, list[str]] = {}

@@ -24,6 +24,7 @@ from .catalog import CATALOG_BY_NAME
 from .errors import AccountStateLockedError, FieldValidationError, PartnerAccountNotFoundError
 from .models import PARTNER_ACCOUNT, Rules
 from .passwords import hash_password
+from .store import declare_table, state_dump
 
 #: States the API may set, and every state an account can be in.
 WRITABLE_STATES = ("activated", "deactivated")
@@ -59,6 +60,20 @@ TIMEZONE_MESSAGE = "Field must be an Area/Location of the IANA Time Zone databas
 
 _E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+declare_table(
+    "partner_accounts",
+    """
+    account_id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL UNIQUE REFERENCES accounts(user_id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    offerings TEXT NOT NULL,
+    test_account INTEGER NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+""",
+)
 
 
 @dataclass(frozen=True)
@@ -302,6 +317,7 @@ class PartnerCalls(AccountsBase):
             )
         return offerings
 
+    @state_dump("partner_accounts")
     def partners_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
         """Every account, for the state dump."""
         rows = conn.execute(f"{self._ACCOUNTS_SELECT} ORDER BY p.seq").fetchall()

@@ -1,5 +1,10 @@
 """SQLite persistence: schema, connections and one transaction per API call.
 
+The store holds the account model every object hangs from (accounts, reserved usernames,
+the IP inventory and its assignments, the parent); each model module declares its own
+tables with :func:`declare_table` and its entries of the control API's state dump with
+:func:`state_dump`, so that a new object touches only its module.
+
 A file database gets one connection per thread in WAL mode (readers never block the
 writer; writers queue on ``BEGIN IMMEDIATE`` with a generous busy timeout). ``:memory:``
 has a single connection shared by every thread and guarded by a lock, so that all
@@ -10,8 +15,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from typing import Any, TypeVar
 
 MEMORY = ":memory:"
 
@@ -64,138 +70,44 @@ CREATE TABLE IF NOT EXISTS parent (
     email TEXT NOT NULL,
     password_hash TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS partner_accounts (
-    account_id TEXT PRIMARY KEY,
-    user_id INTEGER NOT NULL UNIQUE REFERENCES accounts(user_id) ON DELETE CASCADE,
-    state TEXT NOT NULL,
-    offerings TEXT NOT NULL,
-    test_account INTEGER NOT NULL DEFAULT 0,
-    seq INTEGER NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS api_keys (
-    api_key_id TEXT PRIMARY KEY,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    scopes TEXT NOT NULL,
-    key_hash TEXT NOT NULL,
-    seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS credits (
-    user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
-    type TEXT NOT NULL CHECK (type IN ('unlimited', 'recurring', 'nonrecurring')),
-    reset_frequency TEXT,
-    total INTEGER,
-    remain INTEGER,
-    used INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS event_webhooks (
-    id TEXT PRIMARY KEY,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    url TEXT NOT NULL,
-    enabled INTEGER NOT NULL DEFAULT 0,
-    flags TEXT NOT NULL,
-    friendly_name TEXT,
-    oauth_client_id TEXT,
-    oauth_client_secret TEXT,
-    oauth_token_url TEXT,
-    signing_key TEXT,
-    public_key TEXT,
-    created_date TEXT NOT NULL,
-    updated_date TEXT NOT NULL,
-    seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS parse_settings (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    hostname TEXT NOT NULL COLLATE NOCASE,
-    url TEXT NOT NULL,
-    spam_check INTEGER NOT NULL DEFAULT 0,
-    send_raw INTEGER NOT NULL DEFAULT 0,
-    seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS teammate_invites (
-    token TEXT PRIMARY KEY,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    email TEXT NOT NULL COLLATE NOCASE,
-    scopes TEXT NOT NULL,
-    is_admin INTEGER NOT NULL,
-    expiration_date INTEGER NOT NULL,
-    seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS teammates (
-    username TEXT PRIMARY KEY COLLATE NOCASE,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    email TEXT NOT NULL COLLATE NOCASE,
-    scopes TEXT NOT NULL,
-    is_admin INTEGER NOT NULL,
-    first_name TEXT NOT NULL DEFAULT '',
-    last_name TEXT NOT NULL DEFAULT '',
-    seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS monitors (
-    user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
-    email TEXT NOT NULL,
-    frequency INTEGER NOT NULL CHECK (frequency > 0)
-);
-CREATE TABLE IF NOT EXISTS domains (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    domain TEXT NOT NULL,
-    subdomain TEXT NOT NULL,
-    automatic_security INTEGER NOT NULL,
-    custom_spf INTEGER NOT NULL,
-    is_default INTEGER NOT NULL,
-    dkim_selector TEXT NOT NULL,
-    ips TEXT NOT NULL,
-    region TEXT NOT NULL,
-    valid INTEGER NOT NULL DEFAULT 0,
-    record_valid TEXT NOT NULL DEFAULT '{}',
-    last_validation_attempt_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS domain_subusers (
-    domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
-    user_id INTEGER NOT NULL REFERENCES accounts(user_id) ON DELETE CASCADE,
-    single INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    PRIMARY KEY (domain_id, user_id)
-);
-CREATE TABLE IF NOT EXISTS links (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    domain TEXT NOT NULL,
-    subdomain TEXT NOT NULL,
-    is_default INTEGER NOT NULL,
-    region TEXT NOT NULL,
-    valid INTEGER NOT NULL DEFAULT 0,
-    record_valid TEXT NOT NULL DEFAULT '{}'
-);
-CREATE TABLE IF NOT EXISTS link_subusers (
-    user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
-    link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE
-);
 """
 
-_TABLES = (
-    "event_webhooks",
-    "parse_settings",
-    "teammate_invites",
-    "teammates",
-    "link_subusers",
-    "links",
-    "domain_subusers",
-    "domains",
-    "credits",
-    "api_keys",
-    "parent",
-    "partner_accounts",
-    "monitors",
-    "assignments",
-    "ips",
-    "reserved_usernames",
-    "accounts",
-    "meta",
-)
+_CORE_TABLES = ("parent", "assignments", "ips", "reserved_usernames", "accounts", "meta")
+
+#: Name -> ``CREATE TABLE`` statement of every table a model module declared, in order.
+_DECLARED: dict[str, str] = {}
+
+#: State dump key -> the method that dumps it, ``(calls, conn) -> value``.
+STATE_DUMPS: dict[str, Callable[..., Any]] = {}
+
+_DumpT = TypeVar("_DumpT", bound=Callable[..., Any])
+
+
+def declare_table(name: str, columns: str) -> str:
+    """Declare the table ``name`` with ``columns`` (the body of its ``CREATE TABLE``).
+
+    A model module declares its own tables at import, beside the rules that use them: the
+    store creates every declared table, and a reset drops and creates them again. Returns
+    the name, for the module's queries. Declaring a name twice with other columns is an
+    error (two modules would share one table).
+    """
+    statement = f"CREATE TABLE IF NOT EXISTS {name} ({columns.strip()}\n)"
+    if _DECLARED.get(name, statement) != statement or name in _CORE_TABLES:
+        raise ValueError(f"the table {name} is declared twice")
+    _DECLARED[name] = statement
+    return name
+
+
+def state_dump(key: str) -> Callable[[_DumpT], _DumpT]:
+    """Make a model method ``(self, conn) -> value`` the control API's state entry ``key``."""
+
+    def register(method: _DumpT) -> _DumpT:
+        if key in STATE_DUMPS:
+            raise ValueError(f"the state entry {key} is dumped twice")
+        STATE_DUMPS[key] = method
+        return method
+
+    return register
 
 
 class Store:
@@ -277,7 +189,7 @@ class Store:
     def rebuild(self) -> None:
         """Drop every table and build the initial state again (empty, default IPs)."""
         with self.transaction(write=True) as conn:
-            for table in _TABLES:
+            for table in (*reversed(_DECLARED), *_CORE_TABLES):
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute("DELETE FROM sqlite_sequence")
             _create_schema(conn)
@@ -295,7 +207,7 @@ class Store:
 
 def _create_schema(conn: sqlite3.Connection) -> None:
     # executescript() would commit the surrounding transaction: run statement by statement.
-    for statement in _SCHEMA.split(";"):
+    for statement in (*_SCHEMA.split(";"), *_DECLARED.values()):
         if statement.strip():
             conn.execute(statement)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from .accounts import AccountsBase
 from .errors import (
@@ -23,6 +24,16 @@ from .models import (
     Rules,
 )
 from .passwords import hash_password
+from .store import declare_table, state_dump
+
+declare_table(
+    "monitors",
+    """
+    user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    frequency INTEGER NOT NULL CHECK (frequency > 0)
+""",
+)
 
 
 class SubuserCalls(AccountsBase):
@@ -181,3 +192,14 @@ class SubuserCalls(AccountsBase):
             cursor = conn.execute("DELETE FROM monitors WHERE user_id = ?", (row["user_id"],))
             if cursor.rowcount == 0:
                 raise MonitorNotFoundError()
+
+    @state_dump("monitors")
+    def monitors_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        """Every monitor, for the state dump."""
+        rows = conn.execute(
+            "SELECT c.username AS username, m.email AS email, m.frequency AS frequency "
+            "FROM monitors m JOIN accounts c ON c.user_id = m.user_id ORDER BY c.user_id"
+        )
+        return [
+            Monitor(str(r["username"]), str(r["email"]), int(r["frequency"])).state() for r in rows
+        ]

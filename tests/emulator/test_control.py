@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
+
+import pytest
+
+from sendgrid_emulator.store import STATE_DUMPS, Store, declare_table, state_dump
 
 from .conftest import API_KEY, Api
 
@@ -15,22 +20,42 @@ DEFAULT_IPS = (
 
 def test_fresh_state_after_reset(api: Api) -> None:
     state = api.state()
+    # Every entry a model module declares (store.state_dump) is there, and empty.
+    assert set(STATE_DUMPS) >= {"api_keys", "credits", "partner_accounts", "teammates", "links"}
     assert state == {
         "accounts": [],
         "ips": [{"ip": ip, "users": []} for ip in DEFAULT_IPS],
-        "monitors": [],
         "reserved_usernames": [],
         "parent": {"username": "reseller", "email": "reseller@example.com"},
-        "api_keys": [],
-        "credits": [],
-        "partner_accounts": [],
-        "event_webhooks": [],
-        "parse_settings": [],
-        "teammates": [],
-        "teammate_invitations": [],
-        "domains": [],
-        "links": [],
+        **{key: [] for key in STATE_DUMPS},
     }
+
+
+def test_declared_tables_are_created_and_emptied_by_reset(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s.db"), ["192.0.2.1"], "p@example.com", "hash")
+    with store.transaction(write=False) as conn:
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"partner_accounts", "monitors", "domain_subusers", "teammate_invites"} <= tables
+    with store.transaction(write=True) as conn:
+        conn.execute(
+            "INSERT INTO accounts (username, kind, email, password_hash) "
+            "VALUES ('m', 'subuser', 'm@example.com', 'x')"
+        )
+        conn.execute("INSERT INTO monitors (user_id, email, frequency) VALUES (1, 'e@x.io', 5)")
+    store.rebuild()
+    with store.transaction(write=False) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM monitors").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM accounts").fetchone()[0] == 0
+    store.close()
+
+
+def test_a_table_is_declared_once() -> None:
+    with pytest.raises(ValueError, match="monitors is declared twice"):
+        declare_table("monitors", "user_id INTEGER PRIMARY KEY")
+    with pytest.raises(ValueError, match="accounts is declared twice"):
+        declare_table("accounts", "user_id INTEGER PRIMARY KEY")
+    with pytest.raises(ValueError, match="links is dumped twice"):
+        state_dump("links")(lambda calls, conn: [])
 
 
 def test_reset_rebuilds_everything(api: Api) -> None:
