@@ -407,18 +407,30 @@ def _output_type(info: FieldInfo) -> str:
     )
 
 
-def _resource_base(schema: ResourceSchema) -> tuple[str, set[str]]:
-    """The generated class ``X`` derives from, and the outputs it inherits from it.
+def _mixin_outputs(mixin: type[BaseModel]) -> list[str]:
+    """The outputs a mixin with a ``resource_base`` types once: its own, then its outputs'."""
+    props = props_of(mixin)
+    outputs_base = getattr(mixin, "outputs_base", None)
+    names = [n for n in own_fields(mixin) if props[n].output]
+    return [*names, *(outputs_base.model_fields if outputs_base is not None else ())]
 
-    A mixin of the inputs with a ``resource_base`` (the owner model's ``OwnedResource``)
-    types its outputs once, when the resource's outputs derive from its ``outputs_base``.
+
+def _resource_bases(schema: ResourceSchema) -> tuple[list[str], set[str]]:
+    """The generated classes ``X`` derives from, and the outputs it inherits from them.
+
+    Each mixin of the inputs with a ``resource_base`` (``InputModel``'s
+    ``ConnectedResource``, the owner model's ``OwnedResource``) types its outputs once, in
+    that class, when the resource's outputs derive from its ``outputs_base`` (if it has one).
     """
+    bases: list[str] = []
+    inherited: set[str] = set()
     for mixin in mixins_of(schema.inputs):
         base = getattr(mixin, "resource_base", None)
         outputs_base = getattr(mixin, "outputs_base", None)
-        if base and outputs_base and issubclass(schema.outputs, outputs_base):
-            return str(base), {*own_fields(mixin), *outputs_base.model_fields}
-    return "SendGridResource", set()
+        if base and (outputs_base is None or issubclass(schema.outputs, outputs_base)):
+            bases.append(str(base))
+            inherited |= set(_mixin_outputs(mixin))
+    return bases or ["SendGridResource"], inherited
 
 
 def _output_lines(names: list[str], inputs: type[BaseModel], outputs: type[BaseModel]) -> list[str]:
@@ -426,12 +438,9 @@ def _output_lines(names: list[str], inputs: type[BaseModel], outputs: type[BaseM
     lines: list[str] = []
     for field in names:
         info = outputs.model_fields.get(field) or inputs.model_fields[field]
-        lines.append(f"    {field}: {_output_type(info)}")
-        text = _doc(info) + (
-            " A secret." if field in outputs.model_fields and is_secret(info) else ""
-        )
-        if text:
-            lines += _docstring(text, 4)
+        computed = field in outputs.model_fields
+        text = _doc(info) + (" A secret." if computed and is_secret(info) else "")
+        lines += [f"    {field}: {_output_type(info)}", *(_docstring(text, 4) if text else [])]
     return lines
 
 
@@ -449,26 +458,39 @@ def render_module(resource: Resource) -> str:
         args, f"The arguments of :class:`{name}`.", schema.inputs, schema, "TypedDict"
     )
     body += ["", ""]
-    base, inherited = _resource_base(schema)
-    body.append(f'class {name}({base}, module="sendgrid-reseller", name="{name}"):')
+    bases, inherited = _resource_bases(schema)
+    # The class statement and the constructors on lines of their own (magic trailing commas):
+    # every module has the same layout, whatever the length of its names.
+    body += [
+        f"class {name}(",
+        *(f"    {base}," for base in bases),
+        '    module="sendgrid-reseller",',
+        f'    name="{name}",',
+        "):",
+    ]
     body += _docstring(schema.doc, 4, summary=True)
     body.append("")
-    body += _output_lines(
-        [n for n in schema.input_outputs() if n not in inherited], schema.inputs, schema.outputs
-    )
-    body += _output_lines(
-        [n for n in schema.computed if n not in inherited], schema.inputs, schema.outputs
-    )
+    # Every output, inputs' and computed, in alphabetical order (as Pulumi's SDKs list them).
+    names = sorted({*schema.input_outputs(), *schema.computed} - inherited)
+    body += _output_lines(names, schema.inputs, schema.outputs)
     body += [
         "",
         f"    provider_type = {provider}",
         f"    args_type = {args}",
         "",
         "    @overload",
-        f"    def __init__(self, resource_name: str, args: {args}, opts: Opts = None) -> None: ...",
+        "    def __init__(",
+        "        self,",
+        "        resource_name: str,",
+        f"        args: {args},",
+        "        opts: Opts = None,",
+        "    ) -> None: ...",
         "    @overload",
         "    def __init__(",
-        f"        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[{args}]",
+        "        self,",
+        "        resource_name: str,",
+        "        opts: Opts = None,",
+        f"        **kwargs: Unpack[{args}],",
         "    ) -> None: ...",
         "    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:",
         f'        """Declare it with a ``{args}`` or with keyword arguments."""',
@@ -496,14 +518,14 @@ def render_module(resource: Resource) -> str:
         head.append("from collections.abc import Sequence")
     head.append(f"from typing import {', '.join(typing_names)}")
     head += ["", "import pulumi", ""]
-    base, _ = _resource_base(schema)
+    bases, _ = _resource_bases(schema)
     local = {
         f".{resource.private}": f"{provider} as {provider}",
-        "._resource": "Opts" if base != "SendGridResource" else "Opts, SendGridResource",
+        "._resource": "Opts, SendGridResource" if bases == ["SendGridResource"] else "Opts",
     }
     for mixin in mixins_of(schema.inputs):
         args_of_mixin = str(getattr(mixin, "args_name"))  # noqa: B009
-        names = [args_of_mixin] + ([base] if getattr(mixin, "resource_base", None) == base else [])
+        names = [args_of_mixin, *(b for b in bases if getattr(mixin, "resource_base", "") == b)]
         local[f"._{snake_case(args_of_mixin)}"] = ", ".join(sorted(names))
     uncovered = set(schema.inputs.model_fields) - {
         n for mixin in mixins_of(schema.inputs) for n in own_fields(mixin)
@@ -519,8 +541,8 @@ def render_module(resource: Resource) -> str:
         local[f".{snake_case(reference)}"] = reference
     head += [f"from {module} import {names}" for module, names in sorted(local.items())]
     exported = [*(args_name(m) for m in _nested_models(schema.inputs)), args, name, provider]
-    tail = ["", "", f"__all__ = {json.dumps(sorted(exported))}", ""]
-    return "\n".join([*head, "", "", text, *tail])
+    head += ["", f"__all__ = {json.dumps(sorted(exported))}"]
+    return "\n".join([*head, "", "", text, ""])
 
 
 def all_mixins(found: list[Resource]) -> list[type[BaseModel]]:
@@ -547,17 +569,15 @@ def render_mixin(mixin: type[BaseModel]) -> str:
     head += ["from typing import TypedDict", "", "import pulumi", ""]
     exported = [name]
     base = getattr(mixin, "resource_base", None)
-    outputs_base = getattr(mixin, "outputs_base", None)
-    if base and outputs_base:
+    if base:
         head.append("from ._resource import SendGridResource")
-        props = props_of(mixin)
-        names = [n for n in own_fields(mixin) if props[n].output]
+        outputs_base = getattr(mixin, "outputs_base", None) or BaseModel
         text += "\n\n\n" + "\n".join(
             [
                 f"class {base}(SendGridResource):",
                 *_docstring(f"Base of the resources {name} applies to: their outputs.", 4),
                 "",
-                *_output_lines([*names, *outputs_base.model_fields], mixin, outputs_base),
+                *_output_lines(_mixin_outputs(mixin), mixin, outputs_base),
             ]
         )
         exported.append(str(base))

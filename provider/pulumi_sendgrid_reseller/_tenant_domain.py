@@ -30,7 +30,7 @@ from .resources import (
     LinkBrandingValidation,
     LinkBrandingValidationArgs,
 )
-from .resources._resource import ConnectionArgs
+from .resources._connection_args import ConnectionArgs
 
 __all__ = ["SenderAuthentication", "TenantDnsRecord", "TenantDomain", "declare_sender_auth"]
 

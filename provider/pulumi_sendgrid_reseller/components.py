@@ -63,7 +63,8 @@ from .resources import (
     Teammate,
     TeammateArgs,
 )
-from .resources._resource import ConnectionArgs, dataclass_args
+from .resources._connection_args import ConnectionArgs
+from .resources._resource import dataclass_args
 
 TENANT_TYPE = "sendgrid-reseller:components:Tenant"
 """The Pulumi type token of :class:`Tenant`."""

@@ -21,8 +21,9 @@ import pulumi_sendgrid_reseller as package
 from pulumi_sendgrid_reseller import _codegen, components
 from pulumi_sendgrid_reseller.client._fields import CustomerProfileFields
 from pulumi_sendgrid_reseller.resources import SubuserMonitorArgs
+from pulumi_sendgrid_reseller.resources._connection_args import ConnectionArgs
 from pulumi_sendgrid_reseller.resources._customer import CustomerInputs
-from pulumi_sendgrid_reseller.resources._resource import ConnectionArgs, resource_args
+from pulumi_sendgrid_reseller.resources._resource import resource_args
 
 RESOURCES = _codegen.discover()
 

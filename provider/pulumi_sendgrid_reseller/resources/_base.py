@@ -116,6 +116,8 @@ class InputModel(BaseModel):
     args_name: ClassVar[str] = "ConnectionArgs"
     args_doc: ClassVar[str] = "Arguments every resource accepts besides its own."
     args_public: ClassVar[bool] = False
+    #: The generated base class of every resource: the outputs of these fields, typed once.
+    resource_base: ClassVar[str] = "ConnectedResource"
 
     api_user: Annotated[
         str | None,

@@ -5,6 +5,8 @@ from typing import TypedDict
 
 import pulumi
 
+from ._resource import SendGridResource
+
 
 class ConnectionArgs(TypedDict, total=False):
     """Arguments every resource accepts besides its own."""
@@ -31,4 +33,14 @@ class ConnectionArgs(TypedDict, total=False):
     """
 
 
-__all__ = ["ConnectionArgs"]
+class ConnectedResource(SendGridResource):
+    """Base of the resources ConnectionArgs applies to: their outputs."""
+
+    adopt: pulumi.Output[bool]
+    """When an object with this resource's natural key already exists, take it over and bring it to
+    the declared state instead of failing (in place of ``pulumi import``, which does not work for
+    dynamic resources).
+    """
+
+
+__all__ = ["ConnectedResource", "ConnectionArgs"]

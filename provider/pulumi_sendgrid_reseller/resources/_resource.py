@@ -13,7 +13,6 @@ from pulumi.dynamic import Resource
 from pulumi.runtime import get_root_resource
 
 from .. import _session
-from ._connection_args import ConnectionArgs as ConnectionArgs  # generated from InputModel
 from ._schema import ResourceSchema
 
 if TYPE_CHECKING:

@@ -10,8 +10,10 @@ from typing import Any, Literal, Required, TypedDict, Unpack, overload
 import pulumi
 
 from ._account import AccountProvider as AccountProvider
-from ._connection_args import ConnectionArgs
-from ._resource import Opts, SendGridResource
+from ._connection_args import ConnectedResource, ConnectionArgs
+from ._resource import Opts
+
+__all__ = ["Account", "AccountArgs", "AccountOfferingArgs", "AccountProfileArgs", "AccountProvider"]
 
 
 class AccountOfferingArgs(TypedDict, total=False):
@@ -85,13 +87,21 @@ class AccountArgs(ConnectionArgs, total=False):
     """
 
 
-class Account(SendGridResource, module="sendgrid-reseller", name="Account"):
+class Account(
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="Account",
+):
     """A customer account of the Account Provisioning API; its id is the account id.
 
     Deleting it is irreversible: SendGrid revokes its API keys and SSO, removes its offerings and
     resources and ends its billing. Declare it with ``pulumi.ResourceOptions(protect=True)``.
     """
 
+    account_id: pulumi.Output[str]
+    """SendGrid's id of the account."""
+    adopt_account_id: pulumi.Output[str | None]
+    """With ``adopt=True``, take over this existing account, not a new one."""
     offerings: pulumi.Output[list[dict[str, Any]]]
     """Exactly one package and any add-ons; order carries no meaning."""
     profile: pulumi.Output[dict[str, Any] | None]
@@ -104,28 +114,24 @@ class Account(SendGridResource, module="sendgrid-reseller", name="Account"):
     """
     test_account: pulumi.Output[bool]
     """Create a test account (``T-Test-Account`` header)."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
-    adopt_account_id: pulumi.Output[str | None]
-    """With ``adopt=True``, take over this existing account, not a new one."""
-    account_id: pulumi.Output[str]
-    """SendGrid's id of the account."""
 
     provider_type = AccountProvider
     args_type = AccountArgs
 
     @overload
-    def __init__(self, resource_name: str, args: AccountArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: AccountArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[AccountArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[AccountArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``AccountArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["Account", "AccountArgs", "AccountOfferingArgs", "AccountProfileArgs", "AccountProvider"]

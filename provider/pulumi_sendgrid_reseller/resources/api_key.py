@@ -13,6 +13,8 @@ from ._api_key import ApiKeyProvider as ApiKeyProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
 
+__all__ = ["ApiKey", "ApiKeyArgs", "ApiKeyProvider"]
+
 
 class ApiKeyArgs(OwnerArgs, total=False):
     """The arguments of :class:`ApiKey`."""
@@ -39,32 +41,41 @@ class ApiKeyArgs(OwnerArgs, total=False):
     """
 
 
-class ApiKey(OwnedResource, module="sendgrid-reseller", name="ApiKey"):
+class ApiKey(
+    OwnedResource,
+    module="sendgrid-reseller",
+    name="ApiKey",
+):
     """A SendGrid API key of a subuser, an account or the parent; ``api_key`` is secret."""
 
+    api_key: pulumi.Output[str]
+    """The key itself (a secret), known from the create's answer only. A secret."""
+    api_key_id: pulumi.Output[str]
+    """SendGrid's id of the key."""
     name: pulumi.Output[str]
     """The key's name."""
     scopes: pulumi.Output[list[str] | None]
     """The permissions, each a name SendGrid documents; unset: every permission (a full-access key).
     No call gives a key every permission back: unsetting replaces.
     """
-    api_key_id: pulumi.Output[str]
-    """SendGrid's id of the key."""
-    api_key: pulumi.Output[str]
-    """The key itself (a secret), known from the create's answer only. A secret."""
 
     provider_type = ApiKeyProvider
     args_type = ApiKeyArgs
 
     @overload
-    def __init__(self, resource_name: str, args: ApiKeyArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: ApiKeyArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[ApiKeyArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[ApiKeyArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``ApiKeyArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["ApiKey", "ApiKeyArgs", "ApiKeyProvider"]

@@ -9,9 +9,11 @@ from typing import Any, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
+from ._connection_args import ConnectedResource, ConnectionArgs
 from ._customer import CustomerProvider as CustomerProvider
-from ._resource import Opts, SendGridResource
+from ._resource import Opts
+
+__all__ = ["Customer", "CustomerArgs", "CustomerProvider"]
 
 
 class CustomerArgs(ConnectionArgs, total=False):
@@ -73,75 +75,79 @@ class CustomerArgs(ConnectionArgs, total=False):
     """
 
 
-class Customer(SendGridResource, module="sendgrid-reseller", name="Customer"):
+class Customer(
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="Customer",
+):
     """A SendGrid reseller customer (a v2 customer account of the parent).
 
     ``password`` is a secret input and a secret output. The id is SendGrid's user id. A replacement
     needs a new ``username``: SendGrid keeps a deleted customer's username reserved.
     """
 
-    first_name: pulumi.Output[str]
-    """The account holder's first name."""
-    last_name: pulumi.Output[str]
-    """The account holder's last name."""
-    address: pulumi.Output[str]
-    """The street address."""
-    city: pulumi.Output[str]
-    """The city."""
-    state: pulumi.Output[str]
-    """The state or province."""
-    zip: pulumi.Output[str]
-    """The postal code."""
-    country: pulumi.Output[str]
-    """The country."""
-    phone: pulumi.Output[str]
-    """The phone number."""
-    website: pulumi.Output[str]
-    """The customer's website."""
-    company: pulumi.Output[str | None]
-    """The company name (SendGrid does not report it back: no drift detection)."""
-    username: pulumi.Output[str]
-    """The customer's username; SendGrid keeps it reserved after a delete."""
-    password: pulumi.Output[str]
-    """The customer's password."""
-    email: pulumi.Output[str]
-    """The customer's email address."""
-    package: pulumi.Output[str | None]
-    """The billing package's name."""
-    whitelabel: pulumi.Output[str | None]
-    """The whitelabel to apply."""
-    free_user: pulumi.Output[bool | None]
-    """Whether the customer is a free user."""
-    billing_date: pulumi.Output[str | None]
-    """The first billing date (YYYY-MM-DD)."""
-    enabled: pulumi.Output[bool]
-    """Whether the customer may send email."""
-    website_access: pulumi.Output[bool]
-    """Whether the customer may log in to SendGrid's website."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
-    confirm_password: pulumi.Output[str | None]
-    """The password again; when given, it must match ``password``."""
-    user_id: pulumi.Output[int]
-    """SendGrid's id of the customer."""
     active: pulumi.Output[bool]
     """Whether SendGrid reports the customer as active (able to send)."""
+    address: pulumi.Output[str]
+    """The street address."""
+    billing_date: pulumi.Output[str | None]
+    """The first billing date (YYYY-MM-DD)."""
+    city: pulumi.Output[str]
+    """The city."""
+    company: pulumi.Output[str | None]
+    """The company name (SendGrid does not report it back: no drift detection)."""
+    confirm_password: pulumi.Output[str | None]
+    """The password again; when given, it must match ``password``."""
+    country: pulumi.Output[str]
+    """The country."""
+    email: pulumi.Output[str]
+    """The customer's email address."""
+    enabled: pulumi.Output[bool]
+    """Whether the customer may send email."""
+    first_name: pulumi.Output[str]
+    """The account holder's first name."""
+    free_user: pulumi.Output[bool | None]
+    """Whether the customer is a free user."""
+    last_name: pulumi.Output[str]
+    """The account holder's last name."""
+    package: pulumi.Output[str | None]
+    """The billing package's name."""
+    password: pulumi.Output[str]
+    """The customer's password."""
+    phone: pulumi.Output[str]
+    """The phone number."""
+    state: pulumi.Output[str]
+    """The state or province."""
+    user_id: pulumi.Output[int]
+    """SendGrid's id of the customer."""
+    username: pulumi.Output[str]
+    """The customer's username; SendGrid keeps it reserved after a delete."""
+    website: pulumi.Output[str]
+    """The customer's website."""
+    website_access: pulumi.Output[bool]
+    """Whether the customer may log in to SendGrid's website."""
+    whitelabel: pulumi.Output[str | None]
+    """The whitelabel to apply."""
+    zip: pulumi.Output[str]
+    """The postal code."""
 
     provider_type = CustomerProvider
     args_type = CustomerArgs
 
     @overload
-    def __init__(self, resource_name: str, args: CustomerArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: CustomerArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[CustomerArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[CustomerArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``CustomerArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["Customer", "CustomerArgs", "CustomerProvider"]

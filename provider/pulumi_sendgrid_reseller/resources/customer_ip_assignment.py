@@ -9,9 +9,11 @@ from typing import Any, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
+from ._connection_args import ConnectedResource, ConnectionArgs
 from ._customer_ip_assignment import CustomerIpAssignmentProvider as CustomerIpAssignmentProvider
-from ._resource import Opts, SendGridResource
+from ._resource import Opts
+
+__all__ = ["CustomerIpAssignment", "CustomerIpAssignmentArgs", "CustomerIpAssignmentProvider"]
 
 
 class CustomerIpAssignmentArgs(ConnectionArgs, total=False):
@@ -30,40 +32,40 @@ class CustomerIpAssignmentArgs(ConnectionArgs, total=False):
 
 
 class CustomerIpAssignment(
-    SendGridResource, module="sendgrid-reseller", name="CustomerIpAssignment"
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="CustomerIpAssignment",
 ):
     """The IPs a customer sends from. Deleting it returns the customer to the parent's pool."""
 
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
+    all_ips: pulumi.Output[bool]
+    """Give the account every IP of the parent instead of ``ips``."""
+    assigned_ips: pulumi.Output[list[str]]
+    """The IPs SendGrid reports for the customer."""
     customer: pulumi.Output[str]
     """The username of the customer (or subuser) whose sending IPs these are."""
     ips: pulumi.Output[list[str] | None]
     """The IPs, each owned by the parent account. An empty list removes every IP (the account then
     sends from the parent's IPs).
     """
-    all_ips: pulumi.Output[bool]
-    """Give the account every IP of the parent instead of ``ips``."""
-    assigned_ips: pulumi.Output[list[str]]
-    """The IPs SendGrid reports for the customer."""
 
     provider_type = CustomerIpAssignmentProvider
     args_type = CustomerIpAssignmentArgs
 
     @overload
     def __init__(
-        self, resource_name: str, args: CustomerIpAssignmentArgs, opts: Opts = None
+        self,
+        resource_name: str,
+        args: CustomerIpAssignmentArgs,
+        opts: Opts = None,
     ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[CustomerIpAssignmentArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[CustomerIpAssignmentArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``CustomerIpAssignmentArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["CustomerIpAssignment", "CustomerIpAssignmentArgs", "CustomerIpAssignmentProvider"]

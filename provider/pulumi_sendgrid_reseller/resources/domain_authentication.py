@@ -9,10 +9,12 @@ from typing import Any, Literal, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
+from ._connection_args import ConnectedResource, ConnectionArgs
 from ._domain_authentication import DomainAuthenticationProvider as DomainAuthenticationProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+
+__all__ = ["DomainAuthentication", "DomainAuthenticationArgs", "DomainAuthenticationProvider"]
 
 
 class DomainAuthenticationArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -44,7 +46,12 @@ class DomainAuthenticationArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class DomainAuthentication(OwnedResource, module="sendgrid-reseller", name="DomainAuthentication"):
+class DomainAuthentication(
+    OwnedResource,
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="DomainAuthentication",
+):
     """An authenticated sending domain of a tenant or of the parent.
 
     ``dns_records`` are the records to publish in the team's DNS (keyed by SendGrid's names:
@@ -53,52 +60,50 @@ class DomainAuthentication(OwnedResource, module="sendgrid-reseller", name="Doma
     :class:`DomainAuthenticationValidation` that depends on them.
     """
 
-    domain: pulumi.Output[str]
-    """The domain to authenticate (``example.com``)."""
-    subdomain: pulumi.Output[str | None]
-    """The host SendGrid's return path uses (default: SendGrid picks one)."""
+    associated_subusers: pulumi.Output[list[str] | None]
+    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync."""
     automatic_security: pulumi.Output[bool]
     """SendGrid manages SPF and DKIM (CNAME records)."""
+    custom_dkim_selector: pulumi.Output[str | None]
+    """A custom DKIM selector."""
     custom_spf: pulumi.Output[bool]
     """A custom SPF record (manual security only)."""
     default: pulumi.Output[bool]
     """The fallback domain of the account."""
-    custom_dkim_selector: pulumi.Output[str | None]
-    """A custom DKIM selector."""
+    dns_records: pulumi.Output[dict[str, dict[str, Any]]]
+    """The records to publish, keyed by SendGrid's names, each ``{type, host, data, valid}``."""
+    domain: pulumi.Output[str]
+    """The domain to authenticate (``example.com``)."""
+    domain_id: pulumi.Output[int]
+    """SendGrid's id of the authenticated domain."""
     ips: pulumi.Output[list[str] | None]
     """IPs included in a custom SPF record."""
     region: pulumi.Output[Literal["global", "eu"] | None]
     """Where the domain's data lives: ``global`` or ``eu``."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
-    associated_subusers: pulumi.Output[list[str] | None]
-    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync."""
-    domain_id: pulumi.Output[int]
-    """SendGrid's id of the authenticated domain."""
-    valid: pulumi.Output[bool]
-    """Whether SendGrid found the records (as of the last create, update or refresh)."""
-    dns_records: pulumi.Output[dict[str, dict[str, Any]]]
-    """The records to publish, keyed by SendGrid's names, each ``{type, host, data, valid}``."""
+    subdomain: pulumi.Output[str | None]
+    """The host SendGrid's return path uses (default: SendGrid picks one)."""
     user_id: pulumi.Output[int | None]
     """SendGrid's id of the owner."""
+    valid: pulumi.Output[bool]
+    """Whether SendGrid found the records (as of the last create, update or refresh)."""
 
     provider_type = DomainAuthenticationProvider
     args_type = DomainAuthenticationArgs
 
     @overload
     def __init__(
-        self, resource_name: str, args: DomainAuthenticationArgs, opts: Opts = None
+        self,
+        resource_name: str,
+        args: DomainAuthenticationArgs,
+        opts: Opts = None,
     ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[DomainAuthenticationArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[DomainAuthenticationArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``DomainAuthenticationArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["DomainAuthentication", "DomainAuthenticationArgs", "DomainAuthenticationProvider"]

@@ -8,12 +8,18 @@ from typing import Any, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
-from ._resource import Opts, SendGridResource
+from ._connection_args import ConnectedResource, ConnectionArgs
+from ._resource import Opts
 from ._sender_validation import (
     DomainAuthenticationValidationProvider as DomainAuthenticationValidationProvider,
 )
 from .domain_authentication import DomainAuthentication
+
+__all__ = [
+    "DomainAuthenticationValidation",
+    "DomainAuthenticationValidationArgs",
+    "DomainAuthenticationValidationProvider",
+]
 
 
 class DomainAuthenticationValidationArgs(ConnectionArgs, total=False):
@@ -28,7 +34,9 @@ class DomainAuthenticationValidationArgs(ConnectionArgs, total=False):
 
 
 class DomainAuthenticationValidation(
-    SendGridResource, module="sendgrid-reseller", name="DomainAuthenticationValidation"
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="DomainAuthenticationValidation",
 ):
     """SendGrid's validation of a domain's DNS records, waited for.
 
@@ -41,25 +49,20 @@ class DomainAuthenticationValidation(
     records (``depends_on``).
     """
 
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
+    account: pulumi.Output[str | None]
+    """The owner's account id, from the validated object."""
+    domain_id: pulumi.Output[int]
+    """The id of the validated domain authentication."""
+    records: pulumi.Output[dict[str, dict[str, str]] | None]
+    """The expected records (``{type, host, data}`` by name), for messages."""
     subuser: pulumi.Output[str | None]
     """The owner's username, from the validated object."""
     subuser_ref: pulumi.Output[str | None]
     """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
     rename from a move in a preview.
     """
-    account: pulumi.Output[str | None]
-    """The owner's account id, from the validated object."""
-    records: pulumi.Output[dict[str, dict[str, str]] | None]
-    """The expected records (``{type, host, data}`` by name), for messages."""
     timeout_seconds: pulumi.Output[float]
     """How long the create waits for DNS (0: validate once)."""
-    domain_id: pulumi.Output[int]
-    """The id of the validated domain authentication."""
     valid: pulumi.Output[bool]
     """Whether SendGrid found every record (at the create or last refresh)."""
     validation_results: pulumi.Output[dict[str, dict[str, Any]]]
@@ -70,7 +73,10 @@ class DomainAuthenticationValidation(
 
     @overload
     def __init__(
-        self, resource_name: str, args: DomainAuthenticationValidationArgs, opts: Opts = None
+        self,
+        resource_name: str,
+        args: DomainAuthenticationValidationArgs,
+        opts: Opts = None,
     ) -> None: ...
     @overload
     def __init__(
@@ -82,10 +88,3 @@ class DomainAuthenticationValidation(
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``DomainAuthenticationValidationArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = [
-    "DomainAuthenticationValidation",
-    "DomainAuthenticationValidationArgs",
-    "DomainAuthenticationValidationProvider",
-]

@@ -8,10 +8,12 @@ from typing import Any, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
+from ._connection_args import ConnectedResource, ConnectionArgs
 from ._event_webhook import EventWebhookProvider as EventWebhookProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+
+__all__ = ["EventWebhook", "EventWebhookArgs", "EventWebhookProvider"]
 
 
 class EventWebhookArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -89,19 +91,18 @@ class EventWebhookArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class EventWebhook(OwnedResource, module="sendgrid-reseller", name="EventWebhook"):
+class EventWebhook(
+    OwnedResource,
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="EventWebhook",
+):
     """An event webhook of a subuser, an account or the parent; its id is SendGrid's.
 
     Every argument but the owner changes in place: ``signed`` through ``PATCH
     .../settings/signed/{id}``, the others through ``PATCH .../settings/{id}``.
     """
 
-    url: pulumi.Output[str]
-    """Where SendGrid posts the events."""
-    enabled: pulumi.Output[bool]
-    """Whether SendGrid posts events."""
-    friendly_name: pulumi.Output[str | None]
-    """A name for people."""
     bounce: pulumi.Output[bool]
     """Post the events of this kind (the flag's name) to the URL."""
     click: pulumi.Output[bool]
@@ -112,17 +113,13 @@ class EventWebhook(OwnedResource, module="sendgrid-reseller", name="EventWebhook
     """Post the events of this kind (the flag's name) to the URL."""
     dropped: pulumi.Output[bool]
     """Post the events of this kind (the flag's name) to the URL."""
+    enabled: pulumi.Output[bool]
+    """Whether SendGrid posts events."""
+    friendly_name: pulumi.Output[str | None]
+    """A name for people."""
     group_resubscribe: pulumi.Output[bool]
     """Post the events of this kind (the flag's name) to the URL."""
     group_unsubscribe: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    open: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    processed: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    spam_report: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    unsubscribe: pulumi.Output[bool]
     """Post the events of this kind (the flag's name) to the URL."""
     oauth_client_id: pulumi.Output[str | None]
     """The OAuth client id SendGrid authenticates with (OAuth: all three or none)."""
@@ -130,30 +127,40 @@ class EventWebhook(OwnedResource, module="sendgrid-reseller", name="EventWebhook
     """The OAuth client secret (SendGrid never reports it)."""
     oauth_token_url: pulumi.Output[str | None]
     """Where SendGrid gets its OAuth token."""
-    signed: pulumi.Output[bool]
-    """Sign each post (ECDSA); the public key is an output."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
-    webhook_id: pulumi.Output[str]
-    """SendGrid's id of the webhook."""
+    open: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL."""
+    processed: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL."""
     public_key: pulumi.Output[str]
     """The key that verifies the signed events, as SendGrid returns it (``""``: unsigned)."""
+    signed: pulumi.Output[bool]
+    """Sign each post (ECDSA); the public key is an output."""
+    spam_report: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL."""
+    unsubscribe: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL."""
+    url: pulumi.Output[str]
+    """Where SendGrid posts the events."""
+    webhook_id: pulumi.Output[str]
+    """SendGrid's id of the webhook."""
 
     provider_type = EventWebhookProvider
     args_type = EventWebhookArgs
 
     @overload
-    def __init__(self, resource_name: str, args: EventWebhookArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: EventWebhookArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[EventWebhookArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[EventWebhookArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``EventWebhookArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["EventWebhook", "EventWebhookArgs", "EventWebhookProvider"]

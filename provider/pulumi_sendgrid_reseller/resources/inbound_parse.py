@@ -8,10 +8,12 @@ from typing import Any, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
+from ._connection_args import ConnectedResource, ConnectionArgs
 from ._inbound_parse import InboundParseProvider as InboundParseProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+
+__all__ = ["InboundParse", "InboundParseArgs", "InboundParseProvider"]
 
 
 class InboundParseArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -33,39 +35,44 @@ class InboundParseArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class InboundParse(OwnedResource, module="sendgrid-reseller", name="InboundParse"):
+class InboundParse(
+    OwnedResource,
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="InboundParse",
+):
     """An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS."""
 
     hostname: pulumi.Output[str]
     """The host whose mail is parsed (its MX record)."""
-    url: pulumi.Output[str]
-    """Where SendGrid posts the parsed mail."""
-    spam_check: pulumi.Output[bool]
-    """Check each message for spam."""
-    send_raw: pulumi.Output[bool]
-    """Post the raw message (MIME) too."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
     mx_record: pulumi.Output[dict[str, Any]]
     """``{"type": "MX", "host": <hostname>, "data": "mx.sendgrid.net", "priority": 10}``: the record
     to publish in the team's DNS.
     """
+    send_raw: pulumi.Output[bool]
+    """Post the raw message (MIME) too."""
+    spam_check: pulumi.Output[bool]
+    """Check each message for spam."""
+    url: pulumi.Output[str]
+    """Where SendGrid posts the parsed mail."""
 
     provider_type = InboundParseProvider
     args_type = InboundParseArgs
 
     @overload
-    def __init__(self, resource_name: str, args: InboundParseArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: InboundParseArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[InboundParseArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[InboundParseArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``InboundParseArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["InboundParse", "InboundParseArgs", "InboundParseProvider"]

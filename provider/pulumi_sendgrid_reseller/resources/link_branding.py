@@ -9,10 +9,12 @@ from typing import Any, Literal, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
+from ._connection_args import ConnectedResource, ConnectionArgs
 from ._link_branding import LinkBrandingProvider as LinkBrandingProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+
+__all__ = ["LinkBranding", "LinkBrandingArgs", "LinkBrandingProvider"]
 
 
 class LinkBrandingArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -36,51 +38,56 @@ class LinkBrandingArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class LinkBranding(OwnedResource, module="sendgrid-reseller", name="LinkBranding"):
+class LinkBranding(
+    OwnedResource,
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="LinkBranding",
+):
     """Branded links (click and open tracking under the tenant's own domain).
 
     ``dns_records`` holds ``domain_cname`` and ``owner_cname``; publish them, then declare a
     :class:`LinkBrandingValidation` that depends on them.
     """
 
+    associated_subusers: pulumi.Output[list[str] | None]
+    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync."""
+    default: pulumi.Output[bool]
+    """The fallback link branding of the account."""
+    dns_records: pulumi.Output[dict[str, dict[str, Any]]]
+    """``domain_cname`` and ``owner_cname``, each ``{type, host, data, valid}``."""
     domain: pulumi.Output[str]
     """The root domain of the links (the From address's domain)."""
+    link_id: pulumi.Output[int]
+    """SendGrid's id of the link branding."""
+    region: pulumi.Output[Literal["us", "eu"] | None]
+    """Where the links' data lives: ``us`` or ``eu``."""
     subdomain: pulumi.Output[str | None]
     """The links' host (default: SendGrid picks one); it must differ from the domain
     authentication's subdomain.
     """
-    default: pulumi.Output[bool]
-    """The fallback link branding of the account."""
-    region: pulumi.Output[Literal["us", "eu"] | None]
-    """Where the links' data lives: ``us`` or ``eu``."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
-    associated_subusers: pulumi.Output[list[str] | None]
-    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync."""
-    link_id: pulumi.Output[int]
-    """SendGrid's id of the link branding."""
-    valid: pulumi.Output[bool]
-    """Whether SendGrid found the records (as of the last create, update or refresh)."""
-    dns_records: pulumi.Output[dict[str, dict[str, Any]]]
-    """``domain_cname`` and ``owner_cname``, each ``{type, host, data, valid}``."""
     user_id: pulumi.Output[int | None]
     """SendGrid's id of the owner."""
+    valid: pulumi.Output[bool]
+    """Whether SendGrid found the records (as of the last create, update or refresh)."""
 
     provider_type = LinkBrandingProvider
     args_type = LinkBrandingArgs
 
     @overload
-    def __init__(self, resource_name: str, args: LinkBrandingArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: LinkBrandingArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[LinkBrandingArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[LinkBrandingArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``LinkBrandingArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["LinkBranding", "LinkBrandingArgs", "LinkBrandingProvider"]

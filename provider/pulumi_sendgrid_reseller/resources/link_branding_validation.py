@@ -8,10 +8,12 @@ from typing import Any, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
-from ._resource import Opts, SendGridResource
+from ._connection_args import ConnectedResource, ConnectionArgs
+from ._resource import Opts
 from ._sender_validation import LinkBrandingValidationProvider as LinkBrandingValidationProvider
 from .link_branding import LinkBranding
+
+__all__ = ["LinkBrandingValidation", "LinkBrandingValidationArgs", "LinkBrandingValidationProvider"]
 
 
 class LinkBrandingValidationArgs(ConnectionArgs, total=False):
@@ -26,7 +28,9 @@ class LinkBrandingValidationArgs(ConnectionArgs, total=False):
 
 
 class LinkBrandingValidation(
-    SendGridResource, module="sendgrid-reseller", name="LinkBrandingValidation"
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="LinkBrandingValidation",
 ):
     """SendGrid's validation of a link branding's DNS records, waited for.
 
@@ -39,25 +43,20 @@ class LinkBrandingValidation(
     records (``depends_on``).
     """
 
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
+    account: pulumi.Output[str | None]
+    """The owner's account id, from the validated object."""
+    link_id: pulumi.Output[int]
+    """The id of the validated link branding."""
+    records: pulumi.Output[dict[str, dict[str, str]] | None]
+    """The expected records (``{type, host, data}`` by name), for messages."""
     subuser: pulumi.Output[str | None]
     """The owner's username, from the validated object."""
     subuser_ref: pulumi.Output[str | None]
     """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
     rename from a move in a preview.
     """
-    account: pulumi.Output[str | None]
-    """The owner's account id, from the validated object."""
-    records: pulumi.Output[dict[str, dict[str, str]] | None]
-    """The expected records (``{type, host, data}`` by name), for messages."""
     timeout_seconds: pulumi.Output[float]
     """How long the create waits for DNS (0: validate once)."""
-    link_id: pulumi.Output[int]
-    """The id of the validated link branding."""
     valid: pulumi.Output[bool]
     """Whether SendGrid found every record (at the create or last refresh)."""
     validation_results: pulumi.Output[dict[str, dict[str, Any]]]
@@ -68,15 +67,18 @@ class LinkBrandingValidation(
 
     @overload
     def __init__(
-        self, resource_name: str, args: LinkBrandingValidationArgs, opts: Opts = None
+        self,
+        resource_name: str,
+        args: LinkBrandingValidationArgs,
+        opts: Opts = None,
     ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[LinkBrandingValidationArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[LinkBrandingValidationArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``LinkBrandingValidationArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["LinkBrandingValidation", "LinkBrandingValidationArgs", "LinkBrandingValidationProvider"]

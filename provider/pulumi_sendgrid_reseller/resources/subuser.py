@@ -9,9 +9,11 @@ from typing import Any, Literal, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
-from ._resource import Opts, SendGridResource
+from ._connection_args import ConnectedResource, ConnectionArgs
+from ._resource import Opts
 from ._subuser import SubuserProvider as SubuserProvider
+
+__all__ = ["Subuser", "SubuserArgs", "SubuserProvider"]
 
 
 class SubuserArgs(ConnectionArgs, total=False):
@@ -43,7 +45,11 @@ class SubuserArgs(ConnectionArgs, total=False):
     """
 
 
-class Subuser(SendGridResource, module="sendgrid-reseller", name="Subuser"):
+class Subuser(
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="Subuser",
+):
     """A SendGrid subuser of the parent account. ``password`` is secret in and out.
 
     ``username``, ``email`` and ``password`` change in place on behalf of the subuser, which keeps
@@ -51,40 +57,40 @@ class Subuser(SendGridResource, module="sendgrid-reseller", name="Subuser"):
     deletes the old subuser first.
     """
 
-    username: pulumi.Output[str]
-    """The subuser's username; a rename keeps the subuser (and its user id)."""
-    email: pulumi.Output[str]
-    """The subuser's email address."""
-    password: pulumi.Output[str]
-    """The subuser's password (changed with the old one, from the state)."""
-    ips: pulumi.Output[list[str]]
-    """The IPs the subuser sends from, each an IP of the parent account."""
-    region: pulumi.Output[Literal["global", "eu"]]
-    """Where the subuser's data lives: ``global`` (default) or ``eu``."""
     disabled: pulumi.Output[bool]
     """Whether the subuser is disabled (may not send)."""
-    website_access: pulumi.Output[bool]
-    """Whether the subuser may log in to SendGrid's website."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
+    email: pulumi.Output[str]
+    """The subuser's email address."""
+    ips: pulumi.Output[list[str]]
+    """The IPs the subuser sends from, each an IP of the parent account."""
+    password: pulumi.Output[str]
+    """The subuser's password (changed with the old one, from the state)."""
+    region: pulumi.Output[Literal["global", "eu"]]
+    """Where the subuser's data lives: ``global`` (default) or ``eu``."""
     user_id: pulumi.Output[int]
     """SendGrid's id of the subuser."""
+    username: pulumi.Output[str]
+    """The subuser's username; a rename keeps the subuser (and its user id)."""
+    website_access: pulumi.Output[bool]
+    """Whether the subuser may log in to SendGrid's website."""
 
     provider_type = SubuserProvider
     args_type = SubuserArgs
 
     @overload
-    def __init__(self, resource_name: str, args: SubuserArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: SubuserArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[SubuserArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[SubuserArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``SubuserArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["Subuser", "SubuserArgs", "SubuserProvider"]

@@ -8,11 +8,13 @@ from typing import Any, Literal, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
-from ._resource import Opts, SendGridResource
+from ._connection_args import ConnectedResource, ConnectionArgs
+from ._resource import Opts
 from ._subuser_credits import SubuserCreditsProvider as SubuserCreditsProvider
 from .customer import Customer
 from .subuser import Subuser
+
+__all__ = ["SubuserCredits", "SubuserCreditsArgs", "SubuserCreditsProvider"]
 
 
 class SubuserCreditsArgs(ConnectionArgs, total=False):
@@ -47,22 +49,17 @@ class SubuserCreditsArgs(ConnectionArgs, total=False):
     """
 
 
-class SubuserCredits(SendGridResource, module="sendgrid-reseller", name="SubuserCredits"):
+class SubuserCredits(
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="SubuserCredits",
+):
     """A subuser's credits; ``remain`` and ``used`` are what SendGrid reports."""
 
-    type: pulumi.Output[Literal["unlimited", "recurring", "nonrecurring"]]
-    """``unlimited``, ``recurring`` (reset to ``total`` every ``reset_frequency``) or
-    ``nonrecurring`` (set to ``total`` once).
-    """
-    total: pulumi.Output[int | None]
-    """The credits: required for ``recurring`` and ``nonrecurring``, not for ``unlimited``."""
+    remain: pulumi.Output[int | None]
+    """Credits left (``None`` when unlimited)."""
     reset_frequency: pulumi.Output[Literal["monthly", "weekly", "daily"] | None]
     """How often ``recurring`` credits reset (required for ``recurring`` only)."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
     subuser: pulumi.Output[str]
     """The subuser's username, or the ``Subuser`` itself (which also gives ``subuser_id``). A rename
     of the subuser keeps the credits; another subuser replaces them.
@@ -75,8 +72,12 @@ class SubuserCredits(SendGridResource, module="sendgrid-reseller", name="Subuser
     """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
     rename from a move in a preview.
     """
-    remain: pulumi.Output[int | None]
-    """Credits left (``None`` when unlimited)."""
+    total: pulumi.Output[int | None]
+    """The credits: required for ``recurring`` and ``nonrecurring``, not for ``unlimited``."""
+    type: pulumi.Output[Literal["unlimited", "recurring", "nonrecurring"]]
+    """``unlimited``, ``recurring`` (reset to ``total`` every ``reset_frequency``) or
+    ``nonrecurring`` (set to ``total`` once).
+    """
     used: pulumi.Output[int | None]
     """Credits used (SendGrid reports it for ``recurring`` credits)."""
 
@@ -84,14 +85,19 @@ class SubuserCredits(SendGridResource, module="sendgrid-reseller", name="Subuser
     args_type = SubuserCreditsArgs
 
     @overload
-    def __init__(self, resource_name: str, args: SubuserCreditsArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: SubuserCreditsArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[SubuserCreditsArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[SubuserCreditsArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``SubuserCreditsArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["SubuserCredits", "SubuserCreditsArgs", "SubuserCreditsProvider"]

@@ -8,9 +8,11 @@ from typing import Any, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
-from ._resource import Opts, SendGridResource
+from ._connection_args import ConnectedResource, ConnectionArgs
+from ._resource import Opts
 from ._subuser_monitor import SubuserMonitorProvider as SubuserMonitorProvider
+
+__all__ = ["SubuserMonitor", "SubuserMonitorArgs", "SubuserMonitorProvider"]
 
 
 class SubuserMonitorArgs(ConnectionArgs, total=False):
@@ -28,18 +30,17 @@ class SubuserMonitorArgs(ConnectionArgs, total=False):
     """The subuser's username; a change replaces the monitor. A change: replace."""
 
 
-class SubuserMonitor(SendGridResource, module="sendgrid-reseller", name="SubuserMonitor"):
+class SubuserMonitor(
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="SubuserMonitor",
+):
     """Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``."""
 
     email: pulumi.Output[str]
     """Where SendGrid sends the sample messages."""
     frequency: pulumi.Output[int]
     """Send a sample every ``frequency`` messages."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
     subuser: pulumi.Output[str]
     """The subuser's username; a change replaces the monitor."""
 
@@ -47,14 +48,19 @@ class SubuserMonitor(SendGridResource, module="sendgrid-reseller", name="Subuser
     args_type = SubuserMonitorArgs
 
     @overload
-    def __init__(self, resource_name: str, args: SubuserMonitorArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: SubuserMonitorArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[SubuserMonitorArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[SubuserMonitorArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``SubuserMonitorArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["SubuserMonitor", "SubuserMonitorArgs", "SubuserMonitorProvider"]

@@ -9,10 +9,12 @@ from typing import Any, Required, Unpack, overload
 
 import pulumi
 
-from ._connection_args import ConnectionArgs
+from ._connection_args import ConnectedResource, ConnectionArgs
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
 from ._teammate import TeammateProvider as TeammateProvider
+
+__all__ = ["Teammate", "TeammateArgs", "TeammateProvider"]
 
 
 class TeammateArgs(OwnerArgs, ConnectionArgs, total=False):
@@ -35,7 +37,12 @@ class TeammateArgs(OwnerArgs, ConnectionArgs, total=False):
     """
 
 
-class Teammate(OwnedResource, module="sendgrid-reseller", name="Teammate"):
+class Teammate(
+    OwnedResource,
+    ConnectedResource,
+    module="sendgrid-reseller",
+    name="Teammate",
+):
     """A teammate of a subuser, an account or the parent; its id is the email."""
 
     email: pulumi.Output[str]
@@ -44,32 +51,32 @@ class Teammate(OwnedResource, module="sendgrid-reseller", name="Teammate"):
     """An admin has every permission."""
     scopes: pulumi.Output[list[str] | None]
     """The teammate's permissions, each a name SendGrid documents (not for an admin)."""
-    adopt: pulumi.Output[bool]
-    """When an object with this resource's natural key already exists, take it over and bring it to
-    the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
-    """
-    subuser_access: pulumi.Output[list[Any] | None]
-    """Refused at preview: SendGrid documents no call that grants it."""
     status: pulumi.Output[str]
     """``pending`` until the invitee accepts, then ``active``."""
-    username: pulumi.Output[str | None]
-    """The teammate's username, once the invitation is accepted."""
+    subuser_access: pulumi.Output[list[Any] | None]
+    """Refused at preview: SendGrid documents no call that grants it."""
     token: pulumi.Output[str | None]
     """The pending invitation's token (``None`` once accepted). A secret."""
+    username: pulumi.Output[str | None]
+    """The teammate's username, once the invitation is accepted."""
 
     provider_type = TeammateProvider
     args_type = TeammateArgs
 
     @overload
-    def __init__(self, resource_name: str, args: TeammateArgs, opts: Opts = None) -> None: ...
+    def __init__(
+        self,
+        resource_name: str,
+        args: TeammateArgs,
+        opts: Opts = None,
+    ) -> None: ...
     @overload
     def __init__(
-        self, resource_name: str, opts: Opts = None, **kwargs: Unpack[TeammateArgs]
+        self,
+        resource_name: str,
+        opts: Opts = None,
+        **kwargs: Unpack[TeammateArgs],
     ) -> None: ...
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         """Declare it with a ``TeammateArgs`` or with keyword arguments."""
         self._declare(resource_name, args, kwargs)
-
-
-__all__ = ["Teammate", "TeammateArgs", "TeammateProvider"]
