@@ -19,24 +19,21 @@ from .errors import ApiKeyLimitError, ApiKeyNotFoundError
 from .models import Actor, Rules
 from .owned import OwnedTable, owner_name
 from .scopes import scopes as known_scopes
-from .store import declare_table, state_dump
 from .user import UserCalls
 
 #: The documented maximum number of keys per account.
 MAX_API_KEYS = 100
-declare_table(
-    "api_keys",
+
+_KEYS = OwnedTable("api_keys", "k", "api_key_id", lambda _: ApiKeyNotFoundError())
+_KEYS.declare(
     """
     api_key_id TEXT PRIMARY KEY,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     scopes TEXT NOT NULL,
     key_hash TEXT NOT NULL,
     seq INTEGER NOT NULL
-""",
+"""
 )
-
-_KEYS = OwnedTable("api_keys", "k", "api_key_id", lambda _: ApiKeyNotFoundError())
 NAME_LIMIT = 100
 
 
@@ -157,7 +154,5 @@ class ApiKeyCalls(UserCalls):
         with self.store.transaction(write=True) as conn:
             self._delete_owned(conn, actor, _KEYS, key_id)
 
-    @state_dump("api_keys")
-    def api_keys_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
-        """Every key of every account, for the state dump (ids, names, scopes, owners)."""
-        return [self._key(r).state() for r in _KEYS.every(conn)]
+
+_KEYS.dumped_as("api_keys", lambda row: ApiKeyCalls._key(row).state())

@@ -95,24 +95,6 @@ class Domain(SenderAuthObject):
 
 
 declare_table(
-    "domains",
-    """
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    domain TEXT NOT NULL,
-    subdomain TEXT NOT NULL,
-    automatic_security INTEGER NOT NULL,
-    custom_spf INTEGER NOT NULL,
-    is_default INTEGER NOT NULL,
-    dkim_selector TEXT NOT NULL,
-    ips TEXT NOT NULL,
-    region TEXT NOT NULL,
-    valid INTEGER NOT NULL DEFAULT 0,
-    record_valid TEXT NOT NULL DEFAULT '{}',
-    last_validation_attempt_at INTEGER
-""",
-)
-declare_table(
     "domain_subusers",
     """
     domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
@@ -124,6 +106,22 @@ declare_table(
 )
 
 _DOMAINS = OwnedTable("domains", "d", "id", lambda _: DomainNotFoundError(), order="id")
+_DOMAINS.declare(
+    """
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    domain TEXT NOT NULL,
+    subdomain TEXT NOT NULL,
+    automatic_security INTEGER NOT NULL,
+    custom_spf INTEGER NOT NULL,
+    is_default INTEGER NOT NULL,
+    dkim_selector TEXT NOT NULL,
+    ips TEXT NOT NULL,
+    region TEXT NOT NULL,
+    valid INTEGER NOT NULL DEFAULT 0,
+    record_valid TEXT NOT NULL DEFAULT '{}',
+    last_validation_attempt_at INTEGER
+"""
+)
 _SELECT = _DOMAINS.select
 
 

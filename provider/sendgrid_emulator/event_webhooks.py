@@ -30,7 +30,6 @@ from .errors import (
 )
 from .models import Actor
 from .owned import OwnedTable, owner_name, set_columns
-from .store import declare_table, state_dump
 from .user import UserCalls
 
 #: The event flags of a webhook, in the document's order; each defaults to false.
@@ -57,11 +56,11 @@ MAX_WEBHOOKS = 5
 #: What ``include=`` may ask for: a field shown only when asked.
 INCLUDABLE = ("account_status_change",)
 TEXT_LIMIT = 2048
-declare_table(
-    "event_webhooks",
+
+_WEBHOOKS = OwnedTable("event_webhooks", "w", "id", lambda _: EventWebhookNotFoundError())
+_WEBHOOKS.declare(
     """
     id TEXT PRIMARY KEY,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
     url TEXT NOT NULL,
     enabled INTEGER NOT NULL DEFAULT 0,
     flags TEXT NOT NULL,
@@ -74,10 +73,8 @@ declare_table(
     created_date TEXT NOT NULL,
     updated_date TEXT NOT NULL,
     seq INTEGER NOT NULL
-""",
+"""
 )
-
-_WEBHOOKS = OwnedTable("event_webhooks", "w", "id", lambda _: EventWebhookNotFoundError())
 
 
 def _now() -> str:
@@ -371,7 +368,5 @@ class EventWebhookCalls(UserCalls):
         key = None if row is None else row["signing_key"]
         deliver_test_event(url, events, None if key is None else str(key))
 
-    @state_dump("event_webhooks")
-    def event_webhooks_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
-        """Every webhook of every account, for the state dump (never a secret or a key)."""
-        return [self._webhook(r).state() for r in _WEBHOOKS.every(conn)]
+
+_WEBHOOKS.dumped_as("event_webhooks", lambda row: EventWebhookCalls._webhook(row).state())

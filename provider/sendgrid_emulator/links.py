@@ -58,19 +58,6 @@ class Link(SenderAuthObject):
 
 
 declare_table(
-    "links",
-    """
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
-    domain TEXT NOT NULL,
-    subdomain TEXT NOT NULL,
-    is_default INTEGER NOT NULL,
-    region TEXT NOT NULL,
-    valid INTEGER NOT NULL DEFAULT 0,
-    record_valid TEXT NOT NULL DEFAULT '{}'
-""",
-)
-declare_table(
     "link_subusers",
     """
     user_id INTEGER PRIMARY KEY REFERENCES accounts(user_id) ON DELETE CASCADE,
@@ -79,6 +66,17 @@ declare_table(
 )
 
 _LINKS = OwnedTable("links", "l", "id", lambda _: LinkNotFoundError(), order="id")
+_LINKS.declare(
+    """
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    domain TEXT NOT NULL,
+    subdomain TEXT NOT NULL,
+    is_default INTEGER NOT NULL,
+    region TEXT NOT NULL,
+    valid INTEGER NOT NULL DEFAULT 0,
+    record_valid TEXT NOT NULL DEFAULT '{}'
+"""
+)
 _SELECT = _LINKS.select
 
 

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import EmulatorError
+from .store import declare_table, state_dump
+
+#: The column that names a row's account (``NULL``: the parent); a deleted account takes
+#: its rows with it.
+_OWNER_COLUMN = "user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,"
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,14 @@ class OwnedTable:
     def every(self, conn: sqlite3.Connection) -> list[sqlite3.Row]:
         """Every row of every account, oldest first (for the control API's state dump)."""
         return conn.execute(f"{self.select} ORDER BY {self.alias}.{self.order}").fetchall()
+
+    def declare(self, columns: str) -> None:
+        """Declare the table: ``columns`` and the owner's ``user_id`` (``NULL``: the parent)."""
+        declare_table(self.table, f"{_OWNER_COLUMN}\n{columns.strip()}")
+
+    def dumped_as(self, key: str, view: Callable[[sqlite3.Row], Any]) -> None:
+        """Make every row (oldest first), each as ``view`` shows it, the state entry ``key``."""
+        state_dump(key)(lambda _calls, conn: [view(row) for row in self.every(conn)])
 
     def count(self, conn: sqlite3.Connection, user_id: int | None) -> int:
         """How many rows ``user_id`` has."""

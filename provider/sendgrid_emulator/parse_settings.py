@@ -18,28 +18,25 @@ from .errors import ParseSettingExistsError, ParseSettingNotFoundError
 from .event_webhooks import valid_url
 from .models import Actor, Rules
 from .owned import OwnedTable, owner_name, set_columns
-from .store import declare_table, state_dump
 from .user import UserCalls
 
 #: The fields of a parse setting (``ParseSetting``), in the document's order.
 PARSE_FIELDS = ("url", "hostname", "spam_check", "send_raw")
 HOSTNAME_LIMIT = 253
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-declare_table(
-    "parse_settings",
+
+_SETTINGS = OwnedTable(
+    "parse_settings", "p", "hostname", lambda hostname: ParseSettingNotFoundError(str(hostname))
+)
+_SETTINGS.declare(
     """
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
     hostname TEXT NOT NULL COLLATE NOCASE,
     url TEXT NOT NULL,
     spam_check INTEGER NOT NULL DEFAULT 0,
     send_raw INTEGER NOT NULL DEFAULT 0,
     seq INTEGER NOT NULL
-""",
-)
-
-_SETTINGS = OwnedTable(
-    "parse_settings", "p", "hostname", lambda hostname: ParseSettingNotFoundError(str(hostname))
+"""
 )
 
 
@@ -174,7 +171,5 @@ class ParseSettingCalls(UserCalls):
         with self.store.transaction(write=True) as conn:
             self._delete_owned(conn, actor, _SETTINGS, hostname)
 
-    @state_dump("parse_settings")
-    def parse_settings_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
-        """Every parse setting of every account, for the state dump."""
-        return [ParseSetting.of(r).state() for r in _SETTINGS.every(conn)]
+
+_SETTINGS.dumped_as("parse_settings", lambda row: ParseSetting.of(row).state())

@@ -31,7 +31,6 @@ from .errors import (
 from .models import FIELD_LIMITS, SUBUSER, Actor, Rules
 from .owned import OwnedTable, owner_name
 from .scopes import scopes as known_scopes
-from .store import declare_table, state_dump
 from .user import UserCalls
 
 #: The scopes SendGrid adds to every teammate that is not an admin.
@@ -48,34 +47,30 @@ INVALID_SCOPES = "one or more of given scopes are invalid"
 INVITATION_FIELDS = ("email", "scopes", "is_admin", "token")
 #: What a teammate's entry shows first, each an attribute of :class:`Teammate`.
 LISTED_FIELDS = ("username", "email", "first_name", "last_name", "user_type", "is_admin")
-declare_table(
-    "teammate_invites",
+
+_INVITES = OwnedTable("teammate_invites", "i", "token", lambda _: PendingTeammateNotFoundError())
+_INVITES.declare(
     """
     token TEXT PRIMARY KEY,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
     email TEXT NOT NULL COLLATE NOCASE,
     scopes TEXT NOT NULL,
     is_admin INTEGER NOT NULL,
     expiration_date INTEGER NOT NULL,
     seq INTEGER NOT NULL
-""",
+"""
 )
-declare_table(
-    "teammates",
+_MEMBERS = OwnedTable("teammates", "t", "username", lambda _: TeammateNotFoundError())
+_MEMBERS.declare(
     """
     username TEXT PRIMARY KEY COLLATE NOCASE,
-    user_id INTEGER REFERENCES accounts(user_id) ON DELETE CASCADE,
     email TEXT NOT NULL COLLATE NOCASE,
     scopes TEXT NOT NULL,
     is_admin INTEGER NOT NULL,
     first_name TEXT NOT NULL DEFAULT '',
     last_name TEXT NOT NULL DEFAULT '',
     seq INTEGER NOT NULL
-""",
+"""
 )
-
-_INVITES = OwnedTable("teammate_invites", "i", "token", lambda _: PendingTeammateNotFoundError())
-_MEMBERS = OwnedTable("teammates", "t", "username", lambda _: TeammateNotFoundError())
 
 
 @dataclass
@@ -404,12 +399,8 @@ class TeammateCalls(UserCalls):
             "_metadata": {"next_params": next_params},
         }
 
-    @state_dump("teammate_invitations")
-    def invitations_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
-        """Every pending invitation of every account, for the state dump."""
-        return [self._invitation(r).state() for r in _INVITES.every(conn)]
 
-    @state_dump("teammates")
-    def teammates_state(self, conn: sqlite3.Connection) -> list[dict[str, Any]]:
-        """Every teammate of every account, for the state dump."""
-        return [self._teammate(r).state() for r in _MEMBERS.every(conn)]
+_INVITES.dumped_as("teammate_invitations", lambda row: TeammateCalls._invitation(row).state())
+
+
+_MEMBERS.dumped_as("teammates", lambda row: TeammateCalls._teammate(row).state())
