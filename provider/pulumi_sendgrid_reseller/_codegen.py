@@ -37,7 +37,7 @@ from pydantic import BaseModel, SecretStr
 from pydantic.fields import FieldInfo
 
 from . import resources
-from .client._fields import DEFAULT_PROP, Prop, is_secret, prop_of
+from .client._fields import DEFAULT_PROP, Prop, _Table, is_secret, prop_of
 from .resources._base import BaseProvider, InputModel
 from .resources._schema import ResourceSchema, props_of
 
@@ -671,7 +671,14 @@ def _argument_rows(model: type[BaseModel], schema: ResourceSchema) -> list[str]:
 
 def _arguments_doc(model: type[BaseModel]) -> str:
     """What the reference says of the arguments: the field table's rules, else the model's."""
-    table = next((c for c in model.__mro__ if c.__module__.endswith("client._fields")), None)
+    table = next(
+        (
+            c
+            for c in model.__mro__
+            if issubclass(c, _Table) and c is not _Table and not issubclass(c, InputModel)
+        ),
+        None,
+    )
     return (table or model).__doc__ or ""
 
 

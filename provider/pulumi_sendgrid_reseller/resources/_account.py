@@ -31,16 +31,15 @@ from ..client import (
     SendGridError,
     UserProfileUpdate,
 )
-from ..client._accounts import AccountState
-from ..client._fields import (
+from ..client._accounts import (
     ACCOUNT_PROFILE_CALL,
     ACCOUNT_STATE_CALL,
     AccountFields,
     AccountProfileFields,
-    Prop,
+    AccountState,
     canonical_offerings,
-    fields_changed_by,
 )
+from ..client._fields import Prop, fields_changed_by
 from ._base import (
     BaseProvider,
     InputModel,
