@@ -39,7 +39,7 @@ from pydantic.fields import FieldInfo
 from . import resources
 from .client._fields import DEFAULT_PROP, Prop, _Table, is_secret, prop_of
 from .resources._base import BaseProvider, InputModel
-from .resources._schema import ResourceSchema, props_of
+from .resources._schema import ResourceSchema, props_of, snake_case
 
 ROOT = Path(__file__).resolve().parents[2]
 """The repository (the package is installed in development mode)."""
@@ -47,11 +47,6 @@ RESOURCES_DIR = Path("provider/pulumi_sendgrid_reseller/resources")
 DOCS_DIR = Path("docs/resources")
 COMMAND = "python -m pulumi_sendgrid_reseller._codegen"
 WIDTH = 100
-
-
-def snake_case(name: str) -> str:
-    """``DomainAuthentication``: ``domain_authentication``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
 @dataclass(frozen=True)

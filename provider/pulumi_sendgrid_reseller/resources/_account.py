@@ -11,7 +11,7 @@ profile email only a lost answer is recovered (an account listed with no email, 
 during the call, with those offerings); ``adopt_account_id`` takes over any account.
 
 The public ``AccountArgs`` (with ``AccountOfferingArgs`` and ``AccountProfileArgs``) and
-``Account`` are generated from :data:`SCHEMA`.
+``Account`` are generated from its schema (``AccountProvider.schema``).
 """
 
 from __future__ import annotations
@@ -140,30 +140,26 @@ def _prepare_props(props: dict[str, Any], owner: str) -> None:
         props.setdefault(name, None)  # outputs even when left to their defaults
 
 
-SCHEMA = ResourceSchema(
-    name="Account",
-    doc="""A customer account of the Account Provisioning API; its id is the account id.
-
-    Deleting it is irreversible: SendGrid revokes its API keys and SSO, removes its
-    offerings and resources and ends its billing. Declare it with
-    ``pulumi.ResourceOptions(protect=True)``.
-    """,
-    inputs=AccountInputs,
-    outputs=AccountOutputs,
-    calls=Calls(
-        create="POST /v3/partners/accounts (T-Test-Account for a test account; then PUT .../state)",
-        read="GET /v3/partners/accounts/{id}/state and .../offerings; the profile on behalf of "
-        "the account",
-        delete="DELETE /v3/partners/accounts/{id}",
-    ),
-    prepare_props=_prepare_props,
-)
-
-
 class AccountProvider(BaseProvider):
     """Creates, reads, updates and deletes provisioned accounts."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        AccountInputs,
+        AccountOutputs,
+        doc="""A customer account of the Account Provisioning API; its id is the account id.
+
+        Deleting it is irreversible: SendGrid revokes its API keys and SSO, removes its
+        offerings and resources and ends its billing. Declare it with
+        ``pulumi.ResourceOptions(protect=True)``.
+        """,
+        calls=Calls(
+            "POST /v3/partners/accounts (T-Test-Account for a test account; then PUT .../state)",
+            "GET /v3/partners/accounts/{id}/state and .../offerings; the profile on behalf of "
+            "the account",
+            "DELETE /v3/partners/accounts/{id}",
+        ),
+        prepare_props=_prepare_props,
+    )
 
     # -------------------------------------------------------------------------- check
 
@@ -387,4 +383,4 @@ def _locked_message(account_id: str, current: str, wanted: str) -> str:
     )
 
 
-__all__ = ["SCHEMA", "AccountInputs", "AccountProvider"]
+__all__ = ["AccountInputs", "AccountProvider"]

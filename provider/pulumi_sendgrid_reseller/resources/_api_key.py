@@ -4,8 +4,8 @@ The key is made, read, changed and deleted on behalf of its owner (see :mod:`._o
 The key itself is shown once, in the create's answer: it is kept in the state as a secret
 output and never read again. ``name`` and ``scopes`` change in place (``PUT``). A key
 belongs to an account, not to a username: renaming its subuser keeps the key, moving it to
-another owner replaces it. The public ``ApiKeyArgs`` and ``ApiKey`` are generated from
-:data:`SCHEMA`.
+another owner replaces it. The public ``ApiKeyArgs`` and ``ApiKey`` are generated from its
+schema (``ApiKeyProvider.schema``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field, SecretStr
 
 from ..client import (
-    ApiKey as RemoteApiKey,
-)
-from ..client import (
     ApiKeyCreate,
     ApiKeyCreated,
     NotFoundError,
@@ -26,17 +23,8 @@ from ..client import (
 )
 from ..client._fields import ApiKeyFields
 from ..client._scopes import AUTOMATIC_SCOPES
-from ._base import Op, Prop
-from ._owner import (
-    OWNER_REFERENCES,
-    OwnedProvider,
-    OwnerInputs,
-    OwnerOutputs,
-    acting_client,
-    owner_call,
-    owner_of,
-    unpack_owner,
-)
+from ._base import OWN_CREDENTIAL, Op
+from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
 from ._schema import Calls, ResourceSchema
 
 
@@ -52,7 +40,7 @@ class ApiKeyInputs(OwnerInputs, ApiKeyFields):
     adopt: ClassVar[bool] = False  # type: ignore[misc]
     parent_api_key: Annotated[
         SecretStr | None,
-        Prop(local=True, output=False),
+        OWN_CREDENTIAL,
         Field(description="The parent's API key for this resource only."),
     ] = None
 
@@ -60,10 +48,6 @@ class ApiKeyInputs(OwnerInputs, ApiKeyFields):
         """The resource's own credentials (``parent_api_key`` is the parent's key)."""
         key = self.parent_api_key.get_secret_value() if self.parent_api_key is not None else None
         return {"api_user": self.api_user, "api_key": key, "api_url": self.api_url}
-
-    def request(self) -> ApiKeyCreate:
-        """The body of the create and of ``PUT``."""
-        return ApiKeyCreate(name=self.name, scopes=self.scopes)
 
 
 class ApiKeyOutputs(OwnerOutputs):
@@ -76,25 +60,19 @@ class ApiKeyOutputs(OwnerOutputs):
     ]
 
 
-SCHEMA = ResourceSchema(
-    name="ApiKey",
-    doc="A SendGrid API key of a subuser, an account or the parent; ``api_key`` is secret.",
-    inputs=ApiKeyInputs,
-    outputs=ApiKeyOutputs,
-    calls=Calls(
-        create="POST /v3/api_keys (on behalf of the owner)",
-        read="GET /v3/api_keys/{id} (404: gone)",
-        delete="DELETE /v3/api_keys/{id}",
-    ),
-    references=OWNER_REFERENCES,
-    prepare_args=unpack_owner,
-)
-
-
 class ApiKeyProvider(OwnedProvider):
     """POST to create (on behalf of the owner), GET to read, PUT / PATCH, DELETE."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        ApiKeyInputs,
+        ApiKeyOutputs,
+        doc="A SendGrid API key of a subuser, an account or the parent; ``api_key`` is secret.",
+        calls=Calls(
+            "POST /v3/api_keys (on behalf of the owner)",
+            "GET /v3/api_keys/{id} (404: gone)",
+            "DELETE /v3/api_keys/{id}",
+        ),
+    )
 
     def _create(self, op: Op[ApiKeyInputs]) -> tuple[str, dict[str, Any]]:
         owner = owner_of(op)
@@ -124,19 +102,13 @@ class ApiKeyProvider(OwnedProvider):
                         acting.api_keys.delete(orphan.api_key_id)
 
         acting.transport.create_once(
-            lambda: created.append(acting.api_keys.create(args.request())), discard_orphans
+            lambda: created.append(acting.api_keys.create(args.to_request(ApiKeyCreate))),
+            discard_orphans,
         )
         return created[-1]
 
-    def _read(self, op: Op[ApiKeyInputs]) -> dict[str, Any] | None:
-        found = owner_call(op, lambda client: client.api_keys.get(op.id))
-        if found is None:
-            return None  # the owner is gone, and its keys with it
-        remote, owner_state = found
-        return {**self._reported(remote, op.args), **owner_state}
-
-    @staticmethod
-    def _reported(remote: RemoteApiKey, args: ApiKeyInputs) -> dict[str, Any]:
+    def _read_as(self, client: SendGridClient, op: Op[ApiKeyInputs]) -> dict[str, Any]:
+        remote, args = client.api_keys.get(op.id), op.args
         state: dict[str, Any] = {"name": remote.name}
         if args.scopes is not None and remote.scopes is not None:
             # SendGrid attaches a few flags by itself: they are not drift.
@@ -152,14 +124,13 @@ class ApiKeyProvider(OwnedProvider):
         # (already renamed by the Subuser resource) is the one to act for.
         keys = acting_client(op).api_keys
         if "scopes" in changed or ("name" in changed and args.scopes is not None):
-            keys.update(op.id, args.request())
+            keys.update(op.id, args.to_request(ApiKeyCreate))
         elif "name" in changed:
             keys.rename(op.id, args.name)
         return {}
 
-    def _delete(self, op: Op[ApiKeyInputs]) -> None:
-        # An owner that is gone took its keys along.
-        owner_call(op, lambda client: client.api_keys.delete(op.id))
+    def _delete_as(self, client: SendGridClient, op: Op[ApiKeyInputs]) -> None:
+        client.api_keys.delete(op.id)
 
 
-__all__ = ["SCHEMA", "ApiKeyInputs", "ApiKeyProvider"]
+__all__ = ["ApiKeyInputs", "ApiKeyProvider"]

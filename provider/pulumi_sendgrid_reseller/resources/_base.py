@@ -60,6 +60,7 @@ from ._values import wire_unknowns as wire_unknowns
 
 T = TypeVar("T")
 A = TypeVar("A")
+M = TypeVar("M", bound=BaseModel)
 
 
 class ProviderError(Exception):
@@ -106,6 +107,19 @@ def check_takeover(kind: str, name: str, adopt: bool, interrupted: bool, mismatc
     )
 
 
+OWN_CREDENTIAL = Prop(local=True, output=False)
+"""The marker of a credential of one resource: the provider's alone, never an output."""
+
+
+def _instead_of(what: str, key: str, env: str, fallback: str = "") -> Any:
+    """The documentation of a credential of one resource, and of what it stands in for."""
+    default = f"``sendgrid-reseller:{key}``, then ``{env}``"
+    default = (
+        f"{default}, then ``{fallback}``" if fallback else f"the stack configuration {default}"
+    )
+    return Field(description=f"{what} for this resource only (default: {default}).")
+
+
 class InputModel(BaseModel):
     """Base of every resource's inputs: unknown fields refused, inputs never echoed in errors."""
 
@@ -122,29 +136,19 @@ class InputModel(BaseModel):
     api_user: Annotated[
         str | None,
         Field(min_length=1, max_length=256),
-        Prop(local=True, output=False),
-        Field(
-            description="The parent account's API user for this resource only (default: the "
-            "stack configuration ``sendgrid-reseller:apiUser``, then ``SENDGRID_API_USER``)."
-        ),
+        OWN_CREDENTIAL,
+        _instead_of("The parent account's API user", "apiUser", "SENDGRID_API_USER"),
     ] = None
     api_key: Annotated[
         SecretStr | None,
-        Prop(local=True, output=False),
-        Field(
-            description="The API key for this resource only (default: the stack "
-            "configuration ``sendgrid-reseller:apiKey``, then ``SENDGRID_API_KEY``)."
-        ),
+        OWN_CREDENTIAL,
+        _instead_of("The API key", "apiKey", "SENDGRID_API_KEY"),
     ] = None
     api_url: Annotated[
         str | None,
         Field(pattern=r"^https?://"),
-        Prop(local=True, output=False),
-        Field(
-            description="The endpoint for this resource only (default: "
-            "``sendgrid-reseller:apiUrl``, then ``SENDGRID_API_URL``, then "
-            "``https://api.sendgrid.com``)."
-        ),
+        OWN_CREDENTIAL,
+        _instead_of("The endpoint", "apiUrl", "SENDGRID_API_URL", "https://api.sendgrid.com"),
     ] = None
     adopt: Annotated[
         bool,
@@ -187,6 +191,10 @@ class InputModel(BaseModel):
                 value = list(value)
             out[name] = value
         return out
+
+    def to_request(self, request: type[M]) -> M:
+        """The request model ``request`` (a table's) made of these inputs' values of its fields."""
+        return request.model_validate({name: getattr(self, name) for name in request.model_fields})
 
     def credential_overrides(self) -> dict[str, str | None]:
         """The resource's own credentials, for :func:`resolve_credentials`."""

@@ -1,6 +1,7 @@
 """``Customer``: a v2 reseller customer account (``reseller.add`` / ``manage`` / ``delete``).
 
-The public ``CustomerArgs`` and ``Customer`` are generated from :data:`SCHEMA`.
+The public ``CustomerArgs`` and ``Customer`` are generated from its schema
+(``CustomerProvider.schema``).
 """
 
 from __future__ import annotations
@@ -71,29 +72,25 @@ class CustomerOutputs(Outputs):
     ]
 
 
-SCHEMA = ResourceSchema(
-    name="Customer",
-    doc="""A SendGrid reseller customer (a v2 customer account of the parent).
-
-    ``password`` is a secret input and a secret output. The id is SendGrid's user id. A
-    replacement needs a new ``username``: SendGrid keeps a deleted customer's username
-    reserved.
-    """,
-    inputs=CustomerInputs,
-    outputs=CustomerOutputs,
-    calls=Calls(
-        create="reseller.add (then disable / website_disable when asked)",
-        read="reseller.manage method=profile task=get username=",
-        delete="reseller.delete",
-    ),
-    claims=("username", "username"),
-)
-
-
 class CustomerProvider(BaseProvider):
     """Creates, reads, updates and deletes v2 customers."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        CustomerInputs,
+        CustomerOutputs,
+        doc="""A SendGrid reseller customer (a v2 customer account of the parent).
+
+        ``password`` is a secret input and a secret output. The id is SendGrid's user id. A
+        replacement needs a new ``username``: SendGrid keeps a deleted customer's username
+        reserved.
+        """,
+        calls=Calls(
+            "reseller.add (then disable / website_disable when asked)",
+            "reseller.manage method=profile task=get username=",
+            "reseller.delete",
+        ),
+        claims=("username", "username"),
+    )
     natural_key = "username"
 
     def _check_replacement(
@@ -295,4 +292,4 @@ def _apply(
         toggle(username)
 
 
-__all__ = ["SCHEMA", "CustomerInputs", "CustomerProvider"]
+__all__ = ["CustomerInputs", "CustomerProvider"]

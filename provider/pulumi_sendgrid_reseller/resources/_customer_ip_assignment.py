@@ -1,7 +1,7 @@
 """``CustomerIpAssignment``: the IPs a customer (or subuser) sends from (``customer.sendip``).
 
-The public ``CustomerIpAssignmentArgs`` and ``CustomerIpAssignment`` are generated from
-:data:`SCHEMA`.
+The public ``CustomerIpAssignmentArgs`` and ``CustomerIpAssignment`` are generated from its
+schema (``CustomerIpAssignmentProvider.schema``).
 """
 
 from __future__ import annotations
@@ -87,24 +87,20 @@ class CustomerIpAssignmentOutputs(Outputs):
     ]
 
 
-SCHEMA = ResourceSchema(
-    name="CustomerIpAssignment",
-    doc="The IPs a customer sends from. Deleting it returns the customer to the parent's pool.",
-    inputs=CustomerIpAssignmentInputs,
-    outputs=CustomerIpAssignmentOutputs,
-    calls=Calls(
-        create="customer.sendip task=append set=specify ip[]= (or set=all, or set=none)",
-        read="customer.sendip task=list user=",
-        delete="customer.sendip task=append set=none (back to the parent's pool)",
-    ),
-    claims=("IP assignment", "customer"),
-)
-
-
 class CustomerIpAssignmentProvider(BaseProvider):
     """Assigns IPs with ``customer.sendip task=append``; reads them with ``task=list``."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        CustomerIpAssignmentInputs,
+        CustomerIpAssignmentOutputs,
+        doc="The IPs a customer sends from. Deleting it returns the customer to the parent's pool.",
+        calls=Calls(
+            "customer.sendip task=append set=specify ip[]= (or set=all, or set=none)",
+            "customer.sendip task=list user=",
+            "customer.sendip task=append set=none (back to the parent's pool)",
+        ),
+        claims=("IP assignment", "customer"),
+    )
 
     def _check_model(self, model: InputModel, olds: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         assert isinstance(model, CustomerIpAssignmentInputs)
@@ -150,7 +146,6 @@ class CustomerIpAssignmentProvider(BaseProvider):
 
 
 __all__ = [
-    "SCHEMA",
     "CustomerIpAssignmentInputs",
     "CustomerIpAssignmentProvider",
     "check_owned_ips",

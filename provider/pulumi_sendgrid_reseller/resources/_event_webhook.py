@@ -24,29 +24,16 @@ from ..client import (
     EventWebhook,
     EventWebhookRequest,
     EventWebhooksAPI,
+    SendGridClient,
 )
 from ..client._fields import EventWebhookFields, reported_fields
 from ._base import NotOwnedError, Op, Prop, completing
-from ._owner import (
-    OWNER_REFERENCES,
-    OwnedProvider,
-    OwnerInputs,
-    OwnerOutputs,
-    acting_client,
-    owner_call,
-    owner_of,
-    unpack_owner,
-)
+from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
 from ._schema import Calls, ResourceSchema
 
 
 class EventWebhookInputs(OwnerInputs, EventWebhookFields):
     """The validated inputs of an :class:`EventWebhook`: the webhook table and its owner."""
-
-    def request(self) -> EventWebhookRequest:
-        """The body of the create and of ``PATCH .../settings/{id}``."""
-        fields = EventWebhookFields.model_fields
-        return EventWebhookRequest.model_validate({n: getattr(self, n) for n in fields})
 
     @property
     def owner_label(self) -> str:
@@ -98,30 +85,24 @@ class EventWebhookOutputs(OwnerOutputs):
     ]
 
 
-SCHEMA = ResourceSchema(
-    name="EventWebhook",
-    doc="""An event webhook of a subuser, an account or the parent; its id is SendGrid's.
-
-    Every argument but the owner changes in place: ``signed`` through
-    ``PATCH .../settings/signed/{id}``, the others through ``PATCH .../settings/{id}``.
-    """,
-    inputs=EventWebhookInputs,
-    outputs=EventWebhookOutputs,
-    calls=Calls(
-        create="POST /v3/user/webhooks/event/settings (on behalf of the owner); signing: "
-        "PATCH .../settings/signed/{id}",
-        read="GET /v3/user/webhooks/event/settings/{id} and .../signed/{id}",
-        delete="DELETE /v3/user/webhooks/event/settings/{id}",
-    ),
-    references=OWNER_REFERENCES,
-    prepare_args=unpack_owner,
-)
-
-
 class EventWebhookProvider(OwnedProvider):
     """POST to create, PATCH (and PATCH ``signed``) to update, GET to read, DELETE."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        EventWebhookInputs,
+        EventWebhookOutputs,
+        doc="""An event webhook of a subuser, an account or the parent; its id is SendGrid's.
+
+        Every argument but the owner changes in place: ``signed`` through
+        ``PATCH .../settings/signed/{id}``, the others through ``PATCH .../settings/{id}``.
+        """,
+        calls=Calls(
+            "POST /v3/user/webhooks/event/settings (on behalf of the owner); signing: "
+            "PATCH .../settings/signed/{id}",
+            "GET /v3/user/webhooks/event/settings/{id} and .../signed/{id}",
+            "DELETE /v3/user/webhooks/event/settings/{id}",
+        ),
+    )
     natural_key = "create_key"
 
     def _create(self, op: Op[EventWebhookInputs]) -> tuple[str, dict[str, Any]]:
@@ -139,7 +120,7 @@ class EventWebhookProvider(OwnedProvider):
                     "another url.",
                     interrupted_run=True,
                 )
-            hooks.update(existing.id, args.request())
+            hooks.update(existing.id, args.to_request(EventWebhookRequest))
             key = self._sign(hooks, existing.id, args.signed, existing.is_signed)
             return existing.id, {**owner.outputs, "webhook_id": existing.id, "public_key": key}
 
@@ -151,7 +132,7 @@ class EventWebhookProvider(OwnedProvider):
 
         try:
             found = owner.client.transport.create_once(
-                lambda: made.append(hooks.create(args.request())), find
+                lambda: made.append(hooks.create(args.to_request(EventWebhookRequest))), find
             )
         except AlreadyExistsError:
             raise NotOwnedError(
@@ -183,31 +164,27 @@ class EventWebhookProvider(OwnedProvider):
             hooks.set_signed(webhook_id, False)
         return ""
 
-    def _read(self, op: Op[EventWebhookInputs]) -> dict[str, Any] | None:
-        found = owner_call(op, lambda client: client.event_webhooks.get(op.id))
-        if found is None:
-            return None  # the owner is gone, and its webhooks with it
-        remote, owner_state = found
+    def _read_as(self, client: SendGridClient, op: Op[EventWebhookInputs]) -> dict[str, Any]:
+        remote = client.event_webhooks.get(op.id)
         state = remote.reported()
         for name in ("friendly_name", "oauth_client_id", "oauth_token_url"):
             state[name] = state[name] or None  # SendGrid may show "" for "none"
         if state["url"] is None:
             state["url"] = op.args.url
-        return {**state, "public_key": remote.public_key or "", **owner_state}
+        return {**state, "public_key": remote.public_key or ""}
 
     def _update(self, op: Op[EventWebhookInputs]) -> dict[str, Any]:
         args, changed = op.args, op.changed
         hooks = acting_client(op).event_webhooks
         if changed & _PATCHED:
-            hooks.update(op.id, args.request())
+            hooks.update(op.id, args.to_request(EventWebhookRequest))
         if "signed" in changed:
             was_signed = bool(op.outs.get("public_key"))
             return {"public_key": self._sign(hooks, op.id, args.signed, was_signed)}
         return {}
 
-    def _delete(self, op: Op[EventWebhookInputs]) -> None:
-        # An owner that is gone took its webhooks along.
-        owner_call(op, lambda client: client.event_webhooks.delete(op.id))
+    def _delete_as(self, client: SendGridClient, op: Op[EventWebhookInputs]) -> None:
+        client.event_webhooks.delete(op.id)
 
 
 __all__ = ["EventWebhookInputs", "EventWebhookProvider"]

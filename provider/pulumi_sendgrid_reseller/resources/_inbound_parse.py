@@ -17,30 +17,22 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from ..client import AlreadyExistsError, NotFoundError, ParseSetting, ParseSettingRequest
+from ..client import (
+    AlreadyExistsError,
+    NotFoundError,
+    ParseSetting,
+    ParseSettingRequest,
+    SendGridClient,
+)
 from ..client._fields import InboundParseFields
 from ..client._webhooks import PARSE_MX_HOST, PARSE_MX_PRIORITY
 from ._base import NotOwnedError, Op
-from ._owner import (
-    OWNER_REFERENCES,
-    OwnedProvider,
-    OwnerInputs,
-    OwnerOutputs,
-    acting_client,
-    owner_call,
-    owner_of,
-    unpack_owner,
-)
+from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
 from ._schema import Calls, ResourceSchema
 
 
 class InboundParseInputs(OwnerInputs, InboundParseFields):
     """The validated inputs of an :class:`InboundParse`: the parse table and its owner."""
-
-    def request(self) -> ParseSettingRequest:
-        """The body of the create and of ``PATCH``."""
-        fields = InboundParseFields.model_fields
-        return ParseSettingRequest.model_validate({n: getattr(self, n) for n in fields})
 
 
 def mx_record(hostname: str) -> dict[str, Any]:
@@ -49,7 +41,7 @@ def mx_record(hostname: str) -> dict[str, Any]:
 
 
 def _mismatch(remote: ParseSetting, args: InboundParseInputs) -> str:
-    wanted = args.request().to_json()
+    wanted = args.to_request(ParseSettingRequest).to_json()
     differ = [n for n, v in remote.reported().items() if n in wanted and v != wanted[n]]
     return ", ".join(f"{n} is {getattr(remote, n)!r}" for n in differ)
 
@@ -66,26 +58,20 @@ class InboundParseOutputs(OwnerOutputs):
     ]
 
 
-SCHEMA = ResourceSchema(
-    name="InboundParse",
-    doc="An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS.",
-    inputs=InboundParseInputs,
-    outputs=InboundParseOutputs,
-    calls=Calls(
-        create="POST /v3/user/webhooks/parse/settings (on behalf of the owner)",
-        read="GET /v3/user/webhooks/parse/settings/{hostname}",
-        delete="DELETE /v3/user/webhooks/parse/settings/{hostname}",
-    ),
-    claims=("parse hostname", "hostname"),
-    references=OWNER_REFERENCES,
-    prepare_args=unpack_owner,
-)
-
-
 class InboundParseProvider(OwnedProvider):
     """POST to create, GET to read, PATCH to update, DELETE; the hostname replaces."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        InboundParseInputs,
+        InboundParseOutputs,
+        doc="An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS.",
+        calls=Calls(
+            "POST /v3/user/webhooks/parse/settings (on behalf of the owner)",
+            "GET /v3/user/webhooks/parse/settings/{hostname}",
+            "DELETE /v3/user/webhooks/parse/settings/{hostname}",
+        ),
+        claims=("parse hostname", "hostname"),
+    )
     natural_key = "hostname"
 
     def _delete_before_replace(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
@@ -114,10 +100,12 @@ class InboundParseProvider(OwnedProvider):
                     interrupted_run=True,
                 )
             if mismatch:
-                parse.update(args.request())
+                parse.update(args.to_request(ParseSettingRequest))
         else:
             try:
-                owner.client.transport.create_once(lambda: parse.create(args.request()), find)
+                owner.client.transport.create_once(
+                    lambda: parse.create(args.to_request(ParseSettingRequest)), find
+                )
             except AlreadyExistsError:
                 raise NotOwnedError(
                     f"InboundParse {args.hostname!r} already exists in SendGrid, and no "
@@ -126,22 +114,18 @@ class InboundParseProvider(OwnedProvider):
                 ) from None
         return args.hostname, {**owner.outputs, "mx_record": mx_record(args.hostname)}
 
-    def _read(self, op: Op[InboundParseInputs]) -> dict[str, Any] | None:
-        found = owner_call(op, lambda client: client.parse_settings.get(op.id))
-        if found is None:
-            return None  # the owner is gone, and its settings with it
-        remote, owner_state = found
+    def _read_as(self, client: SendGridClient, op: Op[InboundParseInputs]) -> dict[str, Any]:
+        remote = client.parse_settings.get(op.id)
         state = {k: v for k, v in remote.reported().items() if v is not None}
-        return {**state, "mx_record": mx_record(remote.hostname), **owner_state}
+        return {**state, "mx_record": mx_record(remote.hostname)}
 
     def _update(self, op: Op[InboundParseInputs]) -> dict[str, Any]:
         if op.changed - {"subuser", "subuser_id", "subuser_ref", "account"}:
-            acting_client(op).parse_settings.update(op.args.request())
+            acting_client(op).parse_settings.update(op.args.to_request(ParseSettingRequest))
         return {}
 
-    def _delete(self, op: Op[InboundParseInputs]) -> None:
-        # An owner that is gone took its settings along.
-        owner_call(op, lambda client: client.parse_settings.delete(op.id))
+    def _delete_as(self, client: SendGridClient, op: Op[InboundParseInputs]) -> None:
+        client.parse_settings.delete(op.id)
 
 
 __all__ = ["InboundParseInputs", "InboundParseProvider", "mx_record"]

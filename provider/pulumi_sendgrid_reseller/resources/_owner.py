@@ -35,11 +35,9 @@ Using it in a new resource ``X`` (its private module ``resources/_x.py``)::
     class XOutputs(OwnerOutputs):                        # subuser_region
         x_id: Annotated[str, Field(description="...")]
 
-    SCHEMA = ResourceSchema(name="X", ..., inputs=XInputs, outputs=XOutputs,
-                            references=OWNER_REFERENCES, prepare_args=unpack_owner)
-
     class XProvider(OwnedProvider):                      # diff: a move replaces
-        schema = SCHEMA
+        schema = ResourceSchema(XInputs, XOutputs, ...)  # the owner's references and
+                                                         # unpack_owner come with XInputs
 
         def _create(self, op: Op[XInputs]) -> tuple[str, dict[str, Any]]:
             owner = owner_of(op)                         # checks the owner exists
@@ -50,14 +48,13 @@ Using it in a new resource ``X`` (its private module ``resources/_x.py``)::
             remote = found if found is not None else made[-1]
             return remote.id, {**owner.outputs, "x_id": remote.id}
 
-        def _read(self, op: Op[XInputs]) -> dict[str, Any] | None:
-            found = owner_call(op, lambda c: c.xs.get(op.id))
-            if found is None:
-                return None                              # the owner is gone, and X with it
-            remote, owner_state = found                  # owner_state: a subuser's new name
-            return {**reported(remote), **owner_state}
+        def _read_as(self, client: SendGridClient, op: Op[XInputs]) -> dict[str, Any]:
+            return reported(client.xs.get(op.id))        # for the owner, also renamed
 
-        # _update: acting_client(op).xs.update(...); _delete: owner_call(op, ...)
+        def _delete_as(self, client: SendGridClient, op: Op[XInputs]) -> None:
+            client.xs.delete(op.id)                      # an owner gone took X along
+
+        # _update: acting_client(op).xs.update(...)
 
 The generated ``XArgs`` then derives from ``OwnerArgs`` (the owner arguments, typed with
 the resources they accept) and ``X`` has the owner outputs.
@@ -105,6 +102,7 @@ __all__ = [
     "moved_fields",
     "owner_call",
     "owner_of",
+    "owner_read",
     "unpack_owner",
 ]
 
@@ -157,13 +155,59 @@ ONE_OWNER = (
 
 
 # --------------------------------------------------------------------------------------
+# The program side: a resource given as owner
+# --------------------------------------------------------------------------------------
+
+
+def unpack_owner(args: Args) -> Args:
+    """``args`` with a resource given as owner made the values the provider takes.
+
+    A ``Subuser`` or ``Customer`` as ``subuser`` becomes its username, its user id
+    (``subuser_id``; an explicit one wins) and its URN and region (``subuser_ref``); an
+    ``Account`` as ``account`` becomes its account id.
+
+    Raises:
+        TypeError: another resource given as ``subuser`` or ``account``.
+    """
+    out = dict(args)
+    sub = args.get("subuser")
+    if isinstance(sub, SendGridResource):
+        if sub.provider_type.kind not in ("Subuser", "Customer"):
+            raise TypeError(
+                f"subuser: must be a Subuser, a Customer or a username, not {type(sub).__name__}"
+            )
+        # A subuser declared without a region has no region output: it is the default one.
+        region: pulumi.Input[str] = getattr(sub, "region", None) or "global"
+        out["subuser"] = sub.username  # type: ignore[attr-defined]
+        out["subuser_ref"] = pulumi.Output.all(sub.urn, region).apply(
+            lambda parts: f"{parts[0]} {parts[1]}"
+        )
+        if args.get("subuser_id") is None:
+            out["subuser_id"] = sub.user_id  # type: ignore[attr-defined]
+    account = args.get("account")
+    if isinstance(account, SendGridResource):
+        if account.provider_type.kind != "Account":
+            raise TypeError(
+                f"account: must be an Account or an account id, not {type(account).__name__}"
+            )
+        out["account"] = account.account_id  # type: ignore[attr-defined]
+    return out
+
+
+# --------------------------------------------------------------------------------------
 # Inputs
 # --------------------------------------------------------------------------------------
 
 
 class SubuserOwnerInputs(InputModel):
-    """The inputs of a resource that a subuser may own: ``subuser``, ``subuser_id``, ``_ref``."""
+    """The inputs of a resource that a subuser may own: ``subuser``, ``subuser_id``, ``_ref``.
 
+    A resource's schema takes its ``references`` and ``prepare_args`` from here: a program
+    may give the owner's resource, which :func:`unpack_owner` makes values.
+    """
+
+    references: ClassVar[Mapping[str, tuple[str, ...]]] = {"subuser": OWNER_REFERENCES["subuser"]}
+    prepare_args: ClassVar[Callable[[Args], Args]] = staticmethod(unpack_owner)
     subuser: Annotated[
         Username | None,
         Prop(owner=True),
@@ -310,6 +354,18 @@ def owner_call(op: Op[Any], call: Callable[[SendGridClient], T]) -> tuple[T, dic
         return call(acting_client(op, renamed)), {"subuser": renamed}
 
 
+def owner_read(
+    op: Op[Any], read: Callable[[SendGridClient], Mapping[str, Any] | None]
+) -> dict[str, Any] | None:
+    """What ``read`` reports of the object, made for its owner (:func:`owner_call`).
+
+    The owner's changed inputs (a subuser renamed outside Pulumi) come along; ``None``
+    when the object is gone (``read`` reports nothing) or its owner is, and it with it.
+    """
+    state, owner_state = owner_call(op, read) or (None, {})
+    return {**state, **owner_state} if state else None
+
+
 def _account_exists(client: SendGridClient, account: str) -> bool:
     try:
         client.accounts.get_state(account)
@@ -390,49 +446,31 @@ def moved_fields(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
 class OwnedProvider(BaseProvider):
     """A provider of a tenant-scoped resource: a move to another owner replaces.
 
-    Subclasses add further replacing rules by overriding ``_replacing`` and extending
+    Read and delete act for the owner and survive an owner renamed or deleted outside
+    Pulumi (:func:`owner_call`): subclasses implement them for a client acting for the
+    owner, :meth:`_read_as` and :meth:`_delete_as` (or override ``_read`` and ``_delete``).
+    Further replacing rules override ``_replacing``, extending
     ``super()._replacing(olds, news)``.
     """
 
     def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Iterable[str]:
         return moved_fields(olds, news)
 
+    def _read(self, op: Op[Any]) -> dict[str, Any] | None:
+        # None: the object is gone, or its owner is, and its objects with it.
+        return owner_read(op, lambda client: self._read_as(client, op))
 
-# --------------------------------------------------------------------------------------
-# The program side: a resource given as owner
-# --------------------------------------------------------------------------------------
+    def _delete(self, op: Op[Any]) -> None:
+        # An owner that is gone took its objects along.
+        owner_call(op, lambda client: self._delete_as(client, op))
 
+    def _read_as(self, client: SendGridClient, op: Op[Any]) -> Mapping[str, Any] | None:
+        """What SendGrid reports of the object (``None`` or ``{}``: it is gone).
 
-def unpack_owner(args: Args) -> Args:
-    """``args`` with a resource given as owner made the values the provider takes.
+        ``client`` acts for the owner (under its new name when it was renamed).
+        """
+        raise NotImplementedError
 
-    A ``Subuser`` or ``Customer`` as ``subuser`` becomes its username, its user id
-    (``subuser_id``; an explicit one wins) and its URN and region (``subuser_ref``); an
-    ``Account`` as ``account`` becomes its account id.
-
-    Raises:
-        TypeError: another resource given as ``subuser`` or ``account``.
-    """
-    out = dict(args)
-    sub = args.get("subuser")
-    if isinstance(sub, SendGridResource):
-        if sub.provider_type.kind not in ("Subuser", "Customer"):
-            raise TypeError(
-                f"subuser: must be a Subuser, a Customer or a username, not {type(sub).__name__}"
-            )
-        # A subuser declared without a region has no region output: it is the default one.
-        region: pulumi.Input[str] = getattr(sub, "region", None) or "global"
-        out["subuser"] = sub.username  # type: ignore[attr-defined]
-        out["subuser_ref"] = pulumi.Output.all(sub.urn, region).apply(
-            lambda parts: f"{parts[0]} {parts[1]}"
-        )
-        if args.get("subuser_id") is None:
-            out["subuser_id"] = sub.user_id  # type: ignore[attr-defined]
-    account = args.get("account")
-    if isinstance(account, SendGridResource):
-        if account.provider_type.kind != "Account":
-            raise TypeError(
-                f"account: must be an Account or an account id, not {type(account).__name__}"
-            )
-        out["account"] = account.account_id  # type: ignore[attr-defined]
-    return out
+    def _delete_as(self, client: SendGridClient, op: Op[Any]) -> None:
+        """Delete the object, ``client`` acting for the owner."""
+        raise NotImplementedError

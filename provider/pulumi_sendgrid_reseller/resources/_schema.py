@@ -16,15 +16,17 @@ This module imports nothing of Pulumi.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ..client._fields import DEFAULT_PROP, Prop, is_secret, prop_of
 
-__all__ = ["Argument", "Calls", "Outputs", "ResourceSchema", "props_of"]
+__all__ = ["Argument", "Calls", "Outputs", "ResourceSchema", "props_of", "snake_case"]
 
 
 class Outputs(BaseModel):
@@ -64,6 +66,11 @@ class Argument:
     required: bool = True
 
 
+def snake_case(name: str) -> str:
+    """``DomainAuthentication``: ``domain_authentication`` (a resource's module, argument)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
 def props_of(model: type[BaseModel]) -> dict[str, Prop]:
     """Every field of a model and its marker (:data:`DEFAULT_PROP` when it has none)."""
     return {name: prop_of(info) or DEFAULT_PROP for name, info in model.model_fields.items()}
@@ -71,32 +78,38 @@ def props_of(model: type[BaseModel]) -> dict[str, Prop]:
 
 @dataclass(frozen=True)
 class ResourceSchema:
-    """Everything declared about one resource.
+    """Everything declared about one resource, carried by its provider (``schema``).
+
+    ``ResourceSchema(XInputs, XOutputs, doc, Calls(create, read, delete), ...)``: the
+    resource's name comes from its inputs (``XInputs``: ``X``), and so do the references
+    and ``prepare_args`` of the inputs' mixins (the owner model's).
 
     Attributes:
-        name: the resource's class name (``Subuser``); also its kind in messages.
-        doc: the resource's documentation (its class docstring).
         inputs: the input model (pydantic; the field table plus the resource's own).
         outputs: the computed outputs (:class:`Outputs`).
+        doc: the resource's documentation (its class docstring).
         calls: the documented calls of create, read and delete (an update uses the
             call each changed field's marker names).
         claims: ``(namespace, input)`` when the object exists once per account, so that a
             second declaration in one program is refused.
         references: inputs that also accept resources (``{"subuser": ("Subuser",)}``),
-            which ``prepare_args`` turns into values.
+            which ``prepare_args`` turns into values; those the inputs declare
+            (``references``, a class attribute of a mixin) are included.
         arguments: program-side arguments that are not inputs (:class:`Argument`).
         derived: inputs that ``prepare_args`` makes from the ``arguments`` (not arguments
             themselves, still outputs).
         prepare_args: program side: the arguments as the resource declares them (e.g. a
-            referenced resource made its name and id).
+            referenced resource made its name and id); by default the inputs' own
+            (``prepare_args``, a class attribute of a mixin), if any.
         prepare_props: program side: adjusts the engine properties in place (given the
             properties and the resource's description for messages).
+        name: the resource's class name (``Subuser``), its inputs' without ``Inputs``;
+            also its kind in messages.
     """
 
-    name: str
-    doc: str
     inputs: type[BaseModel]
     outputs: type[Outputs]
+    doc: str
     calls: Calls
     claims: tuple[str, str] | None = None
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -104,6 +117,17 @@ class ResourceSchema:
     derived: tuple[str, ...] = ()
     prepare_args: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     prepare_props: Callable[[dict[str, Any], str], None] | None = None
+    name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        declared = self.inputs.__name__
+        if not declared.endswith("Inputs"):
+            raise TypeError(f"{declared}: a resource's inputs are named XInputs")
+        derive = partial(object.__setattr__, self)
+        derive("name", declared.removesuffix("Inputs"))
+        derive("references", {**getattr(self.inputs, "references", {}), **self.references})
+        if self.prepare_args is None:
+            derive("prepare_args", getattr(self.inputs, "prepare_args", None))
 
     @property
     def computed(self) -> tuple[str, ...]:

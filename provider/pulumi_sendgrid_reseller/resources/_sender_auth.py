@@ -14,19 +14,20 @@ import contextlib
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any, ClassVar, Generic, Protocol, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from ..client import AlreadyExistsError, DnsRecord, NotFoundError, SendGridClient
 from ..client._fields import Username
 from . import _owner as owner
 from ._base import NotOwnedError, Op, Prop, check_takeover
-from ._owner import OwnerInputs, owner_of
+from ._owner import OwnerInputs, OwnerOutputs, acting_client, owner_of
 
 __all__ = [
     "MAX_ASSOCIATED_SUBUSERS",
     "DnsRecords",
     "OwnedInputs",
     "OwnedProvider",
+    "RecordsOutputs",
     "records_output",
 ]
 
@@ -75,6 +76,26 @@ class OwnedInputs(OwnerInputs):
         return "the parent"
 
 
+class RecordsOutputs(OwnerOutputs):
+    """What SendGrid assigns beside the id: the validity, the records, the owner's user id."""
+
+    valid: Annotated[
+        bool,
+        Field(
+            description="Whether SendGrid found the records (as of the last create, update "
+            "or refresh)."
+        ),
+    ]
+    dns_records: Annotated[
+        DnsRecords,
+        Field(
+            description="The records to publish, keyed by SendGrid's names, each "
+            "``{type, host, data, valid}``."
+        ),
+    ]
+    user_id: Annotated[int | None, Field(description="SendGrid's id of the owner.")]
+
+
 def records_output(dns: Mapping[str, DnsRecord]) -> dict[str, dict[str, Any]]:
     """The ``dns_records`` output: ``{name: {type, host, data, valid}}``, in name order."""
     return {
@@ -101,6 +122,16 @@ class Remote(Protocol):
 
 
 R = TypeVar("R", bound=Remote)
+R_co = TypeVar("R_co", bound=Remote, covariant=True)
+
+
+class Objects(Protocol[R_co]):
+    """The client's calls of one kind of object (``client.domains``, ``client.links``)."""
+
+    def create(self, req: Any, /) -> R_co: ...
+    def get(self, object_id: int, /) -> R_co: ...
+    def update(self, object_id: int, req: Any, /) -> R_co: ...
+    def delete(self, object_id: int, /) -> None: ...
 
 
 class NamedInputs(Protocol):
@@ -128,17 +159,21 @@ def matches(remote: Remote, args: NamedInputs) -> bool:
 class OwnedProvider(owner.OwnedProvider, Generic[R]):
     """A provider of an owned object: owner moves replace, associations are kept in sync.
 
-    The create is shared: made on behalf of the owner, exactly once (a lost answer is
-    found again by listing), an interrupted run's object (by domain, subdomain and owner)
-    taken over when it matches. Subclasses name the id output (``id_output``) and
-    implement :meth:`_make`, :meth:`_list`, :meth:`_mismatch`, :meth:`_converge` and the
-    associations (:meth:`_lend`, :meth:`_take_back`, :meth:`_lent_to`).
+    The calls are shared: the create, made on behalf of the owner, exactly once (a lost
+    answer is found again by listing), an interrupted run's object (by domain, subdomain
+    and owner) taken over when it matches; the read, the ``PATCH`` of the fields of
+    ``update_model`` and the delete. Subclasses name the id output (``id_output``), the
+    request models (``create_model``, ``update_model``) and implement :meth:`_objects`,
+    :meth:`_list`, :meth:`_mismatch`, :meth:`_reported` and the associations
+    (:meth:`_lend`, :meth:`_take_back`, :meth:`_lent_to`).
     """
 
     id_output: ClassVar[str]
+    create_model: ClassVar[type[BaseModel]]
+    update_model: ClassVar[type[BaseModel]]
 
-    def _make(self, client: SendGridClient, args: Any) -> R:
-        """The create call."""
+    def _objects(self, client: SendGridClient) -> Objects[R]:
+        """The client's calls of the objects (``client.domains``)."""
         raise NotImplementedError
 
     def _list(self, client: SendGridClient, args: Any) -> Iterable[R]:
@@ -149,9 +184,19 @@ class OwnedProvider(owner.OwnedProvider, Generic[R]):
         """What differs from the declaration ('' when nothing does)."""
         raise NotImplementedError
 
+    def _reported(self, remote: R, args: Any) -> dict[str, Any]:
+        """The inputs a read reports beside the domain and subdomain."""
+        raise NotImplementedError
+
+    def _patch(self, client: SendGridClient, object_id: int, args: Any) -> R:
+        """``PATCH`` the fields of ``update_model`` to the declared values."""
+        return self._objects(client).update(object_id, args.to_request(self.update_model))
+
     def _converge(self, client: SendGridClient, remote: R, args: Any) -> R:
         """Bring a taken-over object's in-place fields to the declaration."""
-        raise NotImplementedError
+        if any(getattr(remote, n) != getattr(args, n) for n in self.update_model.model_fields):
+            return self._patch(client, remote.id, args)
+        return remote
 
     def _journal_name(self, args: Any) -> str | None:
         owner_name = args.account or args.subuser or ""
@@ -182,10 +227,11 @@ class OwnedProvider(owner.OwnedProvider, Generic[R]):
             check_takeover(self.kind, label(args), args.adopt, op.interrupted, mismatch)
             remote = self._converge(acting, remote, args)
         else:
+            request = args.to_request(self.create_model)
             made: list[R] = []
             try:
                 found = acting.transport.create_once(
-                    lambda: made.append(self._make(acting, args)),
+                    lambda: made.append(self._objects(acting).create(request)),
                     lambda: self._find(acting, args),
                 )
             except AlreadyExistsError:
@@ -198,6 +244,38 @@ class OwnedProvider(owner.OwnedProvider, Generic[R]):
         if args.associated_subusers:
             self._sync_associations(op.client, remote.id, (), args.associated_subusers)
         return str(remote.id), {**made_for.outputs, **self._computed_of_remote(remote)}
+
+    def _read_as(self, client: SendGridClient, op: Op[Any]) -> dict[str, Any]:
+        args = op.args
+        remote = self._objects(client).get(int(op.id))
+        state: dict[str, Any] = {
+            "domain": remote.domain.lower(),
+            **self._reported(remote, args),
+            **self._computed_of_remote(remote),
+        }
+        # What SendGrid picks when it is not declared is not drift.
+        if args.subdomain is not None and remote.subdomain is not None:
+            state["subdomain"] = remote.subdomain.lower()
+        return state
+
+    def _read(self, op: Op[Any]) -> dict[str, Any] | None:
+        state = super()._read(op)
+        if state is not None:
+            state.update(self._associations(op.client, int(op.id), op.args.associated_subusers))
+        return state
+
+    def _update(self, op: Op[Any]) -> dict[str, Any]:
+        args, changed = op.args, op.changed
+        computed: dict[str, Any] = {}
+        if changed & set(self.update_model.model_fields):
+            computed = self._computed_of_remote(self._patch(acting_client(op), int(op.id), args))
+        if "associated_subusers" in changed:
+            old = op.outs.get("associated_subusers") or []
+            self._sync_associations(op.client, int(op.id), old, args.associated_subusers or [])
+        return computed
+
+    def _delete_as(self, client: SendGridClient, op: Op[Any]) -> None:
+        self._objects(client).delete(int(op.id))
 
     # --------------------------------------------------------------------- associations
 

@@ -30,12 +30,10 @@ from ..client._fields import Username
 from ._base import BaseProvider, InputModel, Op, Prop, ProviderError, strip_provider
 from ._owner import SubuserRef, acting_client
 from ._resource import Args, SendGridResource
-from ._schema import Argument, Calls, Outputs, ResourceSchema
+from ._schema import Argument, Calls, Outputs, ResourceSchema, snake_case
 
 __all__ = [
     "DEFAULT_TIMEOUT_SECONDS",
-    "DOMAIN_SCHEMA",
-    "LINK_SCHEMA",
     "DomainAuthenticationValidationInputs",
     "DomainAuthenticationValidationProvider",
     "LinkBrandingValidationInputs",
@@ -74,26 +72,22 @@ class _ValidationInputs(InputModel):
     ] = DEFAULT_TIMEOUT_SECONDS
 
 
+ValidatedId = Annotated[int, Field(ge=1, strict=False), Prop()]
+"""SendGrid's id of the validated object; another replaces the validation."""
+
+
 class DomainAuthenticationValidationInputs(_ValidationInputs):
     """The validated inputs of a :class:`DomainAuthenticationValidation`."""
 
     domain_id: Annotated[
-        int,
-        Field(ge=1, strict=False),
-        Prop(),
-        Field(description="The id of the validated domain authentication."),
+        ValidatedId, Field(description="The id of the validated domain authentication.")
     ]
 
 
 class LinkBrandingValidationInputs(_ValidationInputs):
     """The validated inputs of a :class:`LinkBrandingValidation`."""
 
-    link_id: Annotated[
-        int,
-        Field(ge=1, strict=False),
-        Prop(),
-        Field(description="The id of the validated link branding."),
-    ]
+    link_id: Annotated[ValidatedId, Field(description="The id of the validated link branding.")]
 
 
 class ValidationOutputs(Outputs):
@@ -144,42 +138,28 @@ _WAIT_DOC = """
     nothing. Make it depend on the program's DNS records (``depends_on``).
     """
 
-DOMAIN_SCHEMA = ResourceSchema(
-    name="DomainAuthenticationValidation",
-    doc="SendGrid's validation of a domain's DNS records, waited for." + _WAIT_DOC,
-    inputs=DomainAuthenticationValidationInputs,
-    outputs=ValidationOutputs,
-    calls=Calls(
-        create="POST /v3/whitelabel/domains/{id}/validate, until valid or timeout_seconds",
-        read="POST /v3/whitelabel/domains/{id}/validate (once)",
-        delete="nothing (a validation is not an object of SendGrid's)",
-    ),
-    arguments={
-        "domain_authentication": Argument(
-            "DomainAuthentication", "The domain whose records are validated; another replaces."
-        )
-    },
-    derived=("domain_id", *_DERIVED),
-    prepare_args=_validated("domain_authentication", "DomainAuthentication", "domain_id"),
-)
-LINK_SCHEMA = ResourceSchema(
-    name="LinkBrandingValidation",
-    doc="SendGrid's validation of a link branding's DNS records, waited for." + _WAIT_DOC,
-    inputs=LinkBrandingValidationInputs,
-    outputs=ValidationOutputs,
-    calls=Calls(
-        create="POST /v3/whitelabel/links/{id}/validate, until valid or timeout_seconds",
-        read="POST /v3/whitelabel/links/{id}/validate (once)",
-        delete="nothing (a validation is not an object of SendGrid's)",
-    ),
-    arguments={
-        "link_branding": Argument(
-            "LinkBranding", "The link branding whose records are validated; another replaces."
-        )
-    },
-    derived=("link_id", *_DERIVED),
-    prepare_args=_validated("link_branding", "LinkBranding", "link_id"),
-)
+
+def _validation(inputs: type[_ValidationInputs], noun: str, path: str) -> ResourceSchema:
+    """The schema of a validation: of a ``noun``'s records, validated at ``path``/{id}."""
+    kind = inputs.__name__.removesuffix("ValidationInputs")  # the validated resource
+    argument = snake_case(kind)
+    id_field = next(n for n in inputs.model_fields if n not in _ValidationInputs.model_fields)
+    return ResourceSchema(
+        inputs,
+        ValidationOutputs,
+        doc=f"SendGrid's validation of a {noun}'s DNS records, waited for." + _WAIT_DOC,
+        calls=Calls(
+            f"POST {path}/{{id}}/validate, until valid or timeout_seconds",
+            f"POST {path}/{{id}}/validate (once)",
+            "nothing (a validation is not an object of SendGrid's)",
+        ),
+        arguments={
+            argument: Argument(kind, f"The {noun} whose records are validated; another replaces.")
+        },
+        # The id first: the provider's id_field.
+        derived=(id_field, *_DERIVED),
+        prepare_args=_validated(argument, kind, id_field),
+    )
 
 
 def _results(result: Validation) -> dict[str, Any]:
@@ -195,8 +175,12 @@ def _results(result: Validation) -> dict[str, Any]:
 class _ValidationProvider(BaseProvider):
     """Validate with a wait on create (and on an update of an invalid one); read validates."""
 
-    id_field: ClassVar[str]
     what: ClassVar[str]
+
+    @property
+    def id_field(self) -> str:
+        """The input naming the validated object (``domain_id``)."""
+        return self.schema.derived[0]
 
     def _validate(self, client: SendGridClient, object_id: int) -> Validation:
         raise NotImplementedError
@@ -262,8 +246,7 @@ class _ValidationProvider(BaseProvider):
 class DomainAuthenticationValidationProvider(_ValidationProvider):
     """``POST /v3/whitelabel/domains/{id}/validate`` until valid."""
 
-    schema = DOMAIN_SCHEMA
-    id_field = "domain_id"
+    schema = _validation(DomainAuthenticationValidationInputs, "domain", "/v3/whitelabel/domains")
     what = "Domain authentication"
 
     def _validate(self, client: SendGridClient, object_id: int) -> Validation:
@@ -273,8 +256,7 @@ class DomainAuthenticationValidationProvider(_ValidationProvider):
 class LinkBrandingValidationProvider(_ValidationProvider):
     """``POST /v3/whitelabel/links/{id}/validate`` until valid."""
 
-    schema = LINK_SCHEMA
-    id_field = "link_id"
+    schema = _validation(LinkBrandingValidationInputs, "link branding", "/v3/whitelabel/links")
     what = "Link branding"
 
     def _validate(self, client: SendGridClient, object_id: int) -> Validation:

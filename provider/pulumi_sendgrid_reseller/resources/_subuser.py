@@ -1,7 +1,7 @@
 """``Subuser``: a v3 subuser of the parent account (``/v3/subusers``): schema and provider.
 
-The public ``SubuserArgs`` and ``Subuser`` are generated from :data:`SCHEMA` in
-``subuser.py``.
+The public ``SubuserArgs`` and ``Subuser`` are generated from its schema
+(``SubuserProvider.schema``) in ``subuser.py``.
 """
 
 from __future__ import annotations
@@ -55,29 +55,25 @@ class SubuserOutputs(Outputs):
     user_id: Annotated[int, Field(description="SendGrid's id of the subuser.")]
 
 
-SCHEMA = ResourceSchema(
-    name="Subuser",
-    doc="""A SendGrid subuser of the parent account. ``password`` is secret in and out.
-
-    ``username``, ``email`` and ``password`` change in place on behalf of the subuser, which
-    keeps its user id; only ``region`` needs a new subuser, and a replacement that keeps the
-    username deletes the old subuser first.
-    """,
-    inputs=SubuserInputs,
-    outputs=SubuserOutputs,
-    calls=Calls(
-        create="POST /v3/subusers (then PATCH disabled / website_access when asked)",
-        read="GET /v3/subusers?username= (exact match); IPs: customer.sendip task=list",
-        delete="DELETE /v3/subusers/{name}",
-    ),
-    claims=("username", "username"),
-)
-
-
 class SubuserProvider(BaseProvider):
     """Creates subusers with ``POST /v3/subusers``; everything but the region changes in place."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        SubuserInputs,
+        SubuserOutputs,
+        doc="""A SendGrid subuser of the parent account. ``password`` is secret in and out.
+
+        ``username``, ``email`` and ``password`` change in place on behalf of the subuser, which
+        keeps its user id; only ``region`` needs a new subuser, and a replacement that keeps the
+        username deletes the old subuser first.
+        """,
+        calls=Calls(
+            "POST /v3/subusers (then PATCH disabled / website_access when asked)",
+            "GET /v3/subusers?username= (exact match); IPs: customer.sendip task=list",
+            "DELETE /v3/subusers/{name}",
+        ),
+        claims=("username", "username"),
+    )
     natural_key = "username"
 
     def _check_model(self, model: InputModel, olds: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
@@ -258,4 +254,4 @@ def _by_id(client: SendGridClient, outs: Mapping[str, Any]) -> RemoteSubuser | N
     return client.subusers.find_by_id(int(user_id))
 
 
-__all__ = ["SCHEMA", "SubuserInputs", "SubuserOutputs", "SubuserProvider"]
+__all__ = ["SubuserInputs", "SubuserOutputs", "SubuserProvider"]

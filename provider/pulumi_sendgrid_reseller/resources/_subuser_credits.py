@@ -4,7 +4,7 @@ Every subuser has credits (``unlimited`` until set), so creating sets them
 (``PUT .../credits``) whatever they were, updating sets them again, and deleting puts the
 subuser back to ``unlimited``. Renaming the subuser keeps them; another subuser replaces
 them (see ``_owner``). The public ``SubuserCreditsArgs`` and ``SubuserCredits`` are generated
-from :data:`SCHEMA`.
+from its schema (``SubuserCreditsProvider.schema``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..client import CreditsUpdate, NotFoundError
 from ..client import SubuserCredits as RemoteCredits
 from ..client._fields import SubuserCreditsFields, Username, create_body
 from ._base import Op, Prop
-from ._owner import OwnedProvider, SubuserOwnerInputs, unpack_owner
+from ._owner import OwnedProvider, SubuserOwnerInputs
 from ._schema import Calls, Outputs, ResourceSchema
 
 _ALLOCATION = ("type", "total", "reset_frequency")
@@ -59,22 +59,6 @@ class SubuserCreditsOutputs(Outputs):
     ]
 
 
-SCHEMA = ResourceSchema(
-    name="SubuserCredits",
-    doc="A subuser's credits; ``remain`` and ``used`` are what SendGrid reports.",
-    inputs=SubuserCreditsInputs,
-    outputs=SubuserCreditsOutputs,
-    calls=Calls(
-        create="PUT /v3/subusers/{name}/credits",
-        read="GET /v3/subusers/{name}/credits",
-        delete="PUT /v3/subusers/{name}/credits (back to unlimited)",
-    ),
-    claims=("credits", "subuser"),
-    references={"subuser": ("Subuser", "Customer")},
-    prepare_args=unpack_owner,
-)
-
-
 def _computed(credits: RemoteCredits) -> dict[str, Any]:
     return {"remain": credits.remain, "used": credits.used}
 
@@ -82,7 +66,17 @@ def _computed(credits: RemoteCredits) -> dict[str, Any]:
 class SubuserCreditsProvider(OwnedProvider):
     """PUT to create and update, GET to read, PUT ``unlimited`` to delete."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        SubuserCreditsInputs,
+        SubuserCreditsOutputs,
+        doc="A subuser's credits; ``remain`` and ``used`` are what SendGrid reports.",
+        calls=Calls(
+            "PUT /v3/subusers/{name}/credits",
+            "GET /v3/subusers/{name}/credits",
+            "PUT /v3/subusers/{name}/credits (back to unlimited)",
+        ),
+        claims=("credits", "subuser"),
+    )
 
     def _create(self, op: Op[SubuserCreditsInputs]) -> tuple[str, dict[str, Any]]:
         client, args = op.client, op.args
@@ -127,4 +121,4 @@ class SubuserCreditsProvider(OwnedProvider):
         client.subusers.set_credits(args.subuser, CreditsUpdate(type="unlimited"))
 
 
-__all__ = ["SCHEMA", "SubuserCreditsInputs", "SubuserCreditsProvider"]
+__all__ = ["SubuserCreditsInputs", "SubuserCreditsProvider"]

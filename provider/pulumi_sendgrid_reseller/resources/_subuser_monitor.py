@@ -1,6 +1,7 @@
 """``SubuserMonitor``: a subuser's monitor settings (``/v3/subusers/{name}/monitor``).
 
-The public ``SubuserMonitorArgs`` and ``SubuserMonitor`` are generated from :data:`SCHEMA`.
+The public ``SubuserMonitorArgs`` and ``SubuserMonitor`` are generated from its schema
+(``SubuserMonitorProvider.schema``).
 """
 
 from __future__ import annotations
@@ -38,24 +39,20 @@ class SubuserMonitorOutputs(Outputs):
     """A monitor has no output beyond its inputs."""
 
 
-SCHEMA = ResourceSchema(
-    name="SubuserMonitor",
-    doc="Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``.",
-    inputs=SubuserMonitorInputs,
-    outputs=SubuserMonitorOutputs,
-    calls=Calls(
-        create="POST /v3/subusers/{name}/monitor",
-        read="GET /v3/subusers/{name}/monitor (404: gone)",
-        delete="DELETE /v3/subusers/{name}/monitor",
-    ),
-    claims=("monitor", "subuser"),
-)
-
-
 class SubuserMonitorProvider(BaseProvider):
     """POST to create, GET to read (404 = gone), PUT to update, DELETE to delete."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        SubuserMonitorInputs,
+        SubuserMonitorOutputs,
+        doc="Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``.",
+        calls=Calls(
+            "POST /v3/subusers/{name}/monitor",
+            "GET /v3/subusers/{name}/monitor (404: gone)",
+            "DELETE /v3/subusers/{name}/monitor",
+        ),
+        claims=("monitor", "subuser"),
+    )
     natural_key = "subuser"
 
     def _create(self, op: Op[SubuserMonitorInputs]) -> tuple[str, dict[str, Any]]:
@@ -106,4 +103,4 @@ def _monitor_or_none(client: SendGridClient, subuser: str) -> MonitorSettings | 
         return None
 
 
-__all__ = ["SCHEMA", "SubuserMonitorInputs", "SubuserMonitorProvider"]
+__all__ = ["SubuserMonitorInputs", "SubuserMonitorProvider"]

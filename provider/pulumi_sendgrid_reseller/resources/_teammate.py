@@ -38,16 +38,7 @@ from ..client import Teammate as RemoteTeammate
 from ..client._fields import TeammateFields
 from ..client._teammates import AUTOMATIC_TEAMMATE_SCOPES
 from ._base import NotOwnedError, Op, Prop
-from ._owner import (
-    OWNER_REFERENCES,
-    OwnedProvider,
-    OwnerInputs,
-    OwnerOutputs,
-    acting_client,
-    owner_call,
-    owner_of,
-    unpack_owner,
-)
+from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
 from ._schema import Calls, ResourceSchema
 
 SUBUSER_ACCESS_REFUSED = (
@@ -73,10 +64,6 @@ class TeammateInputs(OwnerInputs, TeammateFields):
         if value:
             raise ValueError(SUBUSER_ACCESS_REFUSED.removeprefix("subuser_access: "))
         return None
-
-    def invite(self) -> TeammateInvite:
-        """The body of the invitation."""
-        return TeammateInvite(email=self.email, is_admin=self.is_admin, scopes=self.scopes)
 
     @property
     def create_key(self) -> str:
@@ -175,25 +162,19 @@ class TeammateOutputs(OwnerOutputs):
     ]
 
 
-SCHEMA = ResourceSchema(
-    name="Teammate",
-    doc="A teammate of a subuser, an account or the parent; its id is the email.",
-    inputs=TeammateInputs,
-    outputs=TeammateOutputs,
-    calls=Calls(
-        create="POST /v3/teammates (on behalf of the owner): pending until accepted",
-        read="GET /v3/teammates/pending, then GET /v3/teammates/{username}",
-        delete="DELETE /v3/teammates/pending/{token} or /v3/teammates/{username}",
-    ),
-    references=OWNER_REFERENCES,
-    prepare_args=unpack_owner,
-)
-
-
 class TeammateProvider(OwnedProvider):
     """Invite to create; pending: withdraw and invite again, active: PATCH; DELETE."""
 
-    schema = SCHEMA
+    schema = ResourceSchema(
+        TeammateInputs,
+        TeammateOutputs,
+        doc="A teammate of a subuser, an account or the parent; its id is the email.",
+        calls=Calls(
+            "POST /v3/teammates (on behalf of the owner): pending until accepted",
+            "GET /v3/teammates/pending, then GET /v3/teammates/{username}",
+            "DELETE /v3/teammates/pending/{token} or /v3/teammates/{username}",
+        ),
+    )
     natural_key = "create_key"
 
     def _create(self, op: Op[TeammateInputs]) -> tuple[str, dict[str, Any]]:
@@ -216,7 +197,7 @@ class TeammateProvider(OwnedProvider):
         made: list[PendingTeammate] = []
         try:
             found = client.transport.create_once(
-                lambda: made.append(client.teammates.invite(args.invite())),
+                lambda: made.append(client.teammates.invite(args.to_request(TeammateInvite))),
                 lambda: _pending(client, args.email),
             )
         except AlreadyExistsError:
@@ -251,16 +232,12 @@ class TeammateProvider(OwnedProvider):
                     raise
         elif strict:
             raise _StaleStateError
-        invitation = client.teammates.invite(args.invite())
+        invitation = client.teammates.invite(args.to_request(TeammateInvite))
         return {"status": "pending", "token": invitation.token, "username": None}
 
-    def _read(self, op: Op[TeammateInputs]) -> dict[str, Any] | None:
-        username = op.outs.get("username")
-        found = owner_call(op, lambda client: _state(client, op.args, username))
-        if found is None or not found[0]:
-            return None  # withdrawn or removed outside Pulumi, or the owner is gone
-        state, owner_state = found
-        return {**state, **owner_state}
+    def _read_as(self, client: SendGridClient, op: Op[TeammateInputs]) -> dict[str, Any]:
+        # {}: withdrawn or removed outside Pulumi.
+        return _state(client, op.args, op.outs.get("username"))
 
     def _update(self, op: Op[TeammateInputs]) -> dict[str, Any]:
         args = op.args
@@ -279,27 +256,23 @@ class TeammateProvider(OwnedProvider):
             return _computed(state)
         return _computed(self._apply(client, args, state, strict=False))
 
-    def _delete(self, op: Op[TeammateInputs]) -> None:
-        def remove(client: SendGridClient) -> None:
-            known = _computed(op.outs)
-            try:  # as last read
-                if known["status"] == "active" and known["username"]:
-                    client.teammates.delete(known["username"])
-                    return
-                if known["token"]:
-                    client.teammates.delete_pending(known["token"])
-                    return
-            except NotFoundError:
-                pass
-            # Accepted, withdrawn or removed since the last read.
-            state = _state(client, op.args, None)
-            if state.get("status") == "active":
-                client.teammates.delete(state["username"])
-            elif state.get("token"):
-                client.teammates.delete_pending(state["token"])
-
-        # An owner that is gone took its teammates along.
-        owner_call(op, remove)
+    def _delete_as(self, client: SendGridClient, op: Op[TeammateInputs]) -> None:
+        known = _computed(op.outs)
+        try:  # as last read
+            if known["status"] == "active" and known["username"]:
+                client.teammates.delete(known["username"])
+                return
+            if known["token"]:
+                client.teammates.delete_pending(known["token"])
+                return
+        except NotFoundError:
+            pass
+        # Accepted, withdrawn or removed since the last read.
+        state = _state(client, op.args, None)
+        if state.get("status") == "active":
+            client.teammates.delete(state["username"])
+        elif state.get("token"):
+            client.teammates.delete_pending(state["token"])
 
 
 __all__ = ["SUBUSER_ACCESS_REFUSED", "TeammateInputs", "TeammateProvider"]
