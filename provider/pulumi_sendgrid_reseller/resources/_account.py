@@ -11,7 +11,7 @@ profile email only a lost answer is recovered (an account listed with no email, 
 during the call, with those offerings); ``adopt_account_id`` takes over any account.
 
 The public ``AccountArgs`` (with ``AccountOfferingArgs`` and ``AccountProfileArgs``) and
-``Account`` are generated from its schema (``AccountProvider.schema``).
+``Account`` are generated from ``AccountProvider.schema``.
 """
 
 from __future__ import annotations
@@ -146,18 +146,18 @@ class AccountProvider(BaseProvider):
     schema = ResourceSchema(
         AccountInputs,
         AccountOutputs,
+        Calls(
+            "POST /v3/partners/accounts (T-Test-Account for a test account; then PUT .../state)",
+            "GET /v3/partners/accounts/{id}/state and .../offerings; the profile on behalf of "
+            "the account",
+            "DELETE /v3/partners/accounts/{id}",
+        ),
         doc="""A customer account of the Account Provisioning API; its id is the account id.
 
         Deleting it is irreversible: SendGrid revokes its API keys and SSO, removes its
         offerings and resources and ends its billing. Declare it with
         ``pulumi.ResourceOptions(protect=True)``.
         """,
-        calls=Calls(
-            "POST /v3/partners/accounts (T-Test-Account for a test account; then PUT .../state)",
-            "GET /v3/partners/accounts/{id}/state and .../offerings; the profile on behalf of "
-            "the account",
-            "DELETE /v3/partners/accounts/{id}",
-        ),
         prepare_props=_prepare_props,
     )
 

@@ -4,8 +4,8 @@ The key is made, read, changed and deleted on behalf of its owner (see :mod:`._o
 The key itself is shown once, in the create's answer: it is kept in the state as a secret
 output and never read again. ``name`` and ``scopes`` change in place (``PUT``). A key
 belongs to an account, not to a username: renaming its subuser keeps the key, moving it to
-another owner replaces it. The public ``ApiKeyArgs`` and ``ApiKey`` are generated from its
-schema (``ApiKeyProvider.schema``).
+another owner replaces it. The public ``ApiKeyArgs`` and ``ApiKey`` are generated from
+``ApiKeyProvider.schema``.
 """
 
 from __future__ import annotations
@@ -66,12 +66,12 @@ class ApiKeyProvider(OwnedProvider):
     schema = ResourceSchema(
         ApiKeyInputs,
         ApiKeyOutputs,
-        doc="A SendGrid API key of a subuser, an account or the parent; ``api_key`` is secret.",
-        calls=Calls(
+        Calls(
             "POST /v3/api_keys (on behalf of the owner)",
             "GET /v3/api_keys/{id} (404: gone)",
             "DELETE /v3/api_keys/{id}",
         ),
+        doc="A SendGrid API key of a subuser, an account or the parent; ``api_key`` is secret.",
     )
 
     def _create(self, op: Op[ApiKeyInputs]) -> tuple[str, dict[str, Any]]:

@@ -348,7 +348,7 @@ class BaseProvider(ResourceProvider):
     inputs_model: ClassVar[type[InputModel]]  # from the schema
     kind: ClassVar[str]  # "Customer", "Subuser", ... for messages (the schema's name)
     computed: ClassVar[tuple[str, ...]] = ()  # output-only fields (the schema's outputs)
-    natural_key: ClassVar[str | None] = None  # the input naming the object a create makes
+    natural_key: ClassVar[str | None] = None  # the input naming the object (the schema's)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -358,6 +358,7 @@ class BaseProvider(ResourceProvider):
             cls.inputs_model = schema.inputs
             cls.kind = schema.name
             cls.computed = schema.computed
+            cls.natural_key = schema.natural_key
 
     # ----------------------------------------------------------------- engine entry points
 

@@ -1,7 +1,6 @@
 """``Customer``: a v2 reseller customer account (``reseller.add`` / ``manage`` / ``delete``).
 
-The public ``CustomerArgs`` and ``Customer`` are generated from its schema
-(``CustomerProvider.schema``).
+The public ``CustomerArgs`` and ``Customer`` are generated from ``CustomerProvider.schema``.
 """
 
 from __future__ import annotations
@@ -78,20 +77,20 @@ class CustomerProvider(BaseProvider):
     schema = ResourceSchema(
         CustomerInputs,
         CustomerOutputs,
+        Calls(
+            "reseller.add (then disable / website_disable when asked)",
+            "reseller.manage method=profile task=get username=",
+            "reseller.delete",
+        ),
         doc="""A SendGrid reseller customer (a v2 customer account of the parent).
 
         ``password`` is a secret input and a secret output. The id is SendGrid's user id. A
         replacement needs a new ``username``: SendGrid keeps a deleted customer's username
         reserved.
         """,
-        calls=Calls(
-            "reseller.add (then disable / website_disable when asked)",
-            "reseller.manage method=profile task=get username=",
-            "reseller.delete",
-        ),
         claims=("username", "username"),
+        natural_key="username",
     )
-    natural_key = "username"
 
     def _check_replacement(
         self, olds: Mapping[str, Any], news: Mapping[str, Any], replaces: list[str]

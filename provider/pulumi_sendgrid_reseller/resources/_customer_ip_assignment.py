@@ -1,7 +1,7 @@
 """``CustomerIpAssignment``: the IPs a customer (or subuser) sends from (``customer.sendip``).
 
-The public ``CustomerIpAssignmentArgs`` and ``CustomerIpAssignment`` are generated from its
-schema (``CustomerIpAssignmentProvider.schema``).
+The public ``CustomerIpAssignmentArgs`` and ``CustomerIpAssignment`` are generated from
+``CustomerIpAssignmentProvider.schema``.
 """
 
 from __future__ import annotations
@@ -93,12 +93,12 @@ class CustomerIpAssignmentProvider(BaseProvider):
     schema = ResourceSchema(
         CustomerIpAssignmentInputs,
         CustomerIpAssignmentOutputs,
-        doc="The IPs a customer sends from. Deleting it returns the customer to the parent's pool.",
-        calls=Calls(
+        Calls(
             "customer.sendip task=append set=specify ip[]= (or set=all, or set=none)",
             "customer.sendip task=list user=",
             "customer.sendip task=append set=none (back to the parent's pool)",
         ),
+        doc="The IPs a customer sends from. Deleting it returns the customer to the parent's pool.",
         claims=("IP assignment", "customer"),
     )
 

@@ -59,6 +59,12 @@ class DomainAuthenticationProvider(OwnedProvider[AuthenticatedDomain]):
     schema = ResourceSchema(
         DomainAuthenticationInputs,
         DomainAuthenticationOutputs,
+        Calls(
+            "POST /v3/whitelabel/domains (on behalf of the owner); associations: "
+            "POST .../{id}/subuser:add",
+            "GET /v3/whitelabel/domains/{id} (404: gone)",
+            "DELETE /v3/whitelabel/domains/{id}",
+        ),
         doc="""An authenticated sending domain of a tenant or of the parent.
 
         ``dns_records`` are the records to publish in the team's DNS (keyed by SendGrid's
@@ -66,12 +72,6 @@ class DomainAuthenticationProvider(OwnedProvider[AuthenticatedDomain]):
         ``subdomain_spf``, ``domain_spf``, ``dkim`` without). Publish them, then declare a
         :class:`DomainAuthenticationValidation` that depends on them.
         """,
-        calls=Calls(
-            "POST /v3/whitelabel/domains (on behalf of the owner); associations: "
-            "POST .../{id}/subuser:add",
-            "GET /v3/whitelabel/domains/{id} (404: gone)",
-            "DELETE /v3/whitelabel/domains/{id}",
-        ),
     )
     id_output = "domain_id"
     create_model, update_model = DomainCreate, DomainUpdate

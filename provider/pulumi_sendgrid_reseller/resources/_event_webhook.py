@@ -91,19 +91,19 @@ class EventWebhookProvider(OwnedProvider):
     schema = ResourceSchema(
         EventWebhookInputs,
         EventWebhookOutputs,
-        doc="""An event webhook of a subuser, an account or the parent; its id is SendGrid's.
-
-        Every argument but the owner changes in place: ``signed`` through
-        ``PATCH .../settings/signed/{id}``, the others through ``PATCH .../settings/{id}``.
-        """,
-        calls=Calls(
+        Calls(
             "POST /v3/user/webhooks/event/settings (on behalf of the owner); signing: "
             "PATCH .../settings/signed/{id}",
             "GET /v3/user/webhooks/event/settings/{id} and .../signed/{id}",
             "DELETE /v3/user/webhooks/event/settings/{id}",
         ),
+        doc="""An event webhook of a subuser, an account or the parent; its id is SendGrid's.
+
+        Every argument but the owner changes in place: ``signed`` through
+        ``PATCH .../settings/signed/{id}``, the others through ``PATCH .../settings/{id}``.
+        """,
+        natural_key="create_key",
     )
-    natural_key = "create_key"
 
     def _create(self, op: Op[EventWebhookInputs]) -> tuple[str, dict[str, Any]]:
         args = op.args

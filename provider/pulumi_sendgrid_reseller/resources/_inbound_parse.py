@@ -64,15 +64,15 @@ class InboundParseProvider(OwnedProvider):
     schema = ResourceSchema(
         InboundParseInputs,
         InboundParseOutputs,
-        doc="An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS.",
-        calls=Calls(
+        Calls(
             "POST /v3/user/webhooks/parse/settings (on behalf of the owner)",
             "GET /v3/user/webhooks/parse/settings/{hostname}",
             "DELETE /v3/user/webhooks/parse/settings/{hostname}",
         ),
+        doc="An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS.",
         claims=("parse hostname", "hostname"),
+        natural_key="hostname",
     )
-    natural_key = "hostname"
 
     def _delete_before_replace(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
         """A setting moved to another owner keeps its hostname, which exists only once."""

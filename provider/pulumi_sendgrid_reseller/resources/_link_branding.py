@@ -54,17 +54,17 @@ class LinkBrandingProvider(OwnedProvider[BrandedLink]):
     schema = ResourceSchema(
         LinkBrandingInputs,
         LinkBrandingOutputs,
-        doc="""Branded links (click and open tracking under the tenant's own domain).
-
-        ``dns_records`` holds ``domain_cname`` and ``owner_cname``; publish them, then declare
-        a :class:`LinkBrandingValidation` that depends on them.
-        """,
-        calls=Calls(
+        Calls(
             "POST /v3/whitelabel/links (on behalf of the owner); associations: "
             "POST .../{link_id}/subuser",
             "GET /v3/whitelabel/links/{id} (404: gone)",
             "DELETE /v3/whitelabel/links/{id}",
         ),
+        doc="""Branded links (click and open tracking under the tenant's own domain).
+
+        ``dns_records`` holds ``domain_cname`` and ``owner_cname``; publish them, then declare
+        a :class:`LinkBrandingValidation` that depends on them.
+        """,
     )
     id_output = "link_id"
     create_model, update_model = LinkCreate, LinkUpdate

@@ -36,8 +36,8 @@ Using it in a new resource ``X`` (its private module ``resources/_x.py``)::
         x_id: Annotated[str, Field(description="...")]
 
     class XProvider(OwnedProvider):                      # diff: a move replaces
-        schema = ResourceSchema(XInputs, XOutputs, ...)  # the owner's references and
-                                                         # unpack_owner come with XInputs
+        schema = ResourceSchema(XInputs, XOutputs, Calls(...), doc="...")
+        # (the owner's references and unpack_owner come with XInputs)
 
         def _create(self, op: Op[XInputs]) -> tuple[str, dict[str, Any]]:
             owner = owner_of(op)                         # checks the owner exists

@@ -41,7 +41,7 @@ class Outputs(BaseModel):
 
 @dataclass(frozen=True)
 class Calls:
-    """The documented calls that create, read and delete a resource's object."""
+    """The documented calls that create, read and delete a resource's object, in this order."""
 
     create: str
     read: str
@@ -80,18 +80,20 @@ def props_of(model: type[BaseModel]) -> dict[str, Prop]:
 class ResourceSchema:
     """Everything declared about one resource, carried by its provider (``schema``).
 
-    ``ResourceSchema(XInputs, XOutputs, doc, Calls(create, read, delete), ...)``: the
+    ``ResourceSchema(XInputs, XOutputs, Calls(create, read, delete), doc=..., ...)``: the
     resource's name comes from its inputs (``XInputs``: ``X``), and so do the references
     and ``prepare_args`` of the inputs' mixins (the owner model's).
 
     Attributes:
         inputs: the input model (pydantic; the field table plus the resource's own).
         outputs: the computed outputs (:class:`Outputs`).
-        doc: the resource's documentation (its class docstring).
         calls: the documented calls of create, read and delete (an update uses the
             call each changed field's marker names).
+        doc: the resource's documentation (its class docstring).
         claims: ``(namespace, input)`` when the object exists once per account, so that a
             second declaration in one program is refused.
+        natural_key: the input naming the object a create makes, when it has one (its
+            create is noted, so that an interrupted run's object is recognised).
         references: inputs that also accept resources (``{"subuser": ("Subuser",)}``),
             which ``prepare_args`` turns into values; those the inputs declare
             (``references``, a class attribute of a mixin) are included.
@@ -109,9 +111,10 @@ class ResourceSchema:
 
     inputs: type[BaseModel]
     outputs: type[Outputs]
-    doc: str
     calls: Calls
+    doc: str
     claims: tuple[str, str] | None = None
+    natural_key: str | None = None
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     arguments: Mapping[str, Argument] = field(default_factory=dict)
     derived: tuple[str, ...] = ()

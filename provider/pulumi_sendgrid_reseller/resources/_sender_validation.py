@@ -147,12 +147,12 @@ def _validation(inputs: type[_ValidationInputs], noun: str, path: str) -> Resour
     return ResourceSchema(
         inputs,
         ValidationOutputs,
-        doc=f"SendGrid's validation of a {noun}'s DNS records, waited for." + _WAIT_DOC,
-        calls=Calls(
+        Calls(
             f"POST {path}/{{id}}/validate, until valid or timeout_seconds",
             f"POST {path}/{{id}}/validate (once)",
             "nothing (a validation is not an object of SendGrid's)",
         ),
+        doc=f"SendGrid's validation of a {noun}'s DNS records, waited for." + _WAIT_DOC,
         arguments={
             argument: Argument(kind, f"The {noun} whose records are validated; another replaces.")
         },

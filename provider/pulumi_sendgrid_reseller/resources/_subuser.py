@@ -1,7 +1,7 @@
 """``Subuser``: a v3 subuser of the parent account (``/v3/subusers``): schema and provider.
 
-The public ``SubuserArgs`` and ``Subuser`` are generated from its schema
-(``SubuserProvider.schema``) in ``subuser.py``.
+The public ``SubuserArgs`` and ``Subuser`` in ``subuser.py`` are generated from
+``SubuserProvider.schema``.
 """
 
 from __future__ import annotations
@@ -61,20 +61,20 @@ class SubuserProvider(BaseProvider):
     schema = ResourceSchema(
         SubuserInputs,
         SubuserOutputs,
+        Calls(
+            "POST /v3/subusers (then PATCH disabled / website_access when asked)",
+            "GET /v3/subusers?username= (exact match); IPs: customer.sendip task=list",
+            "DELETE /v3/subusers/{name}",
+        ),
         doc="""A SendGrid subuser of the parent account. ``password`` is secret in and out.
 
         ``username``, ``email`` and ``password`` change in place on behalf of the subuser, which
         keeps its user id; only ``region`` needs a new subuser, and a replacement that keeps the
         username deletes the old subuser first.
         """,
-        calls=Calls(
-            "POST /v3/subusers (then PATCH disabled / website_access when asked)",
-            "GET /v3/subusers?username= (exact match); IPs: customer.sendip task=list",
-            "DELETE /v3/subusers/{name}",
-        ),
         claims=("username", "username"),
+        natural_key="username",
     )
-    natural_key = "username"
 
     def _check_model(self, model: InputModel, olds: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         assert isinstance(model, SubuserInputs)

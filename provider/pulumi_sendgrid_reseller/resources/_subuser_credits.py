@@ -4,7 +4,7 @@ Every subuser has credits (``unlimited`` until set), so creating sets them
 (``PUT .../credits``) whatever they were, updating sets them again, and deleting puts the
 subuser back to ``unlimited``. Renaming the subuser keeps them; another subuser replaces
 them (see ``_owner``). The public ``SubuserCreditsArgs`` and ``SubuserCredits`` are generated
-from its schema (``SubuserCreditsProvider.schema``).
+from ``SubuserCreditsProvider.schema``.
 """
 
 from __future__ import annotations
@@ -69,12 +69,12 @@ class SubuserCreditsProvider(OwnedProvider):
     schema = ResourceSchema(
         SubuserCreditsInputs,
         SubuserCreditsOutputs,
-        doc="A subuser's credits; ``remain`` and ``used`` are what SendGrid reports.",
-        calls=Calls(
+        Calls(
             "PUT /v3/subusers/{name}/credits",
             "GET /v3/subusers/{name}/credits",
             "PUT /v3/subusers/{name}/credits (back to unlimited)",
         ),
+        doc="A subuser's credits; ``remain`` and ``used`` are what SendGrid reports.",
         claims=("credits", "subuser"),
     )
 

@@ -1,7 +1,7 @@
 """``SubuserMonitor``: a subuser's monitor settings (``/v3/subusers/{name}/monitor``).
 
-The public ``SubuserMonitorArgs`` and ``SubuserMonitor`` are generated from its schema
-(``SubuserMonitorProvider.schema``).
+The public ``SubuserMonitorArgs`` and ``SubuserMonitor`` are generated from
+``SubuserMonitorProvider.schema``.
 """
 
 from __future__ import annotations
@@ -45,15 +45,15 @@ class SubuserMonitorProvider(BaseProvider):
     schema = ResourceSchema(
         SubuserMonitorInputs,
         SubuserMonitorOutputs,
-        doc="Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``.",
-        calls=Calls(
+        Calls(
             "POST /v3/subusers/{name}/monitor",
             "GET /v3/subusers/{name}/monitor (404: gone)",
             "DELETE /v3/subusers/{name}/monitor",
         ),
+        doc="Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``.",
         claims=("monitor", "subuser"),
+        natural_key="subuser",
     )
-    natural_key = "subuser"
 
     def _create(self, op: Op[SubuserMonitorInputs]) -> tuple[str, dict[str, Any]]:
         client, args, interrupted = op.client, op.args, op.interrupted

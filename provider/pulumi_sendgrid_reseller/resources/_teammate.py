@@ -41,6 +41,11 @@ from ._base import NotOwnedError, Op, Prop
 from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
 from ._schema import Calls, ResourceSchema
 
+_PERMISSIONS = ("is_admin", "scopes")
+"""The inputs that change in place: the teammate's permissions."""
+_FOLLOWS_PERMISSIONS = Prop(follows=_PERMISSIONS)
+"""The marker of an output that an update of the permissions may change."""
+
 SUBUSER_ACCESS_REFUSED = (
     "subuser_access: no call SendGrid documents grants a teammate access to subusers "
     "(GET /v3/teammates/{name}/subuser_access only reads it), so it cannot be applied; "
@@ -146,18 +151,18 @@ class TeammateOutputs(OwnerOutputs):
     # accepted since, and report it.
     status: Annotated[
         str,
-        Prop(follows=("is_admin", "scopes")),
+        _FOLLOWS_PERMISSIONS,
         Field(description="``pending`` until the invitee accepts, then ``active``."),
     ]
     username: Annotated[
         str | None,
-        Prop(follows=("is_admin", "scopes")),
+        _FOLLOWS_PERMISSIONS,
         Field(description="The teammate's username, once the invitation is accepted."),
     ]
     # A secret: whoever holds an invitation's token can accept it.
     token: Annotated[
         SecretStr | None,
-        Prop(follows=("is_admin", "scopes")),
+        _FOLLOWS_PERMISSIONS,
         Field(description="The pending invitation's token (``None`` once accepted)."),
     ]
 
@@ -168,14 +173,14 @@ class TeammateProvider(OwnedProvider):
     schema = ResourceSchema(
         TeammateInputs,
         TeammateOutputs,
-        doc="A teammate of a subuser, an account or the parent; its id is the email.",
-        calls=Calls(
+        Calls(
             "POST /v3/teammates (on behalf of the owner): pending until accepted",
             "GET /v3/teammates/pending, then GET /v3/teammates/{username}",
             "DELETE /v3/teammates/pending/{token} or /v3/teammates/{username}",
         ),
+        doc="A teammate of a subuser, an account or the parent; its id is the email.",
+        natural_key="create_key",
     )
-    natural_key = "create_key"
 
     def _create(self, op: Op[TeammateInputs]) -> tuple[str, dict[str, Any]]:
         args = op.args
@@ -241,7 +246,7 @@ class TeammateProvider(OwnedProvider):
 
     def _update(self, op: Op[TeammateInputs]) -> dict[str, Any]:
         args = op.args
-        if not op.changed & {"is_admin", "scopes"}:
+        if not op.changed & set(_PERMISSIONS):
             return {}
         client = acting_client(op)
         try:  # as last read: PATCH the teammate, or withdraw the invitation and invite again
