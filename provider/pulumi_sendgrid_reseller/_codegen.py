@@ -377,12 +377,16 @@ def _typed_dict(
     for field in fields:
         info = model.model_fields[field]
         lines.append(f"    {field}: {_input_type(refs, field, info)}")
-        text = _doc(info)
-        how = _plain(change_of(props[field], info))
-        lines += _docstring(f"{text} A change: {how}." if text else f"A change: {how}.", 4)
+        lines += _docstring(_argument_doc(info, props[field]), 4)
     if not fields and not arguments:
         lines.append("    pass")
     return lines
+
+
+def _argument_doc(info: FieldInfo, prop: Prop) -> str:
+    """An argument's documentation: what it is, and how a change of it is applied."""
+    how = _plain(change_of(prop, info))
+    return f"{_doc(info)} A change: {how}.".strip()
 
 
 def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
@@ -433,8 +437,10 @@ def _output_lines(names: list[str], inputs: type[BaseModel], outputs: type[BaseM
     lines: list[str] = []
     for field in names:
         info = outputs.model_fields.get(field) or inputs.model_fields[field]
-        computed = field in outputs.model_fields
-        text = _doc(info) + (" A secret." if computed and is_secret(info) else "")
+        if field in outputs.model_fields:
+            text = _doc(info) + (" A secret." if is_secret(info) else "")
+        else:  # an argument's value: documented as the argument is
+            text = _argument_doc(info, prop_of(info) or DEFAULT_PROP)
         lines += [f"    {field}: {_output_type(info)}", *(_docstring(text, 4) if text else [])]
     return lines
 
@@ -465,9 +471,10 @@ def render_module(resource: Resource) -> str:
     ]
     body += _docstring(schema.doc, 4, summary=True)
     body.append("")
-    # Every output, inputs' and computed, in alphabetical order (as Pulumi's SDKs list them).
-    names = sorted({*schema.input_outputs(), *schema.computed} - inherited)
-    body += _output_lines(names, schema.inputs, schema.outputs)
+    # The computed outputs, then the arguments' (each group in alphabetical order).
+    computed = sorted(set(schema.computed) - inherited)
+    given = sorted(set(schema.input_outputs()) - inherited)
+    body += _output_lines([*computed, *given], schema.inputs, schema.outputs)
     body += [
         "",
         f"    provider_type = {provider}",

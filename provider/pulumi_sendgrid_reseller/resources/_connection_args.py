@@ -39,7 +39,7 @@ class ConnectedResource(SendGridResource):
     adopt: pulumi.Output[bool]
     """When an object with this resource's natural key already exists, take it over and bring it to
     the declared state instead of failing (in place of ``pulumi import``, which does not work for
-    dynamic resources).
+    dynamic resources). A change: no call: the provider's own setting.
     """
 
 

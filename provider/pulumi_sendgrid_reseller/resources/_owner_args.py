@@ -44,19 +44,21 @@ class OwnedResource(SendGridResource):
     subuser: pulumi.Output[str | None]
     """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
     username: calls are made on its behalf. A rename of the subuser keeps the object; another
-    subuser replaces it.
+    subuser replaces it. A change: a rename of the owner: no call; another owner: replace.
     """
     subuser_id: pulumi.Output[int | None]
     """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it.
+    the object; without it, any new ``subuser`` replaces it. A change: no call: the provider's own
+    setting.
     """
     subuser_ref: pulumi.Output[str | None]
     """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
+    rename from a move in a preview. A change: no call: the provider's own setting.
     """
     account: pulumi.Output[str | None]
     """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
-    <id>``); another account replaces the object.
+    <id>``); another account replaces the object. A change: a rename of the owner: no call; another
+    owner: replace.
     """
     subuser_region: pulumi.Output[str | None]
     """The owner subuser's region: it decides the endpoint of calls for it."""

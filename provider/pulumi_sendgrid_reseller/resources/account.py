@@ -101,19 +101,26 @@ class Account(
     account_id: pulumi.Output[str]
     """SendGrid's id of the account."""
     adopt_account_id: pulumi.Output[str | None]
-    """With ``adopt=True``, take over this existing account, not a new one."""
+    """With ``adopt=True``, take over this existing account, not a new one. A change: no call: the
+    provider's own setting.
+    """
     offerings: pulumi.Output[list[dict[str, Any]]]
-    """Exactly one package and any add-ons; order carries no meaning."""
+    """Exactly one package and any add-ons; order carries no meaning. A change: in place: ``PUT
+    /v3/partners/accounts/{id}/offerings``.
+    """
     profile: pulumi.Output[dict[str, Any] | None]
-    """The account holder's profile (see its fields for what changes in place)."""
+    """The account holder's profile (see its fields for what changes in place). A change: in place:
+    ``PATCH /v3/user/profile`` (see ``AccountProfileArgs``).
+    """
     state: pulumi.Output[
         Literal["activated", "deactivated", "suspended", "banned", "indeterminate"]
     ]
     """``activated`` (default) or ``deactivated``; as an output, the state SendGrid reports
-    (``suspended`` and ``banned`` included).
+    (``suspended`` and ``banned`` included). A change: in place: ``PUT
+    /v3/partners/accounts/{id}/state``.
     """
     test_account: pulumi.Output[bool]
-    """Create a test account (``T-Test-Account`` header)."""
+    """Create a test account (``T-Test-Account`` header). A change: replace."""
 
     provider_type = AccountProvider
     args_type = AccountArgs

@@ -53,10 +53,11 @@ class ApiKey(
     api_key_id: pulumi.Output[str]
     """SendGrid's id of the key."""
     name: pulumi.Output[str]
-    """The key's name."""
+    """The key's name. A change: in place: ``PUT /v3/api_keys/{id}``."""
     scopes: pulumi.Output[list[str] | None]
     """The permissions, each a name SendGrid documents; unset: every permission (a full-access key).
-    No call gives a key every permission back: unsetting replaces.
+    No call gives a key every permission back: unsetting replaces. A change: in place: ``PUT
+    /v3/api_keys/{id}``; unsetting it: replace.
     """
 
     provider_type = ApiKeyProvider

@@ -88,48 +88,62 @@ class Customer(
 
     active: pulumi.Output[bool]
     """Whether SendGrid reports the customer as active (able to send)."""
-    address: pulumi.Output[str]
-    """The street address."""
-    billing_date: pulumi.Output[str | None]
-    """The first billing date (YYYY-MM-DD)."""
-    city: pulumi.Output[str]
-    """The city."""
-    company: pulumi.Output[str | None]
-    """The company name (SendGrid does not report it back: no drift detection)."""
-    confirm_password: pulumi.Output[str | None]
-    """The password again; when given, it must match ``password``."""
-    country: pulumi.Output[str]
-    """The country."""
-    email: pulumi.Output[str]
-    """The customer's email address."""
-    enabled: pulumi.Output[bool]
-    """Whether the customer may send email."""
-    first_name: pulumi.Output[str]
-    """The account holder's first name."""
-    free_user: pulumi.Output[bool | None]
-    """Whether the customer is a free user."""
-    last_name: pulumi.Output[str]
-    """The account holder's last name."""
-    package: pulumi.Output[str | None]
-    """The billing package's name."""
-    password: pulumi.Output[str]
-    """The customer's password."""
-    phone: pulumi.Output[str]
-    """The phone number."""
-    state: pulumi.Output[str]
-    """The state or province."""
     user_id: pulumi.Output[int]
     """SendGrid's id of the customer."""
+    address: pulumi.Output[str]
+    """The street address. A change: in place: ``reseller.manage method=profile task=set``."""
+    billing_date: pulumi.Output[str | None]
+    """The first billing date (YYYY-MM-DD). A change: replace."""
+    city: pulumi.Output[str]
+    """The city. A change: in place: ``reseller.manage method=profile task=set``."""
+    company: pulumi.Output[str | None]
+    """The company name (SendGrid does not report it back: no drift detection). A change: in place:
+    ``reseller.manage method=profile task=set``.
+    """
+    confirm_password: pulumi.Output[str | None]
+    """The password again; when given, it must match ``password``. A change: no call: the provider's
+    own setting.
+    """
+    country: pulumi.Output[str]
+    """The country. A change: in place: ``reseller.manage method=profile task=set``."""
+    email: pulumi.Output[str]
+    """The customer's email address. A change: in place: ``reseller.manage task=setEmail``."""
+    enabled: pulumi.Output[bool]
+    """Whether the customer may send email. A change: in place: ``reseller.manage
+    method=enable|disable``.
+    """
+    first_name: pulumi.Output[str]
+    """The account holder's first name. A change: in place: ``reseller.manage method=profile
+    task=set``.
+    """
+    free_user: pulumi.Output[bool | None]
+    """Whether the customer is a free user. A change: replace."""
+    last_name: pulumi.Output[str]
+    """The account holder's last name. A change: in place: ``reseller.manage method=profile
+    task=set``.
+    """
+    package: pulumi.Output[str | None]
+    """The billing package's name. A change: replace."""
+    password: pulumi.Output[str]
+    """The customer's password. A change: in place: ``reseller.manage method=password``."""
+    phone: pulumi.Output[str]
+    """The phone number. A change: in place: ``reseller.manage method=profile task=set``."""
+    state: pulumi.Output[str]
+    """The state or province. A change: in place: ``reseller.manage method=profile task=set``."""
     username: pulumi.Output[str]
-    """The customer's username; SendGrid keeps it reserved after a delete."""
+    """The customer's username; SendGrid keeps it reserved after a delete. A change: in place:
+    ``reseller.manage task=setUsername``.
+    """
     website: pulumi.Output[str]
-    """The customer's website."""
+    """The customer's website. A change: in place: ``reseller.manage method=profile task=set``."""
     website_access: pulumi.Output[bool]
-    """Whether the customer may log in to SendGrid's website."""
+    """Whether the customer may log in to SendGrid's website. A change: in place: ``reseller.manage
+    method=website_enable|website_disable``.
+    """
     whitelabel: pulumi.Output[str | None]
-    """The whitelabel to apply."""
+    """The whitelabel to apply. A change: replace."""
     zip: pulumi.Output[str]
-    """The postal code."""
+    """The postal code. A change: in place: ``reseller.manage method=profile task=set``."""
 
     provider_type = CustomerProvider
     args_type = CustomerArgs

@@ -38,15 +38,17 @@ class CustomerIpAssignment(
 ):
     """The IPs a customer sends from. Deleting it returns the customer to the parent's pool."""
 
-    all_ips: pulumi.Output[bool]
-    """Give the account every IP of the parent instead of ``ips``."""
     assigned_ips: pulumi.Output[list[str]]
     """The IPs SendGrid reports for the customer."""
+    all_ips: pulumi.Output[bool]
+    """Give the account every IP of the parent instead of ``ips``. A change: in place:
+    ``customer.sendip task=append``.
+    """
     customer: pulumi.Output[str]
-    """The username of the customer (or subuser) whose sending IPs these are."""
+    """The username of the customer (or subuser) whose sending IPs these are. A change: replace."""
     ips: pulumi.Output[list[str] | None]
     """The IPs, each owned by the parent account. An empty list removes every IP (the account then
-    sends from the parent's IPs).
+    sends from the parent's IPs). A change: in place: ``customer.sendip task=append``.
     """
 
     provider_type = CustomerIpAssignmentProvider

@@ -60,32 +60,38 @@ class DomainAuthentication(
     :class:`DomainAuthenticationValidation` that depends on them.
     """
 
-    associated_subusers: pulumi.Output[list[str] | None]
-    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync."""
-    automatic_security: pulumi.Output[bool]
-    """SendGrid manages SPF and DKIM (CNAME records)."""
-    custom_dkim_selector: pulumi.Output[str | None]
-    """A custom DKIM selector."""
-    custom_spf: pulumi.Output[bool]
-    """A custom SPF record (manual security only)."""
-    default: pulumi.Output[bool]
-    """The fallback domain of the account."""
     dns_records: pulumi.Output[dict[str, dict[str, Any]]]
     """The records to publish, keyed by SendGrid's names, each ``{type, host, data, valid}``."""
-    domain: pulumi.Output[str]
-    """The domain to authenticate (``example.com``)."""
     domain_id: pulumi.Output[int]
     """SendGrid's id of the authenticated domain."""
-    ips: pulumi.Output[list[str] | None]
-    """IPs included in a custom SPF record."""
-    region: pulumi.Output[Literal["global", "eu"] | None]
-    """Where the domain's data lives: ``global`` or ``eu``."""
-    subdomain: pulumi.Output[str | None]
-    """The host SendGrid's return path uses (default: SendGrid picks one)."""
     user_id: pulumi.Output[int | None]
     """SendGrid's id of the owner."""
     valid: pulumi.Output[bool]
     """Whether SendGrid found the records (as of the last create, update or refresh)."""
+    associated_subusers: pulumi.Output[list[str] | None]
+    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync. A change: in
+    place: ``POST .../{id}/subuser (DELETE to take back)``.
+    """
+    automatic_security: pulumi.Output[bool]
+    """SendGrid manages SPF and DKIM (CNAME records). A change: replace."""
+    custom_dkim_selector: pulumi.Output[str | None]
+    """A custom DKIM selector. A change: replace."""
+    custom_spf: pulumi.Output[bool]
+    """A custom SPF record (manual security only). A change: in place: ``PATCH
+    /v3/whitelabel/domains/{id}``.
+    """
+    default: pulumi.Output[bool]
+    """The fallback domain of the account. A change: in place: ``PATCH
+    /v3/whitelabel/domains/{id}``.
+    """
+    domain: pulumi.Output[str]
+    """The domain to authenticate (``example.com``). A change: replace."""
+    ips: pulumi.Output[list[str] | None]
+    """IPs included in a custom SPF record. A change: replace."""
+    region: pulumi.Output[Literal["global", "eu"] | None]
+    """Where the domain's data lives: ``global`` or ``eu``. A change: replace."""
+    subdomain: pulumi.Output[str | None]
+    """The host SendGrid's return path uses (default: SendGrid picks one). A change: replace."""
 
     provider_type = DomainAuthenticationProvider
     args_type = DomainAuthenticationArgs

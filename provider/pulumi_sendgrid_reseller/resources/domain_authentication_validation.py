@@ -49,24 +49,28 @@ class DomainAuthenticationValidation(
     records (``depends_on``).
     """
 
-    account: pulumi.Output[str | None]
-    """The owner's account id, from the validated object."""
-    domain_id: pulumi.Output[int]
-    """The id of the validated domain authentication."""
-    records: pulumi.Output[dict[str, dict[str, str]] | None]
-    """The expected records (``{type, host, data}`` by name), for messages."""
-    subuser: pulumi.Output[str | None]
-    """The owner's username, from the validated object."""
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
-    """
-    timeout_seconds: pulumi.Output[float]
-    """How long the create waits for DNS (0: validate once)."""
     valid: pulumi.Output[bool]
     """Whether SendGrid found every record (at the create or last refresh)."""
     validation_results: pulumi.Output[dict[str, dict[str, Any]]]
     """Per record (SendGrid's names): ``{valid, reason}``."""
+    account: pulumi.Output[str | None]
+    """The owner's account id, from the validated object. A change: replace."""
+    domain_id: pulumi.Output[int]
+    """The id of the validated domain authentication. A change: replace."""
+    records: pulumi.Output[dict[str, dict[str, str]] | None]
+    """The expected records (``{type, host, data}`` by name), for messages. A change: no call: the
+    provider's own setting.
+    """
+    subuser: pulumi.Output[str | None]
+    """The owner's username, from the validated object. A change: replace."""
+    subuser_ref: pulumi.Output[str | None]
+    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
+    rename from a move in a preview. A change: no call: the provider's own setting.
+    """
+    timeout_seconds: pulumi.Output[float]
+    """How long the create waits for DNS (0: validate once). A change: no call: the provider's own
+    setting.
+    """
 
     provider_type = DomainAuthenticationValidationProvider
     args_type = DomainAuthenticationValidationArgs

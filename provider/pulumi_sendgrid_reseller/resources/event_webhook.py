@@ -103,46 +103,80 @@ class EventWebhook(
     .../settings/signed/{id}``, the others through ``PATCH .../settings/{id}``.
     """
 
-    bounce: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    click: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    deferred: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    delivered: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    dropped: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    enabled: pulumi.Output[bool]
-    """Whether SendGrid posts events."""
-    friendly_name: pulumi.Output[str | None]
-    """A name for people."""
-    group_resubscribe: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    group_unsubscribe: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    oauth_client_id: pulumi.Output[str | None]
-    """The OAuth client id SendGrid authenticates with (OAuth: all three or none)."""
-    oauth_client_secret: pulumi.Output[str | None]
-    """The OAuth client secret (SendGrid never reports it)."""
-    oauth_token_url: pulumi.Output[str | None]
-    """Where SendGrid gets its OAuth token."""
-    open: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    processed: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
     public_key: pulumi.Output[str]
     """The key that verifies the signed events, as SendGrid returns it (``""``: unsigned)."""
-    signed: pulumi.Output[bool]
-    """Sign each post (ECDSA); the public key is an output."""
-    spam_report: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    unsubscribe: pulumi.Output[bool]
-    """Post the events of this kind (the flag's name) to the URL."""
-    url: pulumi.Output[str]
-    """Where SendGrid posts the events."""
     webhook_id: pulumi.Output[str]
     """SendGrid's id of the webhook."""
+    bounce: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    click: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    deferred: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    delivered: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    dropped: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    enabled: pulumi.Output[bool]
+    """Whether SendGrid posts events. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    friendly_name: pulumi.Output[str | None]
+    """A name for people. A change: in place: ``PATCH /v3/user/webhooks/event/settings/{id}``."""
+    group_resubscribe: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    group_unsubscribe: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    oauth_client_id: pulumi.Output[str | None]
+    """The OAuth client id SendGrid authenticates with (OAuth: all three or none). A change: in
+    place: ``PATCH /v3/user/webhooks/event/settings/{id}``.
+    """
+    oauth_client_secret: pulumi.Output[str | None]
+    """The OAuth client secret (SendGrid never reports it). A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    oauth_token_url: pulumi.Output[str | None]
+    """Where SendGrid gets its OAuth token. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    open: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    processed: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    signed: pulumi.Output[bool]
+    """Sign each post (ECDSA); the public key is an output. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/signed/{id}``.
+    """
+    spam_report: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    unsubscribe: pulumi.Output[bool]
+    """Post the events of this kind (the flag's name) to the URL. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
+    url: pulumi.Output[str]
+    """Where SendGrid posts the events. A change: in place: ``PATCH
+    /v3/user/webhooks/event/settings/{id}``.
+    """
 
     provider_type = EventWebhookProvider
     args_type = EventWebhookArgs

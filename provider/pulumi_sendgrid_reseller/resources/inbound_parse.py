@@ -43,18 +43,24 @@ class InboundParse(
 ):
     """An inbound parse setting; ``mx_record`` is the record to publish in the team's DNS."""
 
-    hostname: pulumi.Output[str]
-    """The host whose mail is parsed (its MX record)."""
     mx_record: pulumi.Output[dict[str, Any]]
     """``{"type": "MX", "host": <hostname>, "data": "mx.sendgrid.net", "priority": 10}``: the record
     to publish in the team's DNS.
     """
+    hostname: pulumi.Output[str]
+    """The host whose mail is parsed (its MX record). A change: replace."""
     send_raw: pulumi.Output[bool]
-    """Post the raw message (MIME) too."""
+    """Post the raw message (MIME) too. A change: in place: ``PATCH
+    /v3/user/webhooks/parse/settings/{hostname}``.
+    """
     spam_check: pulumi.Output[bool]
-    """Check each message for spam."""
+    """Check each message for spam. A change: in place: ``PATCH
+    /v3/user/webhooks/parse/settings/{hostname}``.
+    """
     url: pulumi.Output[str]
-    """Where SendGrid posts the parsed mail."""
+    """Where SendGrid posts the parsed mail. A change: in place: ``PATCH
+    /v3/user/webhooks/parse/settings/{hostname}``.
+    """
 
     provider_type = InboundParseProvider
     args_type = InboundParseArgs

@@ -50,26 +50,30 @@ class LinkBranding(
     :class:`LinkBrandingValidation` that depends on them.
     """
 
-    associated_subusers: pulumi.Output[list[str] | None]
-    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync."""
-    default: pulumi.Output[bool]
-    """The fallback link branding of the account."""
     dns_records: pulumi.Output[dict[str, dict[str, Any]]]
     """``domain_cname`` and ``owner_cname``, each ``{type, host, data, valid}``."""
-    domain: pulumi.Output[str]
-    """The root domain of the links (the From address's domain)."""
     link_id: pulumi.Output[int]
     """SendGrid's id of the link branding."""
-    region: pulumi.Output[Literal["us", "eu"] | None]
-    """Where the links' data lives: ``us`` or ``eu``."""
-    subdomain: pulumi.Output[str | None]
-    """The links' host (default: SendGrid picks one); it must differ from the domain
-    authentication's subdomain.
-    """
     user_id: pulumi.Output[int | None]
     """SendGrid's id of the owner."""
     valid: pulumi.Output[bool]
     """Whether SendGrid found the records (as of the last create, update or refresh)."""
+    associated_subusers: pulumi.Output[list[str] | None]
+    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync. A change: in
+    place: ``POST .../{id}/subuser (DELETE to take back)``.
+    """
+    default: pulumi.Output[bool]
+    """The fallback link branding of the account. A change: in place: ``PATCH
+    /v3/whitelabel/links/{id}``.
+    """
+    domain: pulumi.Output[str]
+    """The root domain of the links (the From address's domain). A change: replace."""
+    region: pulumi.Output[Literal["us", "eu"] | None]
+    """Where the links' data lives: ``us`` or ``eu``. A change: replace."""
+    subdomain: pulumi.Output[str | None]
+    """The links' host (default: SendGrid picks one); it must differ from the domain
+    authentication's subdomain. A change: replace.
+    """
 
     provider_type = LinkBrandingProvider
     args_type = LinkBrandingArgs

@@ -57,22 +57,32 @@ class Subuser(
     deletes the old subuser first.
     """
 
-    disabled: pulumi.Output[bool]
-    """Whether the subuser is disabled (may not send)."""
-    email: pulumi.Output[str]
-    """The subuser's email address."""
-    ips: pulumi.Output[list[str]]
-    """The IPs the subuser sends from, each an IP of the parent account."""
-    password: pulumi.Output[str]
-    """The subuser's password (changed with the old one, from the state)."""
-    region: pulumi.Output[Literal["global", "eu"]]
-    """Where the subuser's data lives: ``global`` (default) or ``eu``."""
     user_id: pulumi.Output[int]
     """SendGrid's id of the subuser."""
+    disabled: pulumi.Output[bool]
+    """Whether the subuser is disabled (may not send). A change: in place: ``PATCH
+    /v3/subusers/{name}``.
+    """
+    email: pulumi.Output[str]
+    """The subuser's email address. A change: in place: ``PUT /v3/user/email``."""
+    ips: pulumi.Output[list[str]]
+    """The IPs the subuser sends from, each an IP of the parent account. A change: in place: ``PUT
+    /v3/subusers/{name}/ips``.
+    """
+    password: pulumi.Output[str]
+    """The subuser's password (changed with the old one, from the state). A change: in place: ``PUT
+    /v3/user/password``.
+    """
+    region: pulumi.Output[Literal["global", "eu"]]
+    """Where the subuser's data lives: ``global`` (default) or ``eu``. A change: replace."""
     username: pulumi.Output[str]
-    """The subuser's username; a rename keeps the subuser (and its user id)."""
+    """The subuser's username; a rename keeps the subuser (and its user id). A change: in place:
+    ``PUT /v3/user/username``.
+    """
     website_access: pulumi.Output[bool]
-    """Whether the subuser may log in to SendGrid's website."""
+    """Whether the subuser may log in to SendGrid's website. A change: in place: ``PATCH
+    /v3/subusers/{name}/website_access``.
+    """
 
     provider_type = SubuserProvider
     args_type = SubuserArgs

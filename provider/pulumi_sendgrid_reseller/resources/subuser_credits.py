@@ -58,28 +58,35 @@ class SubuserCredits(
 
     remain: pulumi.Output[int | None]
     """Credits left (``None`` when unlimited)."""
+    used: pulumi.Output[int | None]
+    """Credits used (SendGrid reports it for ``recurring`` credits)."""
     reset_frequency: pulumi.Output[Literal["monthly", "weekly", "daily"] | None]
-    """How often ``recurring`` credits reset (required for ``recurring`` only)."""
+    """How often ``recurring`` credits reset (required for ``recurring`` only). A change: in place:
+    ``PUT /v3/subusers/{name}/credits``.
+    """
     subuser: pulumi.Output[str]
     """The subuser's username, or the ``Subuser`` itself (which also gives ``subuser_id``). A rename
-    of the subuser keeps the credits; another subuser replaces them.
+    of the subuser keeps the credits; another subuser replaces them. A change: a rename of the
+    owner: no call; another owner: replace.
     """
     subuser_id: pulumi.Output[int | None]
     """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it.
+    the object; without it, any new ``subuser`` replaces it. A change: no call: the provider's own
+    setting.
     """
     subuser_ref: pulumi.Output[str | None]
     """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview.
+    rename from a move in a preview. A change: no call: the provider's own setting.
     """
     total: pulumi.Output[int | None]
-    """The credits: required for ``recurring`` and ``nonrecurring``, not for ``unlimited``."""
+    """The credits: required for ``recurring`` and ``nonrecurring``, not for ``unlimited``. A
+    change: in place: ``PUT /v3/subusers/{name}/credits``.
+    """
     type: pulumi.Output[Literal["unlimited", "recurring", "nonrecurring"]]
     """``unlimited``, ``recurring`` (reset to ``total`` every ``reset_frequency``) or
-    ``nonrecurring`` (set to ``total`` once).
+    ``nonrecurring`` (set to ``total`` once). A change: in place: ``PUT
+    /v3/subusers/{name}/credits``.
     """
-    used: pulumi.Output[int | None]
-    """Credits used (SendGrid reports it for ``recurring`` credits)."""
 
     provider_type = SubuserCreditsProvider
     args_type = SubuserCreditsArgs

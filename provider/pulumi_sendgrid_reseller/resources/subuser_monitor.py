@@ -38,11 +38,15 @@ class SubuserMonitor(
     """Monitor settings of a subuser: a copy of every ``frequency``-th message to ``email``."""
 
     email: pulumi.Output[str]
-    """Where SendGrid sends the sample messages."""
+    """Where SendGrid sends the sample messages. A change: in place: ``PUT
+    /v3/subusers/{name}/monitor``.
+    """
     frequency: pulumi.Output[int]
-    """Send a sample every ``frequency`` messages."""
+    """Send a sample every ``frequency`` messages. A change: in place: ``PUT
+    /v3/subusers/{name}/monitor``.
+    """
     subuser: pulumi.Output[str]
-    """The subuser's username; a change replaces the monitor."""
+    """The subuser's username; a change replaces the monitor. A change: replace."""
 
     provider_type = SubuserMonitorProvider
     args_type = SubuserMonitorArgs

@@ -45,20 +45,27 @@ class Teammate(
 ):
     """A teammate of a subuser, an account or the parent; its id is the email."""
 
-    email: pulumi.Output[str]
-    """The teammate's email address (invited)."""
-    is_admin: pulumi.Output[bool]
-    """An admin has every permission."""
-    scopes: pulumi.Output[list[str] | None]
-    """The teammate's permissions, each a name SendGrid documents (not for an admin)."""
     status: pulumi.Output[str]
     """``pending`` until the invitee accepts, then ``active``."""
-    subuser_access: pulumi.Output[list[Any] | None]
-    """Refused at preview: SendGrid documents no call that grants it."""
     token: pulumi.Output[str | None]
     """The pending invitation's token (``None`` once accepted). A secret."""
     username: pulumi.Output[str | None]
     """The teammate's username, once the invitation is accepted."""
+    email: pulumi.Output[str]
+    """The teammate's email address (invited). A change: replace."""
+    is_admin: pulumi.Output[bool]
+    """An admin has every permission. A change: in place: ``PATCH /v3/teammates/{username}; while
+    pending: DELETE /v3/teammates/pending/{token}, then POST /v3/teammates``.
+    """
+    scopes: pulumi.Output[list[str] | None]
+    """The teammate's permissions, each a name SendGrid documents (not for an admin). A change: in
+    place: ``PATCH /v3/teammates/{username}; while pending: DELETE /v3/teammates/pending/{token},
+    then POST /v3/teammates``.
+    """
+    subuser_access: pulumi.Output[list[Any] | None]
+    """Refused at preview: SendGrid documents no call that grants it. A change: no call: the
+    provider's own setting.
+    """
 
     provider_type = TeammateProvider
     args_type = TeammateArgs
