@@ -14,7 +14,7 @@ import builtins
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import Field, TypeAdapter, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ._api import ApiGroup
 from ._api import RequestModel as _Input
@@ -334,15 +334,6 @@ def account_on_behalf_of(account_id: str) -> str:
     return f"account-id {_AccountRef(account_id=account_id).account_id}"
 
 
-_PAGE = TypeAdapter(AccountsPage)
-_CREATED = TypeAdapter(_AccountId)
-_STATE = TypeAdapter(_State)
-_OFFERINGS = TypeAdapter(_OfferingList)
-_CATALOG = TypeAdapter(_Catalog)
-_USER_PROFILE = TypeAdapter(UserProfile)
-_EMAIL = TypeAdapter(_Email)
-
-
 def _offerings(body: _OfferingList) -> builtins.list[AccountOffering]:
     # The server's values are the truth: not re-validated against input rules.
     return [
@@ -366,7 +357,7 @@ class AccountsAPI(ApiGroup):
     def list(self, *, limit: int | None = None, offset: str | None = None) -> AccountsPage:
         """One page of accounts (``GET /v3/partners/accounts``), after the account ``offset``."""
         window = _ListWindow(limit=limit, offset=offset)
-        return self._get(_ACCOUNTS, _PAGE, limit=window.limit, offset=window.offset)
+        return self._get(_ACCOUNTS, AccountsPage, limit=window.limit, offset=window.offset)
 
     def iter(self, *, page_size: int = MAX_ACCOUNTS_PAGE) -> Iterator[Account]:
         """Every account, page after page (each page starts after the previous one's last)."""
@@ -393,7 +384,7 @@ class AccountsAPI(ApiGroup):
             _ACCOUNTS,
             json=req.to_json(),
             idempotent=False,
-            response=_CREATED,
+            response=_AccountId,
             headers=headers,
         )
         return created.account_id
@@ -408,7 +399,7 @@ class AccountsAPI(ApiGroup):
 
     def get_state(self, account_id: str) -> AccountState:
         """The account's state (``GET .../state``)."""
-        body = self._get(self._path(account_id, "/state"), _STATE)
+        body = self._get(self._path(account_id, "/state"), _State)
         return body.state
 
     def set_state(self, account_id: str, state: Literal["activated", "deactivated"]) -> None:
@@ -423,7 +414,7 @@ class AccountsAPI(ApiGroup):
 
     def get_offerings(self, account_id: str) -> builtins.list[AccountOffering]:
         """The account's offerings (``GET .../offerings``)."""
-        return _offerings(self._get(self._path(account_id, "/offerings"), _OFFERINGS))
+        return _offerings(self._get(self._path(account_id, "/offerings"), _OfferingList))
 
     def set_offerings(
         self, account_id: str, offerings: Sequence[AccountOffering]
@@ -436,13 +427,13 @@ class AccountsAPI(ApiGroup):
                 self._path(account_id, "/offerings"),
                 json=body,
                 idempotent=True,
-                response=_OFFERINGS,
+                response=_OfferingList,
             )
         )
 
     def catalog(self) -> builtins.list[Offering]:
         """The offerings the reseller may assign (``GET /v3/partners/offerings``)."""
-        body = self._get("/v3/partners/offerings", _CATALOG)
+        body = self._get("/v3/partners/offerings", _Catalog)
         return [
             Offering(name=e.offering.name, type=e.offering.type, entitlements=e.entitlements)
             for e in body.catalog
@@ -454,7 +445,7 @@ class AccountsAPI(ApiGroup):
             "GET",
             "/v3/user/profile",
             idempotent=True,
-            response=_USER_PROFILE,
+            response=UserProfile,
             headers=self._on_behalf(account_id),
         )
 
@@ -468,7 +459,7 @@ class AccountsAPI(ApiGroup):
             "/v3/user/profile",
             json=dict(body),
             idempotent=True,
-            response=_USER_PROFILE,
+            response=UserProfile,
             headers=self._on_behalf(account_id),
         )
 
@@ -478,7 +469,7 @@ class AccountsAPI(ApiGroup):
             "GET",
             "/v3/user/email",
             idempotent=True,
-            response=_EMAIL,
+            response=_Email,
             headers=self._on_behalf(account_id),
         )
         return body.email
@@ -490,7 +481,7 @@ class AccountsAPI(ApiGroup):
             "/v3/user/email",
             json={"email": email},
             idempotent=True,
-            response=_EMAIL,
+            response=_Email,
             headers=self._on_behalf(account_id),
         )
         return body.email

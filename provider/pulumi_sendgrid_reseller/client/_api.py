@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
-from ._transport import Transport
+from ._transport import Answer, Transport
 from ._util import path_segment
 
 __all__ = [
@@ -56,7 +56,7 @@ class ApiGroup:
         """The path of the item named ``key``, then ``suffix``."""
         return f"{self.root}/{path_segment(self._key(key))}{suffix}"
 
-    def _get(self, path: str, response: TypeAdapter[T], **params: str | int | bool | None) -> T:
+    def _get(self, path: str, response: Answer[T], **params: str | int | bool | None) -> T:
         """One documented read: ``GET path`` with the parameters given, as ``response``."""
         return self._t.request(
             "GET", path, params=query_params(**params) or None, idempotent=True, response=response

@@ -10,13 +10,11 @@ import builtins
 
 from ._api import ApiGroup
 from ._models import (
-    API_KEY,
-    API_KEY_CREATED,
-    API_KEYS,
     ApiKey,
     ApiKeyCreate,
     ApiKeyCreated,
     _ApiKeyLimit,
+    _ApiKeyList,
 )
 
 __all__ = ["ApiKeysAPI"]
@@ -38,7 +36,7 @@ class ApiKeysAPI(ApiGroup):
         that name now exists (its secret is then lost for good).
         """
         created = self._t.request(
-            "POST", _API_KEYS, json=req.to_json(), idempotent=False, response=API_KEY_CREATED
+            "POST", _API_KEYS, json=req.to_json(), idempotent=False, response=ApiKeyCreated
         )
         self._t.register_secret(created.api_key.get_secret_value())
         return created
@@ -46,7 +44,7 @@ class ApiKeysAPI(ApiGroup):
     def list(self, *, limit: int | None = None) -> builtins.list[ApiKey]:
         """The account's keys, names and ids only (``GET /v3/api_keys``)."""
         query = _ApiKeyLimit(limit=limit)
-        body = self._get(_API_KEYS, API_KEYS, limit=query.limit)
+        body = self._get(_API_KEYS, _ApiKeyList, limit=query.limit)
         return body.result
 
     def get(self, key_id: str) -> ApiKey:
@@ -58,10 +56,10 @@ class ApiKeysAPI(ApiGroup):
         Raises:
             NotFoundError: the acting account has no key with that id.
         """
-        body = self._get(self._path(key_id), API_KEYS)
+        body = self._get(self._path(key_id), _ApiKeyList)
         if body.result:
             return body.result[0]
-        return API_KEY.validate_python(body.model_extra or {})
+        return ApiKey.model_validate(body.model_extra or {})
 
     def update(self, key_id: str, req: ApiKeyCreate) -> ApiKey:
         """Set the key's name and scopes (``PUT /v3/api_keys/{id}``).
@@ -70,14 +68,14 @@ class ApiKeysAPI(ApiGroup):
         name with :meth:`rename`.
         """
         return self._t.request(
-            "PUT", self._path(key_id), json=req.to_json(), idempotent=True, response=API_KEY
+            "PUT", self._path(key_id), json=req.to_json(), idempotent=True, response=ApiKey
         )
 
     def rename(self, key_id: str, name: str) -> ApiKey:
         """Change the key's name only (``PATCH /v3/api_keys/{id}``)."""
         body = ApiKeyCreate(name=name).to_json()
         return self._t.request(
-            "PATCH", self._path(key_id), json=body, idempotent=True, response=API_KEY
+            "PATCH", self._path(key_id), json=body, idempotent=True, response=ApiKey
         )
 
     def delete(self, key_id: str) -> None:

@@ -8,13 +8,12 @@ from pydantic import SecretStr
 
 from ._api import ApiGroup
 from ._models import (
-    CUSTOMERS,
-    V2_MESSAGE,
     Customer,
     CustomerCreate,
     CustomerFilter,
     FormValue,
     ProfileUpdate,
+    V2Message,
     _ListWindow,
     _SetEmail,
     _SetPassword,
@@ -35,7 +34,7 @@ class CustomersAPI(ApiGroup):
 
     def _manage(self, form: dict[str, FormValue], *, secrets: tuple[str, ...] = ()) -> None:
         self._t.request(
-            "POST", _MANAGE, form=form, idempotent=True, response=V2_MESSAGE, secrets=secrets
+            "POST", _MANAGE, form=form, idempotent=True, response=V2Message, secrets=secrets
         )
 
     def add(self, req: CustomerCreate) -> None:
@@ -54,7 +53,7 @@ class CustomersAPI(ApiGroup):
             _ADD,
             form=req.to_form(),
             idempotent=False,
-            response=V2_MESSAGE,
+            response=V2Message,
             secrets=(req.password.get_secret_value(),),
         )
 
@@ -67,7 +66,7 @@ class CustomersAPI(ApiGroup):
         """
         ref = _UserRef(user=username)
         self._t.request(
-            "POST", _DELETE, form={"user": ref.user}, idempotent=True, response=V2_MESSAGE
+            "POST", _DELETE, form={"user": ref.user}, idempotent=True, response=V2Message
         )
 
     def list(
@@ -90,7 +89,7 @@ class CustomersAPI(ApiGroup):
             form["limit"] = str(window.limit)
         if window.offset is not None:
             form["offset"] = str(window.offset)
-        return self._t.request("POST", _MANAGE, form=form, idempotent=True, response=CUSTOMERS)
+        return self._t.request("POST", _MANAGE, form=form, idempotent=True, response=list[Customer])
 
     def get(self, username: str) -> Customer | None:
         """Return the customer named exactly ``username``, or ``None`` when there is none."""

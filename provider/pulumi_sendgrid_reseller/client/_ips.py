@@ -8,13 +8,11 @@ from typing import Literal
 
 from ._api import ApiGroup
 from ._models import (
-    IP_USAGE,
-    SEND_IPS,
-    STRINGS,
-    V2_MESSAGE,
     FormValue,
     IpUsage,
     SendIps,
+    V2Message,
+    _IpStrings,
     _SendIpsUpdate,
     _UserRef,
 )
@@ -49,7 +47,9 @@ class IpsAPI(ApiGroup):
             form["ip"] = ip
         if system:
             form["system"] = "true"
-        return self._t.request("POST", _RESELLER_IP, form=form, idempotent=True, response=STRINGS)
+        return self._t.request(
+            "POST", _RESELLER_IP, form=form, idempotent=True, response=_IpStrings
+        )
 
     def usage(
         self,
@@ -66,14 +66,16 @@ class IpsAPI(ApiGroup):
                 form[key] = value
         if system:
             form["system"] = "true"
-        return self._t.request("POST", _RESELLER_IP, form=form, idempotent=True, response=IP_USAGE)
+        return self._t.request(
+            "POST", _RESELLER_IP, form=form, idempotent=True, response=list[IpUsage]
+        )
 
     def customer_ips(self, list_: IpListKind = "all") -> builtins.list[str]:
         """IPs of the reseller by state (``customer.ip list=...``)."""
         if list_ not in ("all", "free", "taken", "available"):
             raise ValueError(f"list_ must be all, free, taken or available, not {list_!r}")
         return self._t.request(
-            "POST", _CUSTOMER_IP, form={"list": list_}, idempotent=True, response=STRINGS
+            "POST", _CUSTOMER_IP, form={"list": list_}, idempotent=True, response=_IpStrings
         )
 
     def get_send_ips(self, user: str) -> SendIps:
@@ -88,7 +90,7 @@ class IpsAPI(ApiGroup):
             _SENDIP,
             form={"task": "list", "user": ref.user},
             idempotent=True,
-            response=SEND_IPS,
+            response=SendIps,
         )
 
     def set_send_ips(self, user: str, ips: Sequence[str]) -> None:
@@ -113,4 +115,4 @@ class IpsAPI(ApiGroup):
 
     def _append(self, user: str, extra: dict[str, FormValue]) -> None:
         form: dict[str, FormValue] = {"task": "append", "user": user, **extra}
-        self._t.request("POST", _SENDIP, form=form, idempotent=True, response=V2_MESSAGE)
+        self._t.request("POST", _SENDIP, form=form, idempotent=True, response=V2Message)

@@ -18,7 +18,6 @@ from pydantic import (
     BeforeValidator,
     Field,
     SecretStr,
-    TypeAdapter,
     create_model,
     model_validator,
 )
@@ -445,25 +444,3 @@ class _ApiKeyList(_Response):
 
 class _ApiKeyLimit(_Input):
     limit: Annotated[int, Field(ge=1)] | None = None
-
-
-# --------------------------------------------------------------------------------------
-# Type adapters used to read answers
-# --------------------------------------------------------------------------------------
-
-V2_MESSAGE = TypeAdapter(V2Message)
-CUSTOMERS = TypeAdapter(list[Customer])
-STRINGS = TypeAdapter(_IpStrings)
-IP_USAGE = TypeAdapter(list[IpUsage])
-SEND_IPS = TypeAdapter(SendIps)
-SUBUSERS = TypeAdapter(list[Subuser])
-SUBUSER_CREATED = TypeAdapter(SubuserCreated)
-SUBUSER_IPS = TypeAdapter(_SubuserIps)
-REPUTATIONS = TypeAdapter(list[Reputation])
-MONITOR = TypeAdapter(_MonitorBody)
-SUBUSER_CREDITS = TypeAdapter(SubuserCredits)
-EMAIL = TypeAdapter(_EmailBody)
-USERNAME = TypeAdapter(UserUsername)
-API_KEY = TypeAdapter(ApiKey)
-API_KEY_CREATED = TypeAdapter(ApiKeyCreated)
-API_KEYS = TypeAdapter(_ApiKeyList)

@@ -19,15 +19,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypedDict, TypeVar, Unpack
 
 from ._errors import AlreadyExistsError, APIConnectionError, ServerError
 from ._retry import RetryPolicy
 
-__all__ = ["create_once", "poll"]
+__all__ = ["Pauses", "create_once", "poll"]
 
 F = TypeVar("F")
 T = TypeVar("T")
+
+
+class Pauses(TypedDict, total=False):
+    """The pauses of :func:`poll`, in seconds."""
+
+    first_wait: float
+    """Before the second call (default 1)."""
+    longest_wait: float
+    """The longest pause: each one doubles up to it (default 30)."""
+
 
 logger = logging.getLogger("pulumi_sendgrid_reseller.client")
 
@@ -87,19 +97,18 @@ def poll(
     call: Callable[[], T],
     done: Callable[[T], bool],
     timeout: float,
-    *,
-    first_wait: float = 1.0,
-    longest_wait: float = 30.0,
+    **pauses: Unpack[Pauses],
 ) -> T:
     """Make ``call`` until ``done`` holds for its answer or ``timeout`` seconds have passed.
 
-    The pause between calls doubles from ``first_wait`` up to ``longest_wait``; the clock
-    and the sleep are the policy's. Returns the last answer, whether ``done`` or not (the
+    The pause between calls doubles from ``first_wait`` up to ``longest_wait`` (see
+    :class:`Pauses`); the clock and the sleep are the policy's. Returns the last answer, whether ``done`` or not (the
     caller says what is missing). Errors of ``call`` propagate (the transport has already
     retried what may be retried).
     """
     deadline = policy.monotonic() + timeout
-    pause = first_wait
+    pause = pauses.get("first_wait", 1.0)
+    longest_wait = pauses.get("longest_wait", 30.0)
     while True:
         answer = call()
         left = deadline - policy.monotonic()

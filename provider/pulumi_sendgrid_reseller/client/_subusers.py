@@ -9,12 +9,6 @@ from collections.abc import Iterator, Sequence
 from ._api import ApiGroup, offset_pages
 from ._errors import InvalidRequestError, NotFoundError
 from ._models import (
-    MONITOR,
-    REPUTATIONS,
-    SUBUSER_CREATED,
-    SUBUSER_CREDITS,
-    SUBUSER_IPS,
-    SUBUSERS,
     CreditsUpdate,
     MonitorSettings,
     Reputation,
@@ -24,6 +18,7 @@ from ._models import (
     SubuserCredits,
     _MonitorBody,
     _SendIpsUpdate,
+    _SubuserIps,
     _SubuserList,
     _UserRef,
     _WebsiteAccess,
@@ -71,7 +66,7 @@ class SubusersAPI(ApiGroup):
         query = _SubuserList(username=username, limit=limit, offset=offset)
         return self._get(
             _SUBUSERS,
-            SUBUSERS,
+            list[Subuser],
             username=query.username,
             limit=query.limit,
             offset=query.offset,
@@ -112,7 +107,7 @@ class SubusersAPI(ApiGroup):
             _SUBUSERS,
             json={**req.to_json(), "include_region": True},  # the answer then has region
             idempotent=False,
-            response=SUBUSER_CREATED,
+            response=SubuserCreated,
             secrets=(req.password.get_secret_value(),),
         )
 
@@ -143,7 +138,7 @@ class SubusersAPI(ApiGroup):
         """Make ``ips`` exactly the subuser's IPs (``PUT .../ips``); returns them."""
         req = _SendIpsUpdate(user=username, ips=builtins.list(ips))
         body = self._t.request(
-            "PUT", self._path(req.user, "/ips"), json=req.ips, idempotent=True, response=SUBUSER_IPS
+            "PUT", self._path(req.user, "/ips"), json=req.ips, idempotent=True, response=_SubuserIps
         )
         return body.ips
 
@@ -157,7 +152,7 @@ class SubusersAPI(ApiGroup):
             f"{_SUBUSERS}/reputations",
             params={"usernames": names},
             idempotent=True,
-            response=REPUTATIONS,
+            response=list[Reputation],
         )
 
     def get_monitor(self, username: str) -> MonitorSettings:
@@ -166,7 +161,7 @@ class SubusersAPI(ApiGroup):
         Raises:
             NotFoundError: the subuser has no monitor (or does not exist).
         """
-        return _monitor(self._get(self._path(username, "/monitor"), MONITOR))
+        return _monitor(self._get(self._path(username, "/monitor"), _MonitorBody))
 
     def create_monitor(self, username: str, settings: MonitorSettings) -> MonitorSettings:
         """Create monitor settings (``POST .../monitor``); not idempotent.
@@ -192,7 +187,7 @@ class SubusersAPI(ApiGroup):
         # A POST that may have happened is not sent again: the resource reads to check.
         idempotent = method == "PUT"
         return _monitor(
-            self._t.request(method, path, json=body, idempotent=idempotent, response=MONITOR)
+            self._t.request(method, path, json=body, idempotent=idempotent, response=_MonitorBody)
         )
 
     def delete_monitor(self, username: str) -> None:
@@ -249,7 +244,7 @@ class SubusersAPI(ApiGroup):
                 self._path(username, "/credits"),
                 json=body,
                 idempotent=True,
-                response=SUBUSER_CREDITS,
+                response=SubuserCredits,
             )
 
 

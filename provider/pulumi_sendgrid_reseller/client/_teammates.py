@@ -11,7 +11,7 @@ import builtins
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import Field, TypeAdapter, model_validator
+from pydantic import Field, model_validator
 
 from ._api import ApiGroup, alias_field, offset_pages
 from ._api import RequestModel as _Input
@@ -136,12 +136,6 @@ class _Page(_Input):
     offset: Annotated[int, Field(ge=0)] | None = None
 
 
-_PENDING = TypeAdapter(PendingTeammate)
-_TEAMMATE = TypeAdapter(Teammate)
-_RESULTS = TypeAdapter(_Results)
-_ACCESS = TypeAdapter(TeammateSubuserAccess)
-
-
 class TeammatesAPI(ApiGroup):
     """The acting account's teammates and invitations. Reach it as ``client.teammates``."""
 
@@ -159,7 +153,7 @@ class TeammatesAPI(ApiGroup):
         """
         with exists_when(*_INVITED):
             return self._t.request(
-                "POST", _TEAMMATES, json=req.to_json(), idempotent=False, response=_PENDING
+                "POST", _TEAMMATES, json=req.to_json(), idempotent=False, response=PendingTeammate
             )
 
     def list(
@@ -167,7 +161,7 @@ class TeammatesAPI(ApiGroup):
     ) -> builtins.list[Teammate]:
         """One page of teammates (``GET /v3/teammates``)."""
         page = _Page(limit=limit, offset=offset)
-        body = self._get(_TEAMMATES, _RESULTS, limit=page.limit, offset=page.offset)
+        body = self._get(_TEAMMATES, _Results, limit=page.limit, offset=page.offset)
         return [Teammate.model_validate(item) for item in body.result]
 
     def iter(self) -> Iterator[Teammate]:
@@ -182,7 +176,7 @@ class TeammatesAPI(ApiGroup):
         Raises:
             NotFoundError: no teammate of that username.
         """
-        return self._get(self._path(username), _TEAMMATE)
+        return self._get(self._path(username), Teammate)
 
     def update(self, username: str, req: TeammateUpdate) -> Teammate:
         """Set a teammate's permissions (``PATCH /v3/teammates/{username}``)."""
@@ -191,7 +185,7 @@ class TeammatesAPI(ApiGroup):
             self._path(username),
             json=req.model_dump(),
             idempotent=True,
-            response=_TEAMMATE,
+            response=Teammate,
         )
 
     def delete(self, username: str) -> None:
@@ -204,7 +198,7 @@ class TeammatesAPI(ApiGroup):
 
     def pending(self) -> builtins.list[PendingTeammate]:
         """Every invitation not accepted yet (``GET /v3/teammates/pending``)."""
-        body = self._get(f"{_TEAMMATES}/pending", _RESULTS)
+        body = self._get(f"{_TEAMMATES}/pending", _Results)
         return [PendingTeammate.model_validate(item) for item in body.result]
 
     def delete_pending(self, token: str) -> None:
@@ -224,7 +218,7 @@ class TeammatesAPI(ApiGroup):
             "POST",
             f"{_TEAMMATES}/pending/{path_segment(token)}/resend",
             idempotent=False,
-            response=_PENDING,
+            response=PendingTeammate,
         )
 
     def subuser_access(
@@ -238,7 +232,7 @@ class TeammatesAPI(ApiGroup):
         """One page of the subusers a teammate may act for (``GET .../subuser_access``)."""
         return self._get(
             f"{self._path(teammate)}/subuser_access",
-            _ACCESS,
+            TeammateSubuserAccess,
             limit=limit,
             after_subuser_id=after_subuser_id,
             username=username,

@@ -62,15 +62,33 @@ from ._errors import (
     SendGridError,
 )
 from ._pacing import Account, RateBudgets, route_of
-from ._repeat import create_once, poll
+from ._repeat import Pauses, create_once, poll
 from ._retry import RetryPolicy
 from ._snapshots import Snapshots
 from .credentials import Credentials, Timeouts
 
-__all__ = ["Transport"]
+__all__ = ["Answer", "Transport", "reader"]
 
 T = TypeVar("T")
 F = TypeVar("F")
+
+Answer = type[T] | pydantic.TypeAdapter[T]
+"""What a call's answer is read as: a model or a generic alias (``list[Model]``), or, for
+what is no class (a union), its ``TypeAdapter``."""
+
+
+def reader(answer: Answer[T]) -> pydantic.TypeAdapter[T]:
+    """The ``TypeAdapter`` that validates a body as ``answer`` (made once per type)."""
+    if isinstance(answer, pydantic.TypeAdapter):
+        return answer
+    made = _READERS.get(answer)
+    if made is None:
+        made = _READERS.setdefault(answer, pydantic.TypeAdapter(answer))
+    return made
+
+
+_READERS: dict[Any, pydantic.TypeAdapter[Any]] = {}
+
 
 logger = logging.getLogger("pulumi_sendgrid_reseller.client")
 
@@ -262,22 +280,13 @@ class Transport:
         call: Callable[[], T],
         done: Callable[[T], bool],
         timeout: float,
-        *,
-        first_wait: float = 1.0,
-        longest_wait: float = 30.0,
+        **pauses: Unpack[Pauses],
     ) -> T:
         """Make ``call`` again, with growing pauses, until ``done(answer)`` or ``timeout``.
 
         Returns the last answer (see :func:`._repeat.poll`).
         """
-        return poll(
-            self.retry_policy,
-            call,
-            done,
-            timeout,
-            first_wait=first_wait,
-            longest_wait=longest_wait,
-        )
+        return poll(self.retry_policy, call, done, timeout, **pauses)
 
     def close(self) -> None:
         """Close the pooled connections (unless they belong to another transport)."""
@@ -295,7 +304,7 @@ class Transport:
         path: str,
         *,
         idempotent: bool,
-        response: pydantic.TypeAdapter[T],
+        response: Answer[T],
         params: Mapping[str, FormValue] | None = ...,
         form: Mapping[str, FormValue] | None = ...,
         json: Any = ...,
@@ -324,7 +333,7 @@ class Transport:
         path: str,
         *,
         idempotent: bool,
-        response: pydantic.TypeAdapter[T] | None = None,
+        response: Answer[T] | None = None,
         params: Mapping[str, FormValue] | None = None,
         form: Mapping[str, FormValue] | None = None,
         json: Any = None,
@@ -338,8 +347,9 @@ class Transport:
             path: ``/apiv2/<module>.<action>.json`` (v2: ``api_user``/``api_key`` are added
                 to the form body) or ``/v3/...`` (v3: bearer authentication).
             idempotent: whether repeating the call after an unknown outcome is harmless.
-            response: how to validate the body; ``None`` ignores it (v2 bodies are
-                still checked for errors).
+            response: what the body is read as (a model, ``list[Model]``, or a
+                ``TypeAdapter``); ``None`` ignores it (v2 bodies are still checked for
+                errors).
             params: query parameters (repeated for sequence values).
             form: form body fields (repeated for sequence values).
             json: JSON body.
@@ -354,6 +364,7 @@ class Transport:
             CredentialsError: a v2 call without an API user.
         """
         v2 = path.startswith("/apiv2/")
+        parser = None if response is None else reader(response)
         secret_values: list[str] = list(secrets)
         form_items: list[tuple[str, str]] | None = None
         display_path = path
@@ -403,7 +414,7 @@ class Transport:
                 params=_items(params) if params is not None else None,
                 form=form_items,
                 json=json,
-                response=response,
+                response=parser,
                 redactor=redactor,
                 after_refusal=refused,
             )

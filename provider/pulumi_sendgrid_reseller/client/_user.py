@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import SecretStr
 
 from ._api import ApiGroup
-from ._models import EMAIL, USERNAME, UserUsername, _EmailChange, _PasswordChange, _UsernameChange
+from ._models import UserUsername, _EmailBody, _EmailChange, _PasswordChange, _UsernameChange
 
 __all__ = ["UserAPI"]
 
@@ -21,13 +21,13 @@ class UserAPI(ApiGroup):
 
     def get_email(self) -> str:
         """The account's email address (``GET /v3/user/email``)."""
-        return self._get(f"{_USER}/email", EMAIL).email
+        return self._get(f"{_USER}/email", _EmailBody).email
 
     def set_email(self, email: str) -> str:
         """Change the account's email address (``PUT /v3/user/email``); returns it."""
         req = _EmailChange(email=email)
         body = self._t.request(
-            "PUT", f"{_USER}/email", json=req.model_dump(), idempotent=True, response=EMAIL
+            "PUT", f"{_USER}/email", json=req.model_dump(), idempotent=True, response=_EmailBody
         )
         return body.email
 
@@ -54,7 +54,7 @@ class UserAPI(ApiGroup):
 
     def get_username(self) -> UserUsername:
         """The account's username and user id (``GET /v3/user/username``)."""
-        return self._get(f"{_USER}/username", USERNAME)
+        return self._get(f"{_USER}/username", UserUsername)
 
     def set_username(self, username: str) -> str:
         """Rename the account (``PUT /v3/user/username``); it keeps its user id.
@@ -64,6 +64,10 @@ class UserAPI(ApiGroup):
         """
         req = _UsernameChange(username=username)
         body = self._t.request(
-            "PUT", f"{_USER}/username", json=req.model_dump(), idempotent=True, response=USERNAME
+            "PUT",
+            f"{_USER}/username",
+            json=req.model_dump(),
+            idempotent=True,
+            response=UserUsername,
         )
         return body.username

@@ -18,7 +18,6 @@ from pydantic import (
     BaseModel,
     Field,
     SecretStr,
-    TypeAdapter,
     create_model,
     model_validator,
 )
@@ -220,13 +219,6 @@ class _ParseList(_Response):
     result: list[ParseSetting] = Field(default_factory=list)
 
 
-_WEBHOOK = TypeAdapter(EventWebhook)
-_WEBHOOKS = TypeAdapter(EventWebhookList)
-_PUBLIC_KEY = TypeAdapter(WebhookPublicKey)
-_PARSE_SETTING = TypeAdapter(ParseSetting)
-_PARSE_SETTINGS = TypeAdapter(_ParseList)
-
-
 # --------------------------------------------------------------------------------------
 # Calls
 # --------------------------------------------------------------------------------------
@@ -250,12 +242,12 @@ class EventWebhooksAPI(ApiGroup):
             json=req.to_json(),
             secrets=req.secrets(),
             idempotent=False,
-            response=_WEBHOOK,
+            response=EventWebhook,
         )
 
     def list(self) -> builtins.list[EventWebhook]:
         """Every webhook of the account (``GET .../settings/all``)."""
-        body = self._get(f"{_SETTINGS}/all", _WEBHOOKS, include="account_status_change")
+        body = self._get(f"{_SETTINGS}/all", EventWebhookList, include="account_status_change")
         return body.items()
 
     def get(self, webhook_id: str) -> EventWebhook:
@@ -264,7 +256,7 @@ class EventWebhooksAPI(ApiGroup):
         Raises:
             NotFoundError: the account has no webhook with that id.
         """
-        return self._get(self._path(webhook_id), _WEBHOOK)
+        return self._get(self._path(webhook_id), EventWebhook)
 
     def update(self, webhook_id: str, req: EventWebhookRequest) -> EventWebhook:
         """Set every field of the webhook but its signing (``PATCH .../settings/{id}``)."""
@@ -274,7 +266,7 @@ class EventWebhooksAPI(ApiGroup):
             json=req.update_json(),
             secrets=req.secrets(),
             idempotent=True,
-            response=_WEBHOOK,
+            response=EventWebhook,
         )
 
     def delete(self, webhook_id: str) -> None:
@@ -287,7 +279,7 @@ class EventWebhooksAPI(ApiGroup):
 
     def public_key(self, webhook_id: str) -> WebhookPublicKey:
         """The webhook's public key, ``""`` when unsigned (``GET .../settings/signed/{id}``)."""
-        return self._get(f"{_SETTINGS}/signed/{path_segment(webhook_id)}", _PUBLIC_KEY)
+        return self._get(f"{_SETTINGS}/signed/{path_segment(webhook_id)}", WebhookPublicKey)
 
     def set_signed(self, webhook_id: str, enabled: bool) -> WebhookPublicKey:
         """Turn signature verification on or off (``PATCH .../settings/signed/{id}``).
@@ -299,7 +291,7 @@ class EventWebhooksAPI(ApiGroup):
             f"{_SETTINGS}/signed/{path_segment(webhook_id)}",
             json=_Signed(enabled=enabled).model_dump(),
             idempotent=True,
-            response=_PUBLIC_KEY,
+            response=WebhookPublicKey,
         )
 
     def test(self, req: EventWebhookTest) -> None:
@@ -325,12 +317,12 @@ class ParseSettingsAPI(ApiGroup):
         :meth:`get` tells whether a create whose answer was lost took effect.
         """
         return self._t.request(
-            "POST", _PARSE, json=req.to_json(), idempotent=False, response=_PARSE_SETTING
+            "POST", _PARSE, json=req.to_json(), idempotent=False, response=ParseSetting
         )
 
     def list(self) -> builtins.list[ParseSetting]:
         """Every setting of the account (``GET .../parse/settings``)."""
-        return self._get(_PARSE, _PARSE_SETTINGS).result
+        return self._get(_PARSE, _ParseList).result
 
     def get(self, hostname: str) -> ParseSetting:
         """One setting (``GET .../parse/settings/{hostname}``).
@@ -338,13 +330,13 @@ class ParseSettingsAPI(ApiGroup):
         Raises:
             NotFoundError: the account has no setting for that hostname.
         """
-        return self._get(self._path(hostname), _PARSE_SETTING)
+        return self._get(self._path(hostname), ParseSetting)
 
     def update(self, req: ParseSettingRequest) -> ParseSetting:
         """Set the URL, spam check and raw flag (``PATCH .../parse/settings/{hostname}``)."""
         body = {k: v for k, v in req.to_json().items() if k != "hostname"}
         return self._t.request(
-            "PATCH", self._path(req.hostname), json=body, idempotent=True, response=_PARSE_SETTING
+            "PATCH", self._path(req.hostname), json=body, idempotent=True, response=ParseSetting
         )
 
     def delete(self, hostname: str) -> None:

@@ -24,7 +24,7 @@ from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
 from ._classify import exists_when
 from ._fields import DomainAuthenticationFields, LinkBrandingFields, create_body
-from ._transport import Transport
+from ._transport import Answer, Transport
 
 __all__ = [
     "DOMAIN_RECORDS_AUTOMATIC",
@@ -168,12 +168,7 @@ class Validation(_Response):
     validation_results: dict[str, RecordValidation] = Field(default_factory=dict)
 
 
-_DOMAIN = TypeAdapter(AuthenticatedDomain)
-_DOMAINS_LIST = TypeAdapter(list[AuthenticatedDomain])
 _DOMAIN_OR_LIST = TypeAdapter(AuthenticatedDomain | list[AuthenticatedDomain])
-_LINK = TypeAdapter(BrandedLink)
-_LINKS_LIST = TypeAdapter(list[BrandedLink])
-_VALIDATION = TypeAdapter(Validation)
 
 
 def _one(body: AuthenticatedDomain | list[AuthenticatedDomain], domain_id: int) -> Any:
@@ -192,7 +187,7 @@ _DUPLICATE_DOMAIN = "is already an authenticated domain"
 _DUPLICATE_LINK = "is already used by a branded link"
 
 
-def _lend(transport: Transport, path: str, username: str, response: TypeAdapter[T]) -> T:
+def _lend(transport: Transport, path: str, username: str, response: Answer[T]) -> T:
     """Lend a parent's object to a subuser: ``POST path`` ``{"username"}``.
 
     Idempotent: it sets an association, so a repeat changes nothing.
@@ -222,7 +217,7 @@ class DomainsAPI(ApiGroup):
         """
         with exists_when(_DUPLICATE_DOMAIN):
             return self._t.request(
-                "POST", _DOMAINS, json=req.to_json(), idempotent=False, response=_DOMAIN
+                "POST", _DOMAINS, json=req.to_json(), idempotent=False, response=AuthenticatedDomain
             )
 
     def get(self, domain_id: int) -> AuthenticatedDomain:
@@ -231,7 +226,7 @@ class DomainsAPI(ApiGroup):
         Raises:
             NotFoundError: the acting account has no domain with that id.
         """
-        return self._get(self._path(domain_id), _DOMAIN)
+        return self._get(self._path(domain_id), AuthenticatedDomain)
 
     def list(
         self,
@@ -249,7 +244,7 @@ class DomainsAPI(ApiGroup):
         """
         return self._get(
             _DOMAINS,
-            _DOMAINS_LIST,
+            list[AuthenticatedDomain],
             domain=domain,
             username=username,
             exclude_subusers=exclude_subusers,
@@ -303,7 +298,7 @@ class DomainsAPI(ApiGroup):
         Repeating it is harmless (it only reads DNS): idempotent.
         """
         return self._t.request(
-            "POST", self._path(domain_id, "/validate"), idempotent=True, response=_VALIDATION
+            "POST", self._path(domain_id, "/validate"), idempotent=True, response=Validation
         )
 
     def associate(self, domain_id: int, username: str) -> AuthenticatedDomain:
@@ -311,14 +306,14 @@ class DomainsAPI(ApiGroup):
 
         A subuser has one such domain: this one replaces any other; see :meth:`add_subuser`.
         """
-        return _lend(self._t, self._path(domain_id, "/subuser"), username, _DOMAIN)
+        return _lend(self._t, self._path(domain_id, "/subuser"), username, AuthenticatedDomain)
 
     def add_subuser(self, domain_id: int, username: str) -> AuthenticatedDomain:
         """Lend a parent's domain to a subuser (``POST .../{id}/subuser:add``).
 
         A subuser may hold up to five domains lent this way.
         """
-        return _lend(self._t, self._path(domain_id, "/subuser:add"), username, _DOMAIN)
+        return _lend(self._t, self._path(domain_id, "/subuser:add"), username, AuthenticatedDomain)
 
     def remove_subuser(self, domain_id: int, username: str) -> None:
         """Take the domain back from one subuser (``DELETE .../{id}/subuser?username=``)."""
@@ -334,11 +329,11 @@ class DomainsAPI(ApiGroup):
         Raises:
             NotFoundError: none is associated.
         """
-        return self._get(f"{_DOMAINS}/subuser", _DOMAIN, username=username)
+        return self._get(f"{_DOMAINS}/subuser", AuthenticatedDomain, username=username)
 
     def associated_all(self, username: str) -> builtins.list[AuthenticatedDomain]:
         """Every domain lent to the subuser (``GET /v3/whitelabel/domains/subuser/all``)."""
-        return self._get(f"{_DOMAINS}/subuser/all", _DOMAINS_LIST, username=username)
+        return self._get(f"{_DOMAINS}/subuser/all", list[AuthenticatedDomain], username=username)
 
 
 class LinksAPI(ApiGroup):
@@ -358,7 +353,7 @@ class LinksAPI(ApiGroup):
         """
         with exists_when(_DUPLICATE_LINK):
             return self._t.request(
-                "POST", _LINKS, json=req.to_json(), idempotent=False, response=_LINK
+                "POST", _LINKS, json=req.to_json(), idempotent=False, response=BrandedLink
             )
 
     def get(self, link_id: int) -> BrandedLink:
@@ -367,20 +362,20 @@ class LinksAPI(ApiGroup):
         Raises:
             NotFoundError: the acting account has no link branding with that id.
         """
-        return self._get(self._path(link_id), _LINK)
+        return self._get(self._path(link_id), BrandedLink)
 
     def list(self, *, limit: int | None = None) -> builtins.list[BrandedLink]:
         """The acting account's branded links (``GET /v3/whitelabel/links``)."""
-        return self._get(_LINKS, _LINKS_LIST, limit=limit)
+        return self._get(_LINKS, list[BrandedLink], limit=limit)
 
     def get_default(self, *, domain: str | None = None) -> BrandedLink:
         """The default branded link (``GET /v3/whitelabel/links/default``)."""
-        return self._get(f"{_LINKS}/default", _LINK, domain=domain)
+        return self._get(f"{_LINKS}/default", BrandedLink, domain=domain)
 
     def update(self, link_id: int, req: LinkUpdate) -> BrandedLink:
         """Change ``default`` (``PATCH /v3/whitelabel/links/{id}``)."""
         return self._t.request(
-            "PATCH", self._path(link_id), json=req.to_json(), idempotent=True, response=_LINK
+            "PATCH", self._path(link_id), json=req.to_json(), idempotent=True, response=BrandedLink
         )
 
     def delete(self, link_id: int) -> None:
@@ -394,12 +389,12 @@ class LinksAPI(ApiGroup):
     def validate(self, link_id: int) -> Validation:
         """Have SendGrid look the records up (``POST .../{id}/validate``; idempotent)."""
         return self._t.request(
-            "POST", self._path(link_id, "/validate"), idempotent=True, response=_VALIDATION
+            "POST", self._path(link_id, "/validate"), idempotent=True, response=Validation
         )
 
     def associate(self, link_id: int, username: str) -> BrandedLink:
         """Lend a parent's link branding to a subuser (``POST .../{link_id}/subuser``)."""
-        return _lend(self._t, self._path(link_id, "/subuser"), username, _LINK)
+        return _lend(self._t, self._path(link_id, "/subuser"), username, BrandedLink)
 
     def disassociate(self, username: str) -> None:
         """Take the subuser's link branding back (``DELETE /v3/whitelabel/links/subuser``)."""
@@ -411,4 +406,4 @@ class LinksAPI(ApiGroup):
         Raises:
             NotFoundError: none is.
         """
-        return self._get(f"{_LINKS}/subuser", _LINK, username=username)
+        return self._get(f"{_LINKS}/subuser", BrandedLink, username=username)
