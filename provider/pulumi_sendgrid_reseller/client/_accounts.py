@@ -422,13 +422,7 @@ class AccountsAPI(ApiGroup):
         """Make these the account's offerings (``PUT .../offerings``); returns them."""
         body = {"offerings": [o.model_dump(mode="json") for o in offerings]}
         return _offerings(
-            self._t.request(
-                "PUT",
-                self._path(account_id, "/offerings"),
-                json=body,
-                idempotent=True,
-                response=_OfferingList,
-            )
+            self._set("PUT", self._path(account_id, "/offerings"), body, _OfferingList)
         )
 
     def catalog(self) -> builtins.list[Offering]:
@@ -454,12 +448,11 @@ class AccountsAPI(ApiGroup):
         body: Mapping[str, Any] = update.model_dump(exclude_none=True)
         if not body:
             raise ValueError("at least one profile field must be set")
-        return self._t.request(
+        return self._set(
             "PATCH",
             "/v3/user/profile",
-            json=dict(body),
-            idempotent=True,
-            response=UserProfile,
+            dict(body),
+            UserProfile,
             headers=self._on_behalf(account_id),
         )
 
@@ -476,12 +469,7 @@ class AccountsAPI(ApiGroup):
 
     def set_email(self, account_id: str, email: str) -> str:
         """``PUT /v3/user/email`` on behalf of the account; returns the email on file."""
-        body = self._t.request(
-            "PUT",
-            "/v3/user/email",
-            json={"email": email},
-            idempotent=True,
-            response=_Email,
-            headers=self._on_behalf(account_id),
+        body = self._set(
+            "PUT", "/v3/user/email", {"email": email}, _Email, headers=self._on_behalf(account_id)
         )
         return body.email

@@ -7,8 +7,8 @@ is the collection's path, then the item's key escaped as one path segment.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -60,6 +60,30 @@ class ApiGroup:
         """One documented read: ``GET path`` with the parameters given, as ``response``."""
         return self._t.request(
             "GET", path, params=query_params(**params) or None, idempotent=True, response=response
+        )
+
+    def _set(
+        self,
+        method: Literal["PUT", "PATCH"],
+        path: str,
+        body: Any,
+        response: Answer[T],
+        *,
+        secrets: Iterable[str] = (),
+        headers: Mapping[str, str] | None = None,
+    ) -> T:
+        """One documented change: ``method path`` with the JSON ``body``, as ``response``.
+
+        Idempotent: it sets a state, so a repeat after an unknown outcome changes nothing.
+        """
+        return self._t.request(
+            method,
+            path,
+            json=body,
+            idempotent=True,
+            response=response,
+            secrets=secrets,
+            headers=headers,
         )
 
     def _delete(self, path: str, **params: str | int | bool | None) -> None:

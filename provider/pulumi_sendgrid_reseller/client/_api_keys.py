@@ -67,16 +67,12 @@ class ApiKeysAPI(ApiGroup):
         The call takes ``scopes``: a key with no declared scopes (full access) changes its
         name with :meth:`rename`.
         """
-        return self._t.request(
-            "PUT", self._path(key_id), json=req.to_json(), idempotent=True, response=ApiKey
-        )
+        return self._set("PUT", self._path(key_id), req.to_json(), ApiKey)
 
     def rename(self, key_id: str, name: str) -> ApiKey:
         """Change the key's name only (``PATCH /v3/api_keys/{id}``)."""
         body = ApiKeyCreate(name=name).to_json()
-        return self._t.request(
-            "PATCH", self._path(key_id), json=body, idempotent=True, response=ApiKey
-        )
+        return self._set("PATCH", self._path(key_id), body, ApiKey)
 
     def delete(self, key_id: str) -> None:
         """Delete the key (``DELETE /v3/api_keys/{id}``).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import requests
@@ -36,6 +36,7 @@ __all__ = [
     "exists_when",
     "is_connect_failure",
     "make_status_error",
+    "refused_as",
     "status_error",
     "v2_error_details",
     "v2_field_of",
@@ -295,17 +296,16 @@ def describe_failure(exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def exists_when(*phrases: str) -> Iterator[None]:
-    """A create's 400 that says the object exists, raised as :class:`AlreadyExistsError`.
+def refused_as(error: type[APIStatusError], says: Callable[[str], bool]) -> Iterator[None]:
+    """A 400 one of whose messages ``says`` (given in lower case), raised as ``error``.
 
-    ``phrases`` (lower case) are what the call's own error message says then; any other
-    400 goes on as it is.
+    Any other 400 goes on as it is.
     """
     try:
         yield
     except InvalidRequestError as exc:
-        if any(p in d.message.lower() for d in exc.errors for p in phrases):
-            raise AlreadyExistsError(
+        if any(says(d.message.lower()) for d in exc.errors):
+            raise error(
                 exc.message,
                 status_code=exc.status_code,
                 errors=exc.errors,
@@ -313,3 +313,12 @@ def exists_when(*phrases: str) -> Iterator[None]:
                 path=exc.path,
             ) from None
         raise
+
+
+def exists_when(*phrases: str) -> contextlib.AbstractContextManager[None]:
+    """A create's 400 that says the object exists, raised as :class:`AlreadyExistsError`.
+
+    ``phrases`` (lower case) are what the call's own error message says then; any other
+    400 goes on as it is.
+    """
+    return refused_as(AlreadyExistsError, lambda said: any(p in said for p in phrases))

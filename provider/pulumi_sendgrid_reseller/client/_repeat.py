@@ -102,9 +102,9 @@ def poll(
     """Make ``call`` until ``done`` holds for its answer or ``timeout`` seconds have passed.
 
     The pause between calls doubles from ``first_wait`` up to ``longest_wait`` (see
-    :class:`Pauses`); the clock and the sleep are the policy's. Returns the last answer, whether ``done`` or not (the
-    caller says what is missing). Errors of ``call`` propagate (the transport has already
-    retried what may be retried).
+    :class:`Pauses`); the clock and the sleep are the policy's. Returns the last answer,
+    whether ``done`` or not (the caller says what is missing). Errors of ``call`` propagate
+    (the transport has already retried what may be retried).
     """
     deadline = policy.monotonic() + timeout
     pause = pauses.get("first_wait", 1.0)

@@ -7,7 +7,8 @@ import contextlib
 from collections.abc import Iterator, Sequence
 
 from ._api import ApiGroup, offset_pages
-from ._errors import InvalidRequestError, NotFoundError
+from ._classify import refused_as
+from ._errors import NotFoundError
 from ._models import (
     CreditsUpdate,
     MonitorSettings,
@@ -137,9 +138,7 @@ class SubusersAPI(ApiGroup):
     def set_ips(self, username: str, ips: Sequence[str]) -> builtins.list[str]:
         """Make ``ips`` exactly the subuser's IPs (``PUT .../ips``); returns them."""
         req = _SendIpsUpdate(user=username, ips=builtins.list(ips))
-        body = self._t.request(
-            "PUT", self._path(req.user, "/ips"), json=req.ips, idempotent=True, response=_SubuserIps
-        )
+        body = self._set("PUT", self._path(req.user, "/ips"), req.ips, _SubuserIps)
         return body.ips
 
     def reputations(self, usernames: Sequence[str]) -> builtins.list[Reputation]:
@@ -248,18 +247,6 @@ class SubusersAPI(ApiGroup):
             )
 
 
-@contextlib.contextmanager
-def _missing_subuser(message: str) -> Iterator[None]:
+def _missing_subuser(message: str) -> contextlib.AbstractContextManager[None]:
     """Turn SendGrid's 400 ``message`` for an unknown subuser into a :class:`NotFoundError`."""
-    try:
-        yield
-    except InvalidRequestError as exc:
-        if any(d.message.lower() == message for d in exc.errors):
-            raise NotFoundError(
-                exc.message,
-                status_code=exc.status_code,
-                errors=exc.errors,
-                method=exc.method,
-                path=exc.path,
-            ) from None
-        raise
+    return refused_as(NotFoundError, lambda said: said == message)

@@ -180,13 +180,7 @@ class TeammatesAPI(ApiGroup):
 
     def update(self, username: str, req: TeammateUpdate) -> Teammate:
         """Set a teammate's permissions (``PATCH /v3/teammates/{username}``)."""
-        return self._t.request(
-            "PATCH",
-            self._path(username),
-            json=req.model_dump(),
-            idempotent=True,
-            response=Teammate,
-        )
+        return self._set("PATCH", self._path(username), req.model_dump(), Teammate)
 
     def delete(self, username: str) -> None:
         """Remove a teammate (``DELETE /v3/teammates/{username}``).

@@ -26,9 +26,7 @@ class UserAPI(ApiGroup):
     def set_email(self, email: str) -> str:
         """Change the account's email address (``PUT /v3/user/email``); returns it."""
         req = _EmailChange(email=email)
-        body = self._t.request(
-            "PUT", f"{_USER}/email", json=req.model_dump(), idempotent=True, response=_EmailBody
-        )
+        body = self._set("PUT", f"{_USER}/email", req.model_dump(), _EmailBody)
         return body.email
 
     def set_password(self, old_password: SecretStr | str, new_password: SecretStr | str) -> None:
@@ -63,11 +61,5 @@ class UserAPI(ApiGroup):
             AlreadyExistsError: the new username is taken.
         """
         req = _UsernameChange(username=username)
-        body = self._t.request(
-            "PUT",
-            f"{_USER}/username",
-            json=req.model_dump(),
-            idempotent=True,
-            response=UserUsername,
-        )
+        body = self._set("PUT", f"{_USER}/username", req.model_dump(), UserUsername)
         return body.username

@@ -260,13 +260,8 @@ class EventWebhooksAPI(ApiGroup):
 
     def update(self, webhook_id: str, req: EventWebhookRequest) -> EventWebhook:
         """Set every field of the webhook but its signing (``PATCH .../settings/{id}``)."""
-        return self._t.request(
-            "PATCH",
-            self._path(webhook_id),
-            json=req.update_json(),
-            secrets=req.secrets(),
-            idempotent=True,
-            response=EventWebhook,
+        return self._set(
+            "PATCH", self._path(webhook_id), req.update_json(), EventWebhook, secrets=req.secrets()
         )
 
     def delete(self, webhook_id: str) -> None:
@@ -286,12 +281,11 @@ class EventWebhooksAPI(ApiGroup):
 
         The answer holds the public key (``""`` when turned off).
         """
-        return self._t.request(
+        return self._set(
             "PATCH",
             f"{_SETTINGS}/signed/{path_segment(webhook_id)}",
-            json=_Signed(enabled=enabled).model_dump(),
-            idempotent=True,
-            response=WebhookPublicKey,
+            _Signed(enabled=enabled).model_dump(),
+            WebhookPublicKey,
         )
 
     def test(self, req: EventWebhookTest) -> None:
@@ -335,9 +329,7 @@ class ParseSettingsAPI(ApiGroup):
     def update(self, req: ParseSettingRequest) -> ParseSetting:
         """Set the URL, spam check and raw flag (``PATCH .../parse/settings/{hostname}``)."""
         body = {k: v for k, v in req.to_json().items() if k != "hostname"}
-        return self._t.request(
-            "PATCH", self._path(req.hostname), json=body, idempotent=True, response=ParseSetting
-        )
+        return self._set("PATCH", self._path(req.hostname), body, ParseSetting)
 
     def delete(self, hostname: str) -> None:
         """Delete the setting (``DELETE .../parse/settings/{hostname}``).

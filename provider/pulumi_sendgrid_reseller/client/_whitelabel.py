@@ -274,13 +274,7 @@ class DomainsAPI(ApiGroup):
 
     def update(self, domain_id: int, req: DomainUpdate) -> AuthenticatedDomain:
         """Change ``default`` and ``custom_spf`` (``PATCH /v3/whitelabel/domains/{id}``)."""
-        body = self._t.request(
-            "PATCH",
-            self._path(domain_id),
-            json=req.to_json(),
-            idempotent=True,
-            response=_DOMAIN_OR_LIST,
-        )
+        body = self._set("PATCH", self._path(domain_id), req.to_json(), _DOMAIN_OR_LIST)
         found = _one(body, domain_id)
         return found if found is not None else self.get(domain_id)
 
@@ -374,9 +368,7 @@ class LinksAPI(ApiGroup):
 
     def update(self, link_id: int, req: LinkUpdate) -> BrandedLink:
         """Change ``default`` (``PATCH /v3/whitelabel/links/{id}``)."""
-        return self._t.request(
-            "PATCH", self._path(link_id), json=req.to_json(), idempotent=True, response=BrandedLink
-        )
+        return self._set("PATCH", self._path(link_id), req.to_json(), BrandedLink)
 
     def delete(self, link_id: int) -> None:
         """Delete the link branding (``DELETE /v3/whitelabel/links/{id}``; 204).
