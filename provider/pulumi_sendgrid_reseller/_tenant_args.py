@@ -14,12 +14,12 @@ from typing import Any, Literal, cast, get_args
 import pulumi
 
 from ._tenant_domain import TenantDomain
+from ._tenant_part import TenantPart
 from ._tenant_parts import CustomerProfile as CustomerProfile  # generated from the tables
 from ._tenant_parts import TenantCredits as TenantCredits
 from ._tenant_parts import TenantMonitor as TenantMonitor
 from .client._fields import Region
 from .resources import AccountOfferingArgs, EventWebhookArgs, InboundParseArgs, TeammateArgs
-from .resources._resource import known_fields
 
 TenantKind = Literal["customer", "subuser", "account"]
 """What a tenant is in SendGrid: a v2 reseller ``customer``, a v3 ``subuser`` or a
@@ -27,12 +27,14 @@ provisioned ``account``."""
 
 
 @dataclasses.dataclass(kw_only=True)
-class TenantAccount:
+class TenantAccount(TenantPart):
     """What an account tenant has besides its email (the profile email).
 
     The fields map to :class:`~pulumi_sendgrid_reseller.AccountArgs` (``offerings``,
     ``test_account``) and :class:`~pulumi_sendgrid_reseller.AccountProfileArgs` (the rest).
     """
+
+    where = "account"
 
     offerings: pulumi.Input[Sequence[pulumi.Input[AccountOfferingArgs | Mapping[str, Any]]]]
     first_name: pulumi.Input[str] | None = None
@@ -43,26 +45,18 @@ class TenantAccount:
     timezone: pulumi.Input[str] | None = None
     test_account: pulumi.Input[bool] | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, where: str = "account") -> TenantAccount:
-        """Build the account part from plain data; unknown keys are refused."""
-        return cls(**known_fields(cls, data, where))
-
 
 @dataclasses.dataclass(kw_only=True)
-class TenantApiKey:
+class TenantApiKey(TenantPart):
     """An API key of a subuser tenant (see :class:`~pulumi_sendgrid_reseller.ApiKey`).
 
     ``name`` is a plain string: it also names the child resource (``<tenant>-key-<name>``).
     """
 
+    where = "api_keys"
+
     name: str
     scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, where: str = "api_keys") -> TenantApiKey:
-        """Build a key from plain data; unknown keys are refused."""
-        return cls(**known_fields(cls, data, where))
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -227,19 +221,8 @@ class TenantArgs:
             not isinstance(ips, list) or not all(isinstance(ip, str) for ip in ips)
         ):
             raise ValueError(f"{where}.ips: must be a list of IP addresses")
-        profile = data.get("profile")
-        monitor = data.get("monitor")
-        account = data.get("account")
-        credits = data.get("credits")
-        domain = data.get("domain")
-        for key, value in (
-            ("domain", domain),
-            ("profile", profile),
-            ("monitor", monitor),
-            ("account", account),
-            ("credits", credits),
-        ):
-            if value is not None and not isinstance(value, Mapping):
+        for key in _OBJECTS:
+            if data.get(key) is not None and not isinstance(data[key], Mapping):
                 raise ValueError(f"{where}.{key}: must be an object")
         hooks = data.get("event_webhooks")
         if hooks is not None and (
@@ -259,6 +242,11 @@ class TenantArgs:
         ):
             raise ValueError(f"{where}.api_keys: must be a list of objects")
         try:
+            parts: dict[str, Any] = {
+                key: part.from_dict(data[key], where=f"{where}.{key}")
+                for key, part in _OBJECTS.items()
+                if data.get(key) is not None
+            }
             return cls(
                 kind=cast(TenantKind, data["kind"]),
                 username=data.get("username"),
@@ -266,39 +254,15 @@ class TenantArgs:
                 password=password if data["kind"] != "account" else None,
                 ips=ips,
                 all_ips=bool(data.get("all_ips", False)),
-                profile=(
-                    CustomerProfile.from_dict(profile, where=f"{where}.profile")
-                    if profile is not None
-                    else None
-                ),
                 region=data.get("region"),
                 enabled=data.get("enabled"),
-                monitor=(
-                    TenantMonitor.from_dict(monitor, where=f"{where}.monitor")
-                    if monitor is not None
-                    else None
-                ),
-                account=(
-                    TenantAccount.from_dict(account, where=f"{where}.account")
-                    if account is not None
-                    else None
-                ),
-                credits=(
-                    TenantCredits.from_dict(credits, where=f"{where}.credits")
-                    if credits is not None
-                    else None
-                ),
+                **parts,
                 api_keys=(
                     [
                         TenantApiKey.from_dict(key, where=f"{where}.api_keys[{i}]")
                         for i, key in enumerate(keys)
                     ]
                     if keys is not None
-                    else None
-                ),
-                domain=(
-                    TenantDomain.from_dict(domain, where=f"{where}.domain")
-                    if domain is not None
                     else None
                 ),
                 event_webhooks=data.get("event_webhooks"),
@@ -312,6 +276,15 @@ class TenantArgs:
                 message if message.startswith(where) else f"{where}.{message}"
             ) from None
 
+
+#: The parts of ``TenantArgs`` given as objects, each built by its class from plain data.
+_OBJECTS: dict[str, type[TenantPart] | type[TenantDomain]] = {
+    "profile": CustomerProfile,
+    "monitor": TenantMonitor,
+    "account": TenantAccount,
+    "credits": TenantCredits,
+    "domain": TenantDomain,
+}
 
 #: Arguments a tenant's part does not take: the tenant is its owner, its credentials the tenant's.
 _TENANT_GIVES = frozenset(

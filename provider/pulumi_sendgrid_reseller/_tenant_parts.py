@@ -2,22 +2,23 @@
 """The parts of ``TenantArgs`` made of a table's fields, typed from the table."""
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any, Literal, Self
+from typing import Literal
 
 import pulumi
 
-from .resources._resource import known_fields
+from ._tenant_part import TenantPart
 
 
 @dataclasses.dataclass(kw_only=True)
-class CustomerProfile:
+class CustomerProfile(TenantPart):
     """The profile of a customer tenant: the fields ``reseller.add`` requires, and extras.
 
     Every field maps to the ``CustomerArgs`` field of the same name (``company`` and the text fields
     are updated in place; ``package`` and ``whitelabel`` force a replacement, which needs a new
     username).
     """
+
+    where = "profile"
 
     first_name: pulumi.Input[str]
     """The account holder's first name."""
@@ -46,30 +47,24 @@ class CustomerProfile:
     website_access: pulumi.Input[bool] | None = None
     """Whether the customer may log in to SendGrid's website."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, where: str = "profile") -> Self:
-        """Build it from plain data (stack config, JSON); refuses unknown keys."""
-        return cls(**known_fields(cls, data, where))
-
 
 @dataclasses.dataclass(kw_only=True)
-class TenantMonitor:
+class TenantMonitor(TenantPart):
     """Monitor settings of a subuser tenant: a copy of every ``frequency``-th message."""
+
+    where = "monitor"
 
     email: pulumi.Input[str]
     """Where SendGrid sends the sample messages."""
     frequency: pulumi.Input[int]
     """Send a sample every ``frequency`` messages."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, where: str = "monitor") -> Self:
-        """Build it from plain data (stack config, JSON); refuses unknown keys."""
-        return cls(**known_fields(cls, data, where))
-
 
 @dataclasses.dataclass(kw_only=True)
-class TenantCredits:
+class TenantCredits(TenantPart):
     """The sending budget of a subuser tenant (its ``SubuserCredits``)."""
+
+    where = "credits"
 
     type: pulumi.Input[Literal["unlimited", "recurring", "nonrecurring"]]
     """``unlimited``, ``recurring`` (reset to ``total`` every ``reset_frequency``) or
@@ -79,11 +74,6 @@ class TenantCredits:
     """The credits: required for ``recurring`` and ``nonrecurring``, not for ``unlimited``."""
     reset_frequency: pulumi.Input[Literal["monthly", "weekly", "daily"]] | None = None
     """How often ``recurring`` credits reset (required for ``recurring`` only)."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, where: str = "credits") -> Self:
-        """Build it from plain data (stack config, JSON); refuses unknown keys."""
-        return cls(**known_fields(cls, data, where))
 
 
 __all__ = ["CustomerProfile", "TenantCredits", "TenantMonitor"]
