@@ -129,25 +129,21 @@ def declare_sender_auth(
     ``owner`` is ``{"subuser": ...}`` or ``{"account": ...}`` (the tenant's own resource).
     """
     child = pulumi.ResourceOptions(parent=tenant)
-    common: dict[str, Any] = {**connection, **owner}
+    # What the domain and the links share: the tenant's domain, default, owner, connection.
+    common: dict[str, Any] = {
+        "domain": domain.name,
+        "default": domain.default,
+        **connection,
+        **owner,
+    }
     auth = DomainAuthentication(
         f"{resource_name}-domain",
-        DomainAuthenticationArgs(
-            domain=domain.name,
-            subdomain=domain.subdomain,
-            default=domain.default,
-            **common,  # type: ignore[typeddict-item]
-        ),
+        DomainAuthenticationArgs(subdomain=domain.subdomain, **common),  # type: ignore[typeddict-item]
         child,
     )
     links = LinkBranding(
         f"{resource_name}-links",
-        LinkBrandingArgs(
-            domain=domain.name,
-            subdomain=domain.link_subdomain,
-            default=domain.default,
-            **common,  # type: ignore[typeddict-item]
-        ),
+        LinkBrandingArgs(subdomain=domain.link_subdomain, **common),  # type: ignore[typeddict-item]
         child,
     )
     records = pulumi.Output.all(auth.dns_records, links.dns_records).apply(
@@ -169,25 +165,17 @@ def declare_sender_auth(
                         parent=tenant,
                     )
                 )
-        timeout = domain.validation_timeout_seconds
+        waits: dict[str, Any] = {"timeout_seconds": domain.validation_timeout_seconds, **connection}
         domain_validation = DomainAuthenticationValidation(
             f"{resource_name}-domain-validation",
-            DomainAuthenticationValidationArgs(
-                domain_authentication=auth,
-                timeout_seconds=timeout,
-                **connection,
-            ),
+            DomainAuthenticationValidationArgs(domain_authentication=auth, **waits),  # type: ignore[typeddict-item]
             pulumi.ResourceOptions(
                 parent=tenant, depends_on=[made[k] for k in DOMAIN_RECORDS_AUTOMATIC]
             ),
         )
         link_validation = LinkBrandingValidation(
             f"{resource_name}-links-validation",
-            LinkBrandingValidationArgs(
-                link_branding=links,
-                timeout_seconds=timeout,
-                **connection,
-            ),
+            LinkBrandingValidationArgs(link_branding=links, **waits),  # type: ignore[typeddict-item]
             pulumi.ResourceOptions(parent=tenant, depends_on=[made[k] for k in LINK_RECORDS]),
         )
         # Each record's ``valid`` is what the validation found, not what the domain or

@@ -18,7 +18,8 @@ Each child keeps its own update/replace behaviour; the component adds none of it
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, Unpack, cast, overload
 
 import pulumi
@@ -47,7 +48,6 @@ from .resources import (
     ApiKey,
     ApiKeyArgs,
     Customer,
-    CustomerArgs,
     CustomerIpAssignment,
     CustomerIpAssignmentArgs,
     EventWebhook,
@@ -209,18 +209,16 @@ class Tenant(pulumi.ComponentResource):
             if args.enabled is not None
             else None
         )
-        self.account = Account(
+        self.account = self._child(
+            Account,
             resource_name,
-            _connected(
-                AccountArgs(
-                    offerings=offerings,
-                    profile=cast(AccountProfileArgs, {"email": args.email, **part}),
-                    state=state,
-                    test_account=test_account,
-                ),
-                connection,
+            AccountArgs(
+                offerings=offerings,
+                profile=cast(AccountProfileArgs, {"email": args.email, **part}),
+                state=state,
+                test_account=test_account,
             ),
-            pulumi.ResourceOptions(parent=self),
+            connection,
         )
         self.username = self.account.account_id
         self.user_id = pulumi.Output.from_input(cast(int, None))
@@ -230,33 +228,28 @@ class Tenant(pulumi.ComponentResource):
         self, resource_name: str, args: TenantArgs, connection: ConnectionArgs
     ) -> dict[str, Any]:
         """The :class:`Customer` and its IP assignment; returns it as the owner of the rest."""
-        assert args.username is not None and args.password is not None  # checked by TenantArgs
+        username, password = _login(args)
         assert args.profile is not None  # checked by TenantArgs
-        child = pulumi.ResourceOptions(parent=self)
         customer: dict[str, Any] = {
-            "username": args.username,
-            "password": pulumi.Output.secret(args.password),
+            "username": username,
+            "password": password,
             "email": args.email,
             "enabled": args.enabled,
             **dataclasses.asdict(args.profile),
         }
-        self.customer = Customer(
-            resource_name, _connected(cast(CustomerArgs, customer), connection), child
-        )
+        self.customer = self._child(Customer, resource_name, customer, connection)
         self.username = self.customer.username
         self.user_id = self.customer.user_id
         if args.ips is not None or args.all_ips:
-            self.ip_assignment = CustomerIpAssignment(
+            self.ip_assignment = self._child(
+                CustomerIpAssignment,
                 f"{resource_name}-ips",
-                _connected(
-                    CustomerIpAssignmentArgs(
-                        customer=self.customer.username,
-                        ips=args.ips,
-                        all_ips=True if args.all_ips else None,
-                    ),
-                    connection,
+                CustomerIpAssignmentArgs(
+                    customer=self.customer.username,
+                    ips=args.ips,
+                    all_ips=True if args.all_ips else None,
                 ),
-                child,
+                connection,
             )
             self.ips = self.ip_assignment.assigned_ips
         return {"subuser": self.customer}
@@ -265,7 +258,6 @@ class Tenant(pulumi.ComponentResource):
         self, resource_name: str, args: TenantArgs, connection: ConnectionArgs
     ) -> dict[str, Any]:
         """The :class:`Subuser`, its monitor, credits and keys; returns it as the owner."""
-        assert args.username is not None and args.password is not None  # checked by TenantArgs
         assert args.ips is not None  # checked by TenantArgs
         child = pulumi.ResourceOptions(parent=self)
         disabled = (
@@ -273,54 +265,49 @@ class Tenant(pulumi.ComponentResource):
             if args.enabled is not None
             else None
         )
-        self.subuser = subuser = Subuser(
+        username, password = _login(args)
+        self.subuser = subuser = self._child(
+            Subuser,
             resource_name,
-            _connected(
-                SubuserArgs(
-                    username=args.username,
-                    email=args.email,
-                    password=pulumi.Output.secret(args.password),
-                    ips=args.ips,
-                    region=args.region,
-                    disabled=disabled,
-                ),
-                connection,
+            SubuserArgs(
+                username=username,
+                email=args.email,
+                password=password,
+                ips=args.ips,
+                region=args.region,
+                disabled=disabled,
             ),
-            child,
+            connection,
         )
         self.username = subuser.username
         self.user_id = subuser.user_id
         self.ips = subuser.ips.apply(lambda ips: sorted(ips or []))
         if args.monitor is not None:
-            self.monitor = SubuserMonitor(
+            self.monitor = self._child(
+                SubuserMonitor,
                 f"{resource_name}-monitor",
-                _connected(
-                    SubuserMonitorArgs(
-                        subuser=subuser.username,
-                        email=args.monitor.email,
-                        frequency=args.monitor.frequency,
-                    ),
-                    connection,
+                SubuserMonitorArgs(
+                    subuser=subuser.username,
+                    email=args.monitor.email,
+                    frequency=args.monitor.frequency,
                 ),
-                child,
+                connection,
             )
             self.monitor_email = cast(pulumi.Output[str | None], self.monitor.email)
             self.monitor_frequency = cast(pulumi.Output[int | None], self.monitor.frequency)
         # Given the Subuser itself, they tell its rename (kept) from a move (replaced).
         if args.credits is not None:
             credits = args.credits
-            self.credits = SubuserCredits(
+            self.credits = self._child(
+                SubuserCredits,
                 f"{resource_name}-credits",
-                _connected(
-                    SubuserCreditsArgs(
-                        subuser=subuser,
-                        type=credits.type,
-                        total=credits.total,
-                        reset_frequency=credits.reset_frequency,
-                    ),
-                    connection,
+                SubuserCreditsArgs(
+                    subuser=subuser,
+                    type=credits.type,
+                    total=credits.total,
+                    reset_frequency=credits.reset_frequency,
                 ),
-                child,
+                connection,
             )
         for key in args.api_keys or ():
             self.api_keys[key.name] = ApiKey(
@@ -357,27 +344,38 @@ class Tenant(pulumi.ComponentResource):
         connection: ConnectionArgs,
     ) -> None:
         """The tenant's event webhooks, inbound parse settings and teammates, it as owner."""
-        child = pulumi.ResourceOptions(parent=self)
-        for name, hook in (args.event_webhooks or {}).items():
-            self.event_webhooks[name] = EventWebhook(
-                f"{resource_name}-webhook-{name}",
-                _connected(cast(EventWebhookArgs, {**hook, **owner}), connection),
-                child,
-            )
-        for parse in args.inbound_parse or ():
-            hostname = str(parse["hostname"])
-            self.inbound_parse[hostname] = InboundParse(
-                f"{resource_name}-parse-{hostname}",
-                _connected(cast(InboundParseArgs, {**parse, **owner}), connection),
-                child,
-            )
-        for mate in args.teammates or ():
-            email = str(mate["email"])
-            self.teammates[email] = Teammate(
-                f"{resource_name}-teammate-{email}",
-                _connected(cast(TeammateArgs, {**mate, **owner}), connection),
-                child,
-            )
+        hooks = (args.event_webhooks or {}).items()
+        parses = [(str(parse["hostname"]), parse) for parse in args.inbound_parse or ()]
+        mates = [(str(mate["email"]), mate) for mate in args.teammates or ()]
+        made = functools.partial(self._children, owner=owner, connection=connection)
+        self.event_webhooks = made(EventWebhook, f"{resource_name}-webhook", hooks)
+        self.inbound_parse = made(InboundParse, f"{resource_name}-parse", parses)
+        self.teammates = made(Teammate, f"{resource_name}-teammate", mates)
+
+    def _children(
+        self,
+        kind: Callable[[str, Any, pulumi.ResourceOptions], R],
+        prefix: str,
+        parts: Iterable[tuple[str, Mapping[str, Any]]],
+        *,
+        owner: Mapping[str, Any],
+        connection: ConnectionArgs,
+    ) -> dict[str, R]:
+        """One child of ``kind`` per named part (``<prefix>-<name>``), the tenant its owner."""
+        return {
+            name: self._child(kind, f"{prefix}-{name}", {**part, **owner}, connection)
+            for name, part in parts
+        }
+
+    def _child(
+        self,
+        kind: Callable[[str, Any, pulumi.ResourceOptions], R],
+        name: str,
+        args: Mapping[str, Any],
+        connection: ConnectionArgs,
+    ) -> R:
+        """A child of the tenant: ``args`` with the tenant's connection arguments."""
+        return kind(name, {**args, **connection}, pulumi.ResourceOptions(parent=self))
 
     def summary(self) -> pulumi.Output[dict[str, Any]]:
         """What a person wants to see of the tenant, as one output (for ``pulumi.export``).
@@ -401,12 +399,13 @@ class Tenant(pulumi.ComponentResource):
         ).apply(lambda values: _summary(self.kind, values))
 
 
-A = TypeVar("A", bound=Mapping[str, Any])
+R = TypeVar("R", bound=pulumi.Resource)
 
 
-def _connected(args: A, connection: ConnectionArgs) -> A:
-    """A child's arguments with the tenant's connection arguments."""
-    return cast(A, {**args, **connection})
+def _login(args: TenantArgs) -> tuple[pulumi.Input[str], pulumi.Output[str]]:
+    """A customer's or subuser's username and password (as a secret): both are required."""
+    assert args.username is not None and args.password is not None  # checked by TenantArgs
+    return args.username, pulumi.Output.secret(args.password)
 
 
 def _account_state(enabled: bool) -> AccountState:
