@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Sequence
-from typing import Literal, ParamSpec, TypeVar
+from typing import Literal, ParamSpec, TypedDict, TypeVar, Unpack
 
 import pulumi
 
@@ -36,7 +36,44 @@ from .config import explained, program_config, resolve_credentials, resolve_eu_a
 IpTask = Literal["all", "free", "taken", "available"]
 
 
-def _client(api_user: str | None, api_key: str | None, api_url: str | None) -> SendGridClient:
+class LookupCredentials(TypedDict, total=False):
+    """The credentials of one lookup call; each one not given comes from the settings."""
+
+    api_user: str | None
+    """API user for this call only."""
+    api_key: str | None
+    """API key for this call only."""
+    api_url: str | None
+    """Endpoint for this call only."""
+
+
+class OwnerQuery(LookupCredentials, total=False):
+    """Whose objects a lookup reads: a subuser's, an account's or (neither) the parent's."""
+
+    subuser: str | None
+    """A subuser's (``on-behalf-of: <username>``)."""
+    account: str | None
+    """An account's (``on-behalf-of: account-id <id>``); not with ``subuser``."""
+
+
+class LookupCredentialInputs(TypedDict, total=False):
+    """:class:`LookupCredentials` as Inputs, for the ``_output`` twins."""
+
+    api_user: pulumi.Input[str | None]
+    api_key: pulumi.Input[str | None]
+    api_url: pulumi.Input[str | None]
+
+
+class OwnerQueryInputs(LookupCredentialInputs, total=False):
+    """:class:`OwnerQuery` as Inputs, for the ``_output`` twins."""
+
+    subuser: pulumi.Input[str | None]
+    account: pulumi.Input[str | None]
+
+
+def _client(
+    api_user: str | None = None, api_key: str | None = None, api_url: str | None = None
+) -> SendGridClient:
     config = program_config()
     override = {"api_user": api_user, "api_key": api_key, "api_url": api_url}
     return _session.client_for(resolve_credentials(config, override=override), config=config)
@@ -48,9 +85,7 @@ def get_ips(
     *,
     ip: str | None = None,
     system: bool | None = None,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> list[str]:
     """The parent's IPs (``reseller.ip``): all, free, taken or available, optionally filtered.
 
@@ -63,7 +98,7 @@ def get_ips(
         api_key: API key for this call only.
         api_url: endpoint for this call only.
     """
-    client = _client(api_user, api_key, api_url)
+    client = _client(**credentials)
     return client.ips.list(task, ip=ip, system=system)
 
 
@@ -74,25 +109,20 @@ def get_ip_usage(
     user: str | None = None,
     group: str | None = None,
     system: bool | None = None,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> list[IpUsage]:
     """Which account uses which of the parent's IPs (``reseller.ip task=usage``)."""
-    client = _client(api_user, api_key, api_url)
+    client = _client(**credentials)
     return client.ips.usage(ip=ip, user=user, group=group, system=system)
 
 
 @explained
 def get_customer_ips(
     list_: IpTask = "all",
-    *,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> list[str]:
     """The reseller's IPs as ``customer.ip`` lists them: all, free, taken or available."""
-    client = _client(api_user, api_key, api_url)
+    client = _client(**credentials)
     return client.ips.customer_ips(list_)
 
 
@@ -102,12 +132,10 @@ def get_customers(
     *,
     limit: int | None = None,
     offset: int | None = None,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> list[Customer]:
     """The parent's customers (``reseller.manage method=profile task=get``), filtered."""
-    client = _client(api_user, api_key, api_url)
+    client = _client(**credentials)
     return client.customers.list(filters, limit=limit, offset=offset)
 
 
@@ -116,60 +144,53 @@ def get_subusers(
     *,
     username: str | None = None,
     include_region: bool = True,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> list[Subuser]:
     """Every subuser of the parent (all pages), or those whose name contains ``username``."""
-    client = _client(api_user, api_key, api_url)
+    client = _client(**credentials)
     return list(client.subusers.iter(username=username, include_region=include_region))
 
 
 @explained
 def get_subuser_reputations(
     usernames: list[str],
-    *,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> list[Reputation]:
     """The sender reputation of each named subuser (``GET /v3/subusers/reputations``)."""
-    client = _client(api_user, api_key, api_url)
+    client = _client(**credentials)
     return client.subusers.reputations(usernames)
 
 
 @explained
 def get_offerings(
-    *,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> list[Offering]:
     """The offerings catalog of Account Provisioning (``GET /v3/partners/offerings``).
 
     Each offering has ``name``, ``type`` (``package`` or ``addon``) and ``entitlements``.
     """
-    return _client(api_user, api_key, api_url).accounts.catalog()
+    return _client(**credentials).accounts.catalog()
 
 
 @explained
 def get_accounts(
-    *,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> list[Account]:
     """Every provisioned account (``GET /v3/partners/accounts``, all pages)."""
-    return list(_client(api_user, api_key, api_url).accounts.iter())
+    return list(_client(**credentials).accounts.iter())
 
 
 def _owner_client(
-    client: SendGridClient, subuser: str | None, account: str | None
+    *,
+    subuser: str | None = None,
+    account: str | None = None,
+    **credentials: Unpack[LookupCredentials],
 ) -> SendGridClient:
     """The client acting for the owner: a subuser, an account, or (neither) the parent.
 
     An EU subuser's own data is read at the EU endpoint.
     """
+    client = _client(**credentials)
     if subuser is not None and account is not None:
         raise ValueError("subuser: must not be given together with account")
     if account is not None:
@@ -185,12 +206,8 @@ def _owner_client(
 def get_domain_authentications(
     *,
     domain: str | None = None,
-    subuser: str | None = None,
-    account: str | None = None,
     include_subusers: bool = False,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **owner: Unpack[OwnerQuery],
 ) -> list[AuthenticatedDomain]:
     """The authenticated domains of the parent, or of a tenant (all pages).
 
@@ -205,7 +222,7 @@ def get_domain_authentications(
         api_key: API key for this call only.
         api_url: endpoint for this call only.
     """
-    client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
+    client = _owner_client(**owner)
     wanted = domain.lower() if domain is not None else None
     found = client.domains.iter(domain=domain, exclude_subusers=not include_subusers)
     return [d for d in found if wanted is None or d.domain.lower() == wanted]
@@ -215,54 +232,40 @@ def get_domain_authentications(
 def get_link_brandings(
     *,
     domain: str | None = None,
-    subuser: str | None = None,
-    account: str | None = None,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **owner: Unpack[OwnerQuery],
 ) -> list[BrandedLink]:
     """The branded links of the parent, or of a tenant (``subuser`` or ``account``).
 
     ``domain`` keeps only the link brandings of that domain; the other arguments are those
     of :func:`get_domain_authentications`.
     """
-    client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
+    client = _owner_client(**owner)
     wanted = domain.lower() if domain is not None else None
     return [link for link in client.links.list() if wanted is None or link.domain.lower() == wanted]
 
 
 @explained
 def get_event_webhooks(
-    *,
-    subuser: str | None = None,
-    account: str | None = None,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **owner: Unpack[OwnerQuery],
 ) -> list[EventWebhook]:
     """The event webhooks of a subuser, an account or (neither) the parent.
 
     ``GET /v3/user/webhooks/event/settings/all``: each with its id, its settings and, when
     signed, its public key.
     """
-    client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
+    client = _owner_client(**owner)
     return client.event_webhooks.list()
 
 
 @explained
 def get_teammates(
-    *,
-    subuser: str | None = None,
-    account: str | None = None,
-    api_user: str | None = None,
-    api_key: str | None = None,
-    api_url: str | None = None,
+    **owner: Unpack[OwnerQuery],
 ) -> list[Teammate]:
     """The teammates of a subuser, an account or (neither) the parent.
 
     Every page of ``GET /v3/teammates``; a pending invitation is not a teammate yet.
     """
-    client = _owner_client(_client(api_user, api_key, api_url), subuser, account)
+    client = _owner_client(**owner)
     return list(client.teammates.iter())
 
 
@@ -277,6 +280,21 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 
+def _parameters(function: Callable[..., object]) -> list[tuple[str, object, object]]:
+    """Each parameter's name, kind and default; a ``**`` parameter's: its keys instead."""
+    found: list[tuple[str, object, object]] = []
+    for p in inspect.signature(function).parameters.values():
+        if p.kind is p.VAR_KEYWORD:
+            # ``Unpack[SomeTypedDict]``, a string under postponed annotations.
+            name = str(p.annotation).removeprefix("Unpack[").removesuffix("]")
+            unpacked = inspect.unwrap(function).__globals__[name]
+            keys = unpacked.__required_keys__ | unpacked.__optional_keys__
+            found.append((p.name, p.kind, sorted(keys)))
+        else:
+            found.append((p.name, p.kind, p.default))
+    return found
+
+
 def _output_twin(
     lookup: Callable[..., T],
 ) -> Callable[[Callable[P, pulumi.Output[T]]], Callable[P, pulumi.Output[T]]]:
@@ -287,13 +305,14 @@ def _output_twin(
 
     Raises:
         TypeError: (at import) the signature's parameters are not the lookup's: the same
-            names, kinds and defaults, in the same order.
+            names, kinds and defaults (for a ``**`` parameter, the same keys), in the same
+            order.
     """
-    expected = [(p.name, p.kind, p.default) for p in inspect.signature(lookup).parameters.values()]
+    expected = _parameters(lookup)
 
     def make(signature: Callable[P, pulumi.Output[T]]) -> Callable[P, pulumi.Output[T]]:
         declared = inspect.signature(signature)
-        got = [(p.name, p.kind, p.default) for p in declared.parameters.values()]
+        got = _parameters(signature)
         if got != expected:
             raise TypeError(
                 f"{signature.__name__}: parameters {got} are not {lookup.__name__}'s {expected}"
@@ -303,7 +322,9 @@ def _output_twin(
         def twin(*args: P.args, **kwargs: P.kwargs) -> pulumi.Output[T]:
             bound = declared.bind(*args, **kwargs)
             bound.apply_defaults()
-            return pulumi.Output.all(**bound.arguments).apply(lambda known: lookup(**known))
+            return pulumi.Output.all(list(bound.args), dict(bound.kwargs)).apply(
+                lambda known: lookup(*known[0], **known[1])
+            )
 
         twin.__doc__ = f":func:`{lookup.__name__}` taking Inputs and returning an Output."
         return twin
@@ -317,9 +338,7 @@ def get_ips_output(
     *,
     ip: pulumi.Input[str | None] = None,
     system: pulumi.Input[bool | None] = None,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **credentials: Unpack[LookupCredentialInputs],
 ) -> pulumi.Output[list[str]]:
     """:func:`get_ips` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -332,9 +351,7 @@ def get_ip_usage_output(
     user: pulumi.Input[str | None] = None,
     group: pulumi.Input[str | None] = None,
     system: pulumi.Input[bool | None] = None,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **credentials: Unpack[LookupCredentialInputs],
 ) -> pulumi.Output[list[IpUsage]]:
     """:func:`get_ip_usage` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -343,10 +360,7 @@ def get_ip_usage_output(
 @_output_twin(get_customer_ips)
 def get_customer_ips_output(
     list_: pulumi.Input[IpTask] = "all",
-    *,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **credentials: Unpack[LookupCredentialInputs],
 ) -> pulumi.Output[list[str]]:
     """:func:`get_customer_ips` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -358,9 +372,7 @@ def get_customers_output(
     *,
     limit: pulumi.Input[int | None] = None,
     offset: pulumi.Input[int | None] = None,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **credentials: Unpack[LookupCredentialInputs],
 ) -> pulumi.Output[list[Customer]]:
     """:func:`get_customers` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -371,9 +383,7 @@ def get_subusers_output(
     *,
     username: pulumi.Input[str | None] = None,
     include_region: pulumi.Input[bool] = True,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **credentials: Unpack[LookupCredentialInputs],
 ) -> pulumi.Output[list[Subuser]]:
     """:func:`get_subusers` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -382,10 +392,7 @@ def get_subusers_output(
 @_output_twin(get_subuser_reputations)
 def get_subuser_reputations_output(
     usernames: pulumi.Input[Sequence[pulumi.Input[str]]],
-    *,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **credentials: Unpack[LookupCredentialInputs],
 ) -> pulumi.Output[list[Reputation]]:
     """:func:`get_subuser_reputations` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -393,10 +400,7 @@ def get_subuser_reputations_output(
 
 @_output_twin(get_offerings)
 def get_offerings_output(
-    *,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **credentials: Unpack[LookupCredentialInputs],
 ) -> pulumi.Output[list[Offering]]:
     """:func:`get_offerings` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -404,10 +408,7 @@ def get_offerings_output(
 
 @_output_twin(get_accounts)
 def get_accounts_output(
-    *,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **credentials: Unpack[LookupCredentialInputs],
 ) -> pulumi.Output[list[Account]]:
     """:func:`get_accounts` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -417,12 +418,8 @@ def get_accounts_output(
 def get_domain_authentications_output(
     *,
     domain: pulumi.Input[str | None] = None,
-    subuser: pulumi.Input[str | None] = None,
-    account: pulumi.Input[str | None] = None,
     include_subusers: pulumi.Input[bool] = False,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **owner: Unpack[OwnerQueryInputs],
 ) -> pulumi.Output[list[AuthenticatedDomain]]:
     """:func:`get_domain_authentications` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -432,11 +429,7 @@ def get_domain_authentications_output(
 def get_link_brandings_output(
     *,
     domain: pulumi.Input[str | None] = None,
-    subuser: pulumi.Input[str | None] = None,
-    account: pulumi.Input[str | None] = None,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **owner: Unpack[OwnerQueryInputs],
 ) -> pulumi.Output[list[BrandedLink]]:
     """:func:`get_link_brandings` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -444,12 +437,7 @@ def get_link_brandings_output(
 
 @_output_twin(get_event_webhooks)
 def get_event_webhooks_output(
-    *,
-    subuser: pulumi.Input[str | None] = None,
-    account: pulumi.Input[str | None] = None,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **owner: Unpack[OwnerQueryInputs],
 ) -> pulumi.Output[list[EventWebhook]]:
     """:func:`get_event_webhooks` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
@@ -457,12 +445,7 @@ def get_event_webhooks_output(
 
 @_output_twin(get_teammates)
 def get_teammates_output(
-    *,
-    subuser: pulumi.Input[str | None] = None,
-    account: pulumi.Input[str | None] = None,
-    api_user: pulumi.Input[str | None] = None,
-    api_key: pulumi.Input[str | None] = None,
-    api_url: pulumi.Input[str | None] = None,
+    **owner: Unpack[OwnerQueryInputs],
 ) -> pulumi.Output[list[Teammate]]:
     """:func:`get_teammates` taking Inputs and returning an Output."""
     raise NotImplementedError  # the body is made by _output_twin
