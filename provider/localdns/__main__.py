@@ -8,7 +8,6 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from types import FrameType
 
 from .server import DEFAULT_HTTP_PORT, DEFAULT_PORT, LocalDnsServer
 
@@ -38,22 +37,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = LocalDnsServer(
         options.host, options.port, options.http_port, options.data, tuple(options.zone)
     )
-    stopping = threading.Event()
-
-    def request_stop(signum: int, frame: FrameType | None) -> None:
-        stopping.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    # Both signals interrupt the wait below as Ctrl-C does, whatever the parent ignored.
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, signal.default_int_handler)
     try:
         server.start()
+        print(f"listening dns={server.dns_address} http={server.api_url}", flush=True)
+        threading.Event().wait()
     except OSError as exc:
         print(f"localdns: cannot listen on {options.host}: {exc}", file=sys.stderr)
         return 1
-    print(f"listening dns={server.dns_address} http={server.api_url}", flush=True)
-    try:
-        while not stopping.wait(0.5):
-            pass
+    except KeyboardInterrupt:
+        pass
     finally:
         server.stop()
     print("stopped", flush=True)

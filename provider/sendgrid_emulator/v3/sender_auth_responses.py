@@ -8,6 +8,7 @@ create answers 201 (a link's association 200), ``PATCH /v3/whitelabel/domains/{i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Response, request
@@ -29,18 +30,34 @@ from .parsing import (
 from .user_responses import actor
 
 _LIST_MAX = 10_000
-_DOMAIN_FIELDS = (
-    "domain",
-    "subdomain",
-    "username",
-    "ips",
-    "custom_spf",
-    "default",
-    "automatic_security",
-    "custom_dkim_selector",
-    "region",
-)
-_LINK_FIELDS = ("domain", "subdomain", "default", "region")
+
+
+_Reader = Callable[[dict[str, Any], str], Any]
+"""Reads one field of a body, by its name (and refuses a bad value)."""
+
+
+def _flag(default: bool) -> _Reader:
+    return lambda body, name: check_bool(body, name, default)
+
+
+#: The fields of a create's body and how each is read (in this order), by name.
+_DOMAIN_FIELDS: dict[str, _Reader] = {
+    "domain": opt_str,
+    "subdomain": opt_str,
+    "username": opt_str,
+    "ips": lambda body, name: str_list(body.get(name), name),
+    "custom_spf": _flag(False),
+    "default": _flag(False),
+    "automatic_security": _flag(True),
+    "custom_dkim_selector": opt_str,
+    "region": opt_str,
+}
+_LINK_FIELDS = {name: _DOMAIN_FIELDS[name] for name in ("domain", "subdomain", "default", "region")}
+
+
+def _fields(body: dict[str, Any], readers: Mapping[str, _Reader]) -> dict[str, Any]:
+    """Each field of ``body``, read as ``readers`` say."""
+    return {name: read(body, name) for name, read in readers.items()}
 
 
 def _optional_body(*fields: str) -> dict[str, Any]:
@@ -74,18 +91,7 @@ class SenderAuthResponses:
     def create_domain(self) -> Response:
         """``POST /v3/whitelabel/domains``: 201 ``AuthenticatedDomain``."""
         body = call_body(request, *_DOMAIN_FIELDS)
-        domain = self.backend.create_domain(
-            actor(),
-            domain=opt_str(body, "domain"),
-            subdomain=opt_str(body, "subdomain"),
-            username=opt_str(body, "username"),
-            ips=str_list(body.get("ips"), "ips"),
-            custom_spf=check_bool(body, "custom_spf", False),
-            default=check_bool(body, "default", False),
-            automatic_security=check_bool(body, "automatic_security", True),
-            custom_dkim_selector=opt_str(body, "custom_dkim_selector"),
-            region=opt_str(body, "region"),
-        )
+        domain = self.backend.create_domain(actor(), **_fields(body, _DOMAIN_FIELDS))
         return json_response(domain.body(), 201)
 
     def list_domains(self) -> Response:
@@ -182,13 +188,7 @@ class SenderAuthResponses:
     def create_link(self) -> Response:
         """``POST /v3/whitelabel/links``: 201 ``LinkBranding200``."""
         body = call_body(request, *_LINK_FIELDS)
-        link = self.backend.create_link(
-            actor(),
-            domain=opt_str(body, "domain"),
-            subdomain=opt_str(body, "subdomain"),
-            default=check_bool(body, "default", False),
-            region=opt_str(body, "region"),
-        )
+        link = self.backend.create_link(actor(), **_fields(body, _LINK_FIELDS))
         return json_response(link.body(), 201)
 
     def list_links(self) -> Response:
