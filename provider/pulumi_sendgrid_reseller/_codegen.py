@@ -5,8 +5,9 @@ For every resource (a private module ``resources/_<name>.py`` whose provider dec
 
 - ``provider/pulumi_sendgrid_reseller/resources/<name>.py``: ``XArgs`` (a ``TypedDict``,
   with every nested argument type) and ``X`` (its outputs and both constructor forms);
-- ``docs/resources/<name>.md``: the reference page (arguments with type, rule, whether
-  required and secret, how each change is applied or that it replaces; outputs; calls);
+- ``docs/resources/<name>.md``: the reference page (its example program,
+  ``docs/examples/<name>.py``, verbatim; arguments with type, rule, whether required and
+  secret, how each change is applied or that it replaces; outputs; calls);
 
 and ``resources/__init__.py``, which exports them, and README's table of resources (between
 its marker comments, one row per resource from its schema's doc). ``python -m
@@ -45,6 +46,9 @@ ROOT = Path(__file__).resolve().parents[2]
 """The repository (the package is installed in development mode)."""
 RESOURCES_DIR = Path("provider/pulumi_sendgrid_reseller/resources")
 DOCS_DIR = Path("docs/resources")
+EXAMPLES_DIR = Path("docs/examples")
+"""One example program per resource (``<name>.py``), shown on its reference page and run
+through the engine by ``tests/engine/test_reference_examples.py``."""
 COMMAND = "python -m pulumi_sendgrid_reseller._codegen"
 WIDTH = 100
 
@@ -691,6 +695,38 @@ def _import_lines(name: str) -> list[str]:
     return ["from pulumi_sendgrid_reseller import (", f"    {name},", f"    {name}Args,", ")"]
 
 
+def example_path(resource: Resource) -> Path:
+    """The resource's example program (relative to the repository)."""
+    return EXAMPLES_DIR / f"{resource.snake}.py"
+
+
+def missing_examples(root: Path = ROOT) -> list[Path]:
+    """The example programs that a discovered resource lacks."""
+    return [example_path(r) for r in discover() if not (root / example_path(r)).is_file()]
+
+
+def _example_lines(resource: Resource) -> list[str]:
+    """The page's "Example usage": the example program verbatim (none while it is missing)."""
+    path = example_path(resource)
+    if not (ROOT / path).is_file():
+        return []
+    source = (ROOT / path).read_text().strip("\n")
+    return [
+        "## Example usage",
+        "",
+        f"A whole program ([`{path.as_posix()}`](../examples/{path.name})), which the tests "
+        "run through the engine (`up`, a preview and a refresh with no changes, `destroy`). "
+        "The endpoint and credentials come from the stack configuration or the environment "
+        "([configuration](../configuration.md)), any password from the stack's secret "
+        "configuration (`pulumi config set --secret <key>`).",
+        "",
+        "```python",
+        source,
+        "```",
+        "",
+    ]
+
+
 def render_doc(resource: Resource) -> str:
     """The reference page of one resource (Markdown)."""
     schema = resource.schema
@@ -707,6 +743,7 @@ def render_doc(resource: Resource) -> str:
         "",
         f"Declare it as `{name}(name, {name}Args(...), opts)` or `{name}(name, opts, field=...)`.",
         "",
+        *_example_lines(resource),
         "## Arguments",
         "",
         _md(_arguments_doc(schema.inputs)),
@@ -981,6 +1018,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in orphans(ROOT, files):
         (ROOT / path).unlink()
         print(f"removed {path} (no schema gives it any more)")
+    for path in missing_examples():
+        print(f"missing: {path} (write the resource's example program, then run this again)")
     return 0
 
 

@@ -7,6 +7,11 @@ generated file, fails here naming the stale file. Regenerate with
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+
 from pulumi_sendgrid_reseller import _codegen
 
 
@@ -76,3 +81,57 @@ def test_readme_without_the_markers_is_refused() -> None:
 
     with pytest.raises(ValueError, match="lacks the lines"):
         _codegen.render_readme("# a page without its table\n", _codegen.discover())
+
+
+def test_every_resource_has_an_example_program() -> None:
+    missing = _codegen.missing_examples()
+    assert not missing, (
+        f"no example program: {', '.join(map(str, missing))}; write it (a whole Pulumi "
+        f"program using the resource, see CONTRIBUTING.md), then run {_codegen.COMMAND}"
+    )
+
+
+def test_every_example_program_belongs_to_a_resource() -> None:
+    expected = {_codegen.example_path(found) for found in _codegen.discover()}
+    present = {
+        path.relative_to(_codegen.ROOT)
+        for path in (_codegen.ROOT / _codegen.EXAMPLES_DIR).glob("*.py")
+    }
+    assert present - expected == set()
+
+
+def test_a_missing_example_program_is_named(tmp_path: Path) -> None:
+    root = tmp_path
+    (root / _codegen.EXAMPLES_DIR).mkdir(parents=True)
+    for found in _codegen.discover():
+        if found.snake != "teammate":
+            path = _codegen.example_path(found)
+            (root / path).write_text((_codegen.ROOT / path).read_text())
+    assert _codegen.missing_examples(root) == [_codegen.EXAMPLES_DIR / "teammate.py"]
+
+
+def test_each_page_shows_its_example_program_verbatim() -> None:
+    files = _codegen.generate()
+    for found in _codegen.discover():
+        page = files[_codegen.DOCS_DIR / f"{found.snake}.md"]
+        source = (_codegen.ROOT / _codegen.example_path(found)).read_text().strip("\n")
+        assert "## Example usage\n" in page, found.snake
+        assert f"```python\n{source}\n```\n" in page, found.snake
+        assert page.index("## Example usage") < page.index("## Arguments")
+
+
+def test_a_changed_example_makes_its_page_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path
+    shutil.copy(_codegen.ROOT / "pyproject.toml", root / "pyproject.toml")  # the format
+    shutil.copy(_codegen.ROOT / _codegen.README_FILE, root / _codegen.README_FILE)
+    shutil.copytree(_codegen.ROOT / _codegen.EXAMPLES_DIR, root / _codegen.EXAMPLES_DIR)
+    monkeypatch.setattr(_codegen, "ROOT", root)
+    for path, content in _codegen.generate().items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(content)
+    assert _codegen.stale(root) == []
+    example = root / _codegen.EXAMPLES_DIR / "subuser.py"
+    example.write_text(example.read_text().replace("acme-newsletters", "acme-news"))
+    assert _codegen.stale(root) == [_codegen.DOCS_DIR / "subuser.md"]

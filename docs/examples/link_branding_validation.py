@@ -1,0 +1,54 @@
+from typing import Any
+
+import pulumi
+
+import pulumi_sendgrid_reseller as sg
+from localdns.record import Record
+
+config = pulumi.Config()
+
+shop = sg.Subuser(
+    "shop",
+    username="shop-mail",
+    email="ops@shop.example.com",
+    password=config.require_secret("shopPassword"),
+    ips=["192.0.2.10"],
+)
+links = sg.LinkBranding(
+    "shop-links",
+    domain="shop.example.com",
+    subdomain="links",
+    subuser=shop,
+)
+
+
+def dns_record(key: str) -> Record:
+    """The links' record `key` in the team's DNS.
+
+    Record is the local DNS server's (LOCALDNS_API_URL), which the emulator validates
+    against; a team's program uses pulumi_aws.route53.Record or pulumi_cloudflare.DnsRecord
+    the same way (see docs/sender-authentication.md).
+    """
+    record: pulumi.Output[dict[str, Any]] = links.dns_records.apply(lambda r: r[key])
+    return Record(
+        f"shop-{key}",
+        zone="shop.example.com",
+        name=record.apply(lambda r: r["host"]),
+        type=record.apply(lambda r: r["type"].upper()),
+        value=record.apply(lambda r: r["data"]),
+    )
+
+
+records = [dns_record(key) for key in ("domain_cname", "owner_cname")]
+
+# Waits (up to timeout_seconds) until SendGrid finds both records; fails naming those it
+# does not find.
+validation = sg.LinkBrandingValidation(
+    "shop-links-valid",
+    link_branding=links,
+    timeout_seconds=300,
+    opts=pulumi.ResourceOptions(depends_on=records),
+)
+
+pulumi.export("valid", validation.valid)
+pulumi.export("validation_results", validation.validation_results)
