@@ -17,15 +17,16 @@ def _parser() -> argparse.ArgumentParser:
         prog="localdns",
         description="An authoritative DNS server for tests and demos, changed over HTTP.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve DNS (UDP and TCP) and the HTTP API")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="DNS port (0: a free one)")
-    serve.add_argument(
+    parser.add_argument(
+        "command", choices=("serve",), help="serve: DNS (UDP and TCP) and the HTTP API"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="DNS port (0: a free one)")
+    parser.add_argument(
         "--http-port", type=int, default=DEFAULT_HTTP_PORT, help="HTTP API port (0: a free one)"
     )
-    serve.add_argument("--data", type=Path, default=None, help="keep the records in this file")
-    serve.add_argument(
+    parser.add_argument("--data", type=Path, default=None, help="keep the records in this file")
+    parser.add_argument(
         "--zone", action="append", default=[], help="a zone to serve from the start (repeatable)"
     )
     return parser
@@ -41,17 +42,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stop in (signal.SIGTERM, signal.SIGINT):
         signal.signal(stop, signal.default_int_handler)
     try:
-        server.start()
-        print(f"listening dns={server.dns_address} http={server.api_url}", flush=True)
-        threading.Event().wait()
+        with server:
+            print(f"listening dns={server.dns_address} http={server.api_url}", flush=True)
+            threading.Event().wait()
     except OSError as exc:
         print(f"localdns: cannot listen on {options.host}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
-    print("stopped", flush=True)
+        print("stopped", flush=True)  # the server has stopped on leaving ``with``
     return 0
 
 

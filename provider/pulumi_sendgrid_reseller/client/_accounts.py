@@ -31,6 +31,7 @@ from ._fields import (
     _Table,
     create_body,
 )
+from ._transport import NO_ANSWER
 
 __all__ = [
     "ACCOUNT_EMAIL_CALL",
@@ -409,7 +410,11 @@ class AccountsAPI(ApiGroup):
             PermissionDeniedError: SendGrid suspended or banned the account.
         """
         self._t.request(
-            "PUT", self._path(account_id, "/state"), json={"state": state}, idempotent=True
+            "PUT",
+            self._path(account_id, "/state"),
+            json={"state": state},
+            idempotent=True,
+            response=NO_ANSWER,
         )
 
     def get_offerings(self, account_id: str) -> builtins.list[AccountOffering]:

@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from ._transport import Answer, Transport
+from ._transport import NO_ANSWER, Answer, Transport
 from ._util import path_segment
 
 __all__ = [
@@ -88,7 +88,13 @@ class ApiGroup:
 
     def _delete(self, path: str, **params: str | int | bool | None) -> None:
         """One documented delete: ``DELETE path`` with the parameters given (idempotent)."""
-        self._t.request("DELETE", path, params=query_params(**params) or None, idempotent=True)
+        self._t.request(
+            "DELETE",
+            path,
+            params=query_params(**params) or None,
+            idempotent=True,
+            response=NO_ANSWER,
+        )
 
 
 def offset_pages(fetch: Callable[[int], Sequence[T]], page_size: int) -> Iterator[T]:

@@ -24,6 +24,7 @@ from ._models import (
     _UserRef,
     _WebsiteAccess,
 )
+from ._transport import NO_ANSWER
 from ._util import pick_username
 
 __all__ = ["SubusersAPI"]
@@ -120,7 +121,11 @@ class SubusersAPI(ApiGroup):
         """
         with _missing_subuser(_INVALID_USERNAME):
             self._t.request(
-                "PATCH", self._path(username), json={"disabled": bool(disabled)}, idempotent=True
+                "PATCH",
+                self._path(username),
+                json={"disabled": bool(disabled)},
+                idempotent=True,
+                response=NO_ANSWER,
             )
 
     def delete(self, username: str) -> None:
@@ -216,6 +221,7 @@ class SubusersAPI(ApiGroup):
             self._path(username, "/website_access"),
             json=body.model_dump(),
             idempotent=True,
+            response=NO_ANSWER,
         )
 
     def get_credits(self, username: str) -> SubuserCredits:

@@ -34,7 +34,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
-from typing import Any, Final, Generic, TypedDict, TypeVar, Unpack, overload
+from typing import Any, Final, Generic, TypedDict, TypeVar, Unpack
 from urllib.parse import urlencode
 
 import pydantic
@@ -67,7 +67,7 @@ from ._retry import RetryPolicy
 from ._snapshots import Snapshots
 from .credentials import Credentials, Timeouts
 
-__all__ = ["Answer", "Transport", "reader"]
+__all__ = ["NO_ANSWER", "Answer", "Transport", "reader"]
 
 T = TypeVar("T")
 F = TypeVar("F")
@@ -75,6 +75,10 @@ F = TypeVar("F")
 Answer = type[T] | pydantic.TypeAdapter[T]
 """What a call's answer is read as: a model or a generic alias (``list[Model]``), or, for
 what is no class (a union), its ``TypeAdapter``."""
+
+
+NO_ANSWER: Final[pydantic.TypeAdapter[None]] = pydantic.TypeAdapter(None)
+"""The answer of a call whose body says nothing more once it succeeded: it is not read."""
 
 
 def reader(answer: Answer[T]) -> pydantic.TypeAdapter[T]:
@@ -297,7 +301,6 @@ class Transport:
     # The one entry point
     # ----------------------------------------------------------------------------------
 
-    @overload
     def request(
         self,
         method: str,
@@ -305,41 +308,12 @@ class Transport:
         *,
         idempotent: bool,
         response: Answer[T],
-        params: Mapping[str, FormValue] | None = ...,
-        form: Mapping[str, FormValue] | None = ...,
-        json: Any = ...,
-        secrets: Iterable[str] = ...,
-        headers: Mapping[str, str] | None = ...,
-    ) -> T: ...
-
-    @overload
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        idempotent: bool,
-        response: None = ...,
-        params: Mapping[str, FormValue] | None = ...,
-        form: Mapping[str, FormValue] | None = ...,
-        json: Any = ...,
-        secrets: Iterable[str] = ...,
-        headers: Mapping[str, str] | None = ...,
-    ) -> None: ...
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        idempotent: bool,
-        response: Answer[T] | None = None,
         params: Mapping[str, FormValue] | None = None,
         form: Mapping[str, FormValue] | None = None,
         json: Any = None,
         secrets: Iterable[str] = (),
         headers: Mapping[str, str] | None = None,
-    ) -> T | None:
+    ) -> T:
         """Send one SendGrid call, retrying as the policy allows, and return its answer.
 
         Args:
@@ -348,8 +322,8 @@ class Transport:
                 to the form body) or ``/v3/...`` (v3: bearer authentication).
             idempotent: whether repeating the call after an unknown outcome is harmless.
             response: what the body is read as (a model, ``list[Model]``, or a
-                ``TypeAdapter``); ``None`` ignores it (v2 bodies are still checked for
-                errors).
+                ``TypeAdapter``); :data:`NO_ANSWER` ignores it (v2 bodies are still
+                checked for errors).
             params: query parameters (repeated for sequence values).
             form: form body fields (repeated for sequence values).
             json: JSON body.
@@ -364,7 +338,7 @@ class Transport:
             CredentialsError: a v2 call without an API user.
         """
         v2 = path.startswith("/apiv2/")
-        parser = None if response is None else reader(response)
+        parser = reader(response)
         secret_values: list[str] = list(secrets)
         form_items: list[tuple[str, str]] | None = None
         display_path = path
@@ -462,10 +436,10 @@ class Transport:
         params: list[tuple[str, str]] | None,
         form: list[tuple[str, str]] | None,
         json: Any,
-        response: pydantic.TypeAdapter[T] | None,
+        response: pydantic.TypeAdapter[T],
         redactor: Redactor,
         after_refusal: bool,
-    ) -> _Value[T | None] | _Outcome:
+    ) -> _Value[T] | _Outcome:
         ticket = self.budgets.before(
             self.account, route_of(path), self.max_requests_per_second, after_refusal=after_refusal
         )
@@ -517,8 +491,8 @@ class Transport:
                     False,
                 )
 
-        if response is None:
-            return _Value(None)
+        if response is NO_ANSWER:
+            return _Value(response.validate_python(None))
         if not parsed:
             return _Outcome(
                 ResponseValidationError(

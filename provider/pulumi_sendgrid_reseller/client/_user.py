@@ -10,6 +10,7 @@ from pydantic import SecretStr
 
 from ._api import ApiGroup
 from ._models import UserUsername, _EmailBody, _EmailChange, _PasswordChange, _UsernameChange
+from ._transport import NO_ANSWER
 
 __all__ = ["UserAPI"]
 
@@ -48,6 +49,7 @@ class UserAPI(ApiGroup):
             json=req.to_json(),
             idempotent=True,
             secrets=(req.old_password.get_secret_value(), req.new_password.get_secret_value()),
+            response=NO_ANSWER,
         )
 
     def get_username(self) -> UserUsername:

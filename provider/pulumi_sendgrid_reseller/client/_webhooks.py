@@ -33,6 +33,7 @@ from ._fields import (
     create_body,
     reported_fields,
 )
+from ._transport import NO_ANSWER
 from ._util import path_segment
 
 __all__ = [
@@ -295,7 +296,12 @@ class EventWebhooksAPI(ApiGroup):
         """
         secrets = [req.oauth_client_secret.get_secret_value()] if req.oauth_client_secret else []
         self._t.request(
-            "POST", f"{_EVENT}/test", json=req.to_json(), secrets=secrets, idempotent=False
+            "POST",
+            f"{_EVENT}/test",
+            json=req.to_json(),
+            secrets=secrets,
+            idempotent=False,
+            response=NO_ANSWER,
         )
 
 
