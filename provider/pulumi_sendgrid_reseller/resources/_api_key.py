@@ -24,7 +24,7 @@ from ..client import (
 from ..client._fields import ApiKeyFields
 from ..client._scopes import AUTOMATIC_SCOPES
 from ._base import OWN_CREDENTIAL, Op
-from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
+from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client
 from ._schema import Calls, ResourceSchema
 
 
@@ -74,11 +74,11 @@ class ApiKeyProvider(OwnedProvider):
         doc="A SendGrid API key of a subuser, an account or the parent; ``api_key`` is secret.",
     )
 
-    def _create(self, op: Op[ApiKeyInputs]) -> tuple[str, dict[str, Any]]:
-        owner = owner_of(op)
-        created = self._create_once(owner.client, op.args)
+    def _create_as(
+        self, client: SendGridClient, op: Op[ApiKeyInputs]
+    ) -> tuple[str, dict[str, Any]]:
+        created = self._create_once(client, op.args)
         return created.api_key_id, {
-            **owner.outputs,
             "api_key_id": created.api_key_id,
             "api_key": created.api_key.get_secret_value(),
         }

@@ -28,7 +28,7 @@ from ..client import (
 )
 from ..client._fields import EventWebhookFields, reported_fields
 from ._base import NotOwnedError, Op, Prop, completing
-from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
+from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client
 from ._schema import Calls, ResourceSchema
 
 
@@ -105,10 +105,11 @@ class EventWebhookProvider(OwnedProvider):
         natural_key="create_key",
     )
 
-    def _create(self, op: Op[EventWebhookInputs]) -> tuple[str, dict[str, Any]]:
+    def _create_as(
+        self, client: SendGridClient, op: Op[EventWebhookInputs]
+    ) -> tuple[str, dict[str, Any]]:
         args = op.args
-        owner = owner_of(op)
-        hooks = owner.client.event_webhooks
+        hooks = client.event_webhooks
         existing = _find(hooks, args) if (op.interrupted or args.adopt) else None
         if existing is not None:
             mismatch = "" if args.adopt else _mismatch(existing, args)
@@ -122,7 +123,7 @@ class EventWebhookProvider(OwnedProvider):
                 )
             hooks.update(existing.id, args.to_request(EventWebhookRequest))
             key = self._sign(hooks, existing.id, args.signed, existing.is_signed)
-            return existing.id, {**owner.outputs, "webhook_id": existing.id, "public_key": key}
+            return existing.id, {"webhook_id": existing.id, "public_key": key}
 
         made: list[EventWebhook] = []
 
@@ -131,7 +132,7 @@ class EventWebhookProvider(OwnedProvider):
             return found if found is not None and not _mismatch(found, args) else None
 
         try:
-            found = owner.client.transport.create_once(
+            found = client.transport.create_once(
                 lambda: made.append(hooks.create(args.to_request(EventWebhookRequest))), find
             )
         except AlreadyExistsError:
@@ -151,7 +152,7 @@ class EventWebhookProvider(OwnedProvider):
                 undo=True,
             ):
                 public_key = self._sign(hooks, webhook.id, True, webhook.is_signed)
-        return webhook.id, {**owner.outputs, "webhook_id": webhook.id, "public_key": public_key}
+        return webhook.id, {"webhook_id": webhook.id, "public_key": public_key}
 
     @staticmethod
     def _sign(hooks: EventWebhooksAPI, webhook_id: str, signed: bool, is_signed: bool) -> str:

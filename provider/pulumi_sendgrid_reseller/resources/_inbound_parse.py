@@ -27,7 +27,7 @@ from ..client import (
 from ..client._fields import InboundParseFields
 from ..client._webhooks import PARSE_MX_HOST, PARSE_MX_PRIORITY
 from ._base import NotOwnedError, Op
-from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
+from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client
 from ._schema import Calls, ResourceSchema
 
 
@@ -78,10 +78,11 @@ class InboundParseProvider(OwnedProvider):
         """A setting moved to another owner keeps its hostname, which exists only once."""
         return bool(olds.get("hostname") == news.get("hostname"))
 
-    def _create(self, op: Op[InboundParseInputs]) -> tuple[str, dict[str, Any]]:
+    def _create_as(
+        self, client: SendGridClient, op: Op[InboundParseInputs]
+    ) -> tuple[str, dict[str, Any]]:
         args = op.args
-        owner = owner_of(op)
-        parse = owner.client.parse_settings
+        parse = client.parse_settings
 
         def find() -> ParseSetting | None:
             try:
@@ -103,7 +104,7 @@ class InboundParseProvider(OwnedProvider):
                 parse.update(args.to_request(ParseSettingRequest))
         else:
             try:
-                owner.client.transport.create_once(
+                client.transport.create_once(
                     lambda: parse.create(args.to_request(ParseSettingRequest)), find
                 )
             except AlreadyExistsError:
@@ -112,7 +113,7 @@ class InboundParseProvider(OwnedProvider):
                     "interrupted run on this machine created it. Set adopt=True to take it "
                     "over and bring it to the declared state, or declare another hostname."
                 ) from None
-        return args.hostname, {**owner.outputs, "mx_record": mx_record(args.hostname)}
+        return args.hostname, {"mx_record": mx_record(args.hostname)}
 
     def _read_as(self, client: SendGridClient, op: Op[InboundParseInputs]) -> dict[str, Any]:
         remote = client.parse_settings.get(op.id)

@@ -39,14 +39,13 @@ Using it in a new resource ``X`` (its private module ``resources/_x.py``)::
         schema = ResourceSchema(XInputs, XOutputs, Calls(...), doc="...")
         # (the owner's references and unpack_owner come with XInputs)
 
-        def _create(self, op: Op[XInputs]) -> tuple[str, dict[str, Any]]:
-            owner = owner_of(op)                         # checks the owner exists
-            made: list[RemoteX] = []                     # the calls, on its behalf:
-            found = owner.client.transport.create_once(  # a lost answer is read for
-                lambda: made.append(owner.client.xs.create(...)), lambda: find(owner.client)
-            )
+        def _create_as(self, client: SendGridClient, op: Op[XInputs]) -> tuple[str, ...]:
+            made: list[RemoteX] = []                     # the owner exists; the calls
+            found = client.transport.create_once(        # on its behalf: a lost answer
+                lambda: made.append(client.xs.create(...)), lambda: find(client)
+            )                                            # is read for
             remote = found if found is not None else made[-1]
-            return remote.id, {**owner.outputs, "x_id": remote.id}
+            return remote.id, {"x_id": remote.id}        # + subuser_region
 
         def _read_as(self, client: SendGridClient, op: Op[XInputs]) -> dict[str, Any]:
             return reported(client.xs.get(op.id))        # for the owner, also renamed
@@ -446,15 +445,22 @@ def moved_fields(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
 class OwnedProvider(BaseProvider):
     """A provider of a tenant-scoped resource: a move to another owner replaces.
 
-    Read and delete act for the owner and survive an owner renamed or deleted outside
-    Pulumi (:func:`owner_call`): subclasses implement them for a client acting for the
-    owner, :meth:`_read_as` and :meth:`_delete_as` (or override ``_read`` and ``_delete``).
+    Create, read and delete act for the owner: the create checks that it exists, read and
+    delete survive an owner renamed or deleted outside Pulumi (:func:`owner_call`).
+    Subclasses implement them for a client acting for the owner, :meth:`_create_as`,
+    :meth:`_read_as` and :meth:`_delete_as` (or override ``_create``, ``_read`` and
+    ``_delete``).
     Further replacing rules override ``_replacing``, extending
     ``super()._replacing(olds, news)``.
     """
 
     def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Iterable[str]:
         return moved_fields(olds, news)
+
+    def _create(self, op: Op[Any]) -> tuple[str, dict[str, Any]]:
+        owner = owner_of(op)
+        id_, computed = self._create_as(owner.client, op)
+        return id_, {**owner.outputs, **computed}
 
     def _read(self, op: Op[Any]) -> dict[str, Any] | None:
         # None: the object is gone, or its owner is, and its objects with it.
@@ -463,6 +469,14 @@ class OwnedProvider(BaseProvider):
     def _delete(self, op: Op[Any]) -> None:
         # An owner that is gone took its objects along.
         owner_call(op, lambda client: self._delete_as(client, op))
+
+    def _create_as(self, client: SendGridClient, op: Op[Any]) -> tuple[str, dict[str, Any]]:
+        """Create the object (or take it over), ``client`` acting for its owner.
+
+        The owner is checked to exist (:func:`owner_of`); returns the object's id and its
+        computed outputs, to which the owner's (``subuser_region``) are added.
+        """
+        raise NotImplementedError
 
     def _read_as(self, client: SendGridClient, op: Op[Any]) -> Mapping[str, Any] | None:
         """What SendGrid reports of the object (``None`` or ``{}``: it is gone).

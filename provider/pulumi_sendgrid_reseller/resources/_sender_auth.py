@@ -20,7 +20,7 @@ from ..client import AlreadyExistsError, DnsRecord, NotFoundError, SendGridClien
 from ..client._fields import Username
 from . import _owner as owner
 from ._base import NotOwnedError, Op, Prop, check_takeover
-from ._owner import OwnerInputs, OwnerOutputs, acting_client, owner_of
+from ._owner import OwnerInputs, OwnerOutputs, acting_client
 
 __all__ = [
     "MAX_ASSOCIATED_SUBUSERS",
@@ -215,10 +215,8 @@ class OwnedProvider(owner.OwnedProvider, Generic[R]):
         found = [remote for remote in self._list(client, args) if matches(remote, args)]
         return found[0] if len(found) == 1 else None
 
-    def _create(self, op: Op[Any]) -> tuple[str, dict[str, Any]]:
+    def _create_as(self, acting: SendGridClient, op: Op[Any]) -> tuple[str, dict[str, Any]]:
         args = op.args
-        made_for = owner_of(op)
-        acting = made_for.client
         remote: R | None = None
         if op.interrupted or args.adopt:
             remote = self._find(acting, args)
@@ -243,7 +241,7 @@ class OwnedProvider(owner.OwnedProvider, Generic[R]):
             remote = made[-1] if found is None else found
         if args.associated_subusers:
             self._sync_associations(op.client, remote.id, (), args.associated_subusers)
-        return str(remote.id), {**made_for.outputs, **self._computed_of_remote(remote)}
+        return str(remote.id), self._computed_of_remote(remote)
 
     def _read_as(self, client: SendGridClient, op: Op[Any]) -> dict[str, Any]:
         args = op.args

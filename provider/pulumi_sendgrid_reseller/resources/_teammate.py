@@ -38,7 +38,7 @@ from ..client import Teammate as RemoteTeammate
 from ..client._fields import TeammateFields
 from ..client._teammates import AUTOMATIC_TEAMMATE_SCOPES
 from ._base import NotOwnedError, Op, Prop
-from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client, owner_of
+from ._owner import OwnedProvider, OwnerInputs, OwnerOutputs, acting_client
 from ._schema import Calls, ResourceSchema
 
 _PERMISSIONS = ("is_admin", "scopes")
@@ -182,10 +182,10 @@ class TeammateProvider(OwnedProvider):
         natural_key="create_key",
     )
 
-    def _create(self, op: Op[TeammateInputs]) -> tuple[str, dict[str, Any]]:
+    def _create_as(
+        self, client: SendGridClient, op: Op[TeammateInputs]
+    ) -> tuple[str, dict[str, Any]]:
         args = op.args
-        owner = owner_of(op)
-        client = owner.client
         existing = _state(client, args, None) if (op.interrupted or args.adopt) else {}
         if existing:
             if not _same_permissions(existing, args):
@@ -197,7 +197,7 @@ class TeammateProvider(OwnedProvider):
                         interrupted_run=True,
                     )
                 existing = self._apply(client, args, existing, strict=False)
-            return args.email, {**owner.outputs, **_computed(existing)}
+            return args.email, _computed(existing)
 
         made: list[PendingTeammate] = []
         try:
@@ -214,7 +214,7 @@ class TeammateProvider(OwnedProvider):
             ) from None
         invitation = found if found is not None else made[0]
         state = {"status": "pending", "token": invitation.token, "username": None}
-        return args.email, {**owner.outputs, **state}
+        return args.email, state
 
     @staticmethod
     def _apply(
