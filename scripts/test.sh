@@ -13,5 +13,6 @@ echo "== ruff"
 "$VENV/bin/ruff" format --check .
 echo "== mypy"
 "$VENV/bin/mypy"
+"$VENV/bin/mypy" --strict docs/examples  # the reference pages' example programs, as a user's
 echo "== pytest"
 exec "$VENV/bin/pytest" -v -p no:cacheprovider "$@"
