@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import typing
+from collections.abc import Sequence
 from typing import Any
 
 import pulumi
@@ -58,7 +59,10 @@ def test_generated_classes_agree_with_the_schema(found: _codegen.Resource) -> No
     assert resource.provider_type is found.provider
     fields = {name: schema.inputs.model_fields[name] for name in schema.argument_inputs()}
     _same(args.__name__, _keys(args), set(fields) | set(schema.arguments))
-    module = vars(inspect.getmodule(resource))
+    # The names a type may use (an argument inherited from a mixin's TypedDict, such as a
+    # Sequence, is typed in the mixin's module).
+    module = {"Any": Any, "Literal": typing.Literal, "Sequence": Sequence}
+    module |= vars(inspect.getmodule(resource))
     hints = {
         name: typing.get_args(hint)[0] if typing.get_origin(hint) is typing.Required else hint
         for name, hint in args.__annotations__.items()

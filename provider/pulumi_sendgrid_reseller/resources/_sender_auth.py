@@ -21,6 +21,7 @@ from ..client._fields import Username
 from . import _owner as owner
 from ._base import NotOwnedError, Op, Prop, check_takeover
 from ._owner import OwnerInputs, OwnerOutputs, acting_client
+from ._schema import Outputs
 
 __all__ = [
     "MAX_ASSOCIATED_SUBUSERS",
@@ -39,8 +40,35 @@ DnsRecords = dict[str, dict[str, Any]]
 """DNS records keyed by SendGrid's names, each ``{type, host, data, valid}``."""
 
 
+class RecordsOutputs(OwnerOutputs):
+    """What SendGrid assigns beside the id: the validity, the records, the owner's user id."""
+
+    valid: Annotated[
+        bool,
+        Field(
+            description="Whether SendGrid found the records (as of the last create, update "
+            "or refresh)."
+        ),
+    ]
+    dns_records: Annotated[
+        DnsRecords,
+        Field(
+            description="The records to publish, keyed by SendGrid's names, each "
+            "``{type, host, data, valid}``."
+        ),
+    ]
+    user_id: Annotated[int | None, Field(description="SendGrid's id of the owner.")]
+
+
 class OwnedInputs(OwnerInputs):
     """Whose object it is (the owner model of :mod:`._owner`) and who borrows it."""
+
+    args_name: ClassVar[str] = "SenderAuthArgs"
+    args_doc: ClassVar[str] = "Who borrows a parent's authenticated domain or branded links."
+    args_public: ClassVar[bool] = False
+    #: The generated base class of both resources: these outputs and the records', typed once.
+    resource_base: ClassVar[str] = "SenderAuthResource"
+    outputs_base: ClassVar[type[Outputs]] = RecordsOutputs
 
     associated_subusers: Annotated[
         list[Username] | None,
@@ -74,26 +102,6 @@ class OwnedInputs(OwnerInputs):
         if self.account is not None:
             return f"account {self.account!r}"
         return "the parent"
-
-
-class RecordsOutputs(OwnerOutputs):
-    """What SendGrid assigns beside the id: the validity, the records, the owner's user id."""
-
-    valid: Annotated[
-        bool,
-        Field(
-            description="Whether SendGrid found the records (as of the last create, update "
-            "or refresh)."
-        ),
-    ]
-    dns_records: Annotated[
-        DnsRecords,
-        Field(
-            description="The records to publish, keyed by SendGrid's names, each "
-            "``{type, host, data, valid}``."
-        ),
-    ]
-    user_id: Annotated[int | None, Field(description="SendGrid's id of the owner.")]
 
 
 def records_output(dns: Mapping[str, DnsRecord]) -> dict[str, dict[str, Any]]:

@@ -13,11 +13,12 @@ from ._connection_args import ConnectedResource, ConnectionArgs
 from ._domain_authentication import DomainAuthenticationProvider as DomainAuthenticationProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+from ._sender_auth_args import SenderAuthArgs, SenderAuthResource
 
 __all__ = ["DomainAuthentication", "DomainAuthenticationArgs", "DomainAuthenticationProvider"]
 
 
-class DomainAuthenticationArgs(OwnerArgs, ConnectionArgs, total=False):
+class DomainAuthenticationArgs(SenderAuthArgs, OwnerArgs, ConnectionArgs, total=False):
     """The arguments of :class:`DomainAuthentication`."""
 
     domain: Required[pulumi.Input[str]]
@@ -40,13 +41,10 @@ class DomainAuthenticationArgs(OwnerArgs, ConnectionArgs, total=False):
     """IPs included in a custom SPF record. A change: replace."""
     region: pulumi.Input[Literal["global", "eu"]] | None
     """Where the domain's data lives: ``global`` or ``eu``. A change: replace."""
-    associated_subusers: pulumi.Input[Sequence[pulumi.Input[str]]] | None
-    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync. A change: in
-    place: ``POST .../{id}/subuser (DELETE to take back)``.
-    """
 
 
 class DomainAuthentication(
+    SenderAuthResource,
     OwnedResource,
     ConnectedResource,
     module="sendgrid-reseller",
@@ -60,18 +58,8 @@ class DomainAuthentication(
     :class:`DomainAuthenticationValidation` that depends on them.
     """
 
-    dns_records: pulumi.Output[dict[str, dict[str, Any]]]
-    """The records to publish, keyed by SendGrid's names, each ``{type, host, data, valid}``."""
     domain_id: pulumi.Output[int]
     """SendGrid's id of the authenticated domain."""
-    user_id: pulumi.Output[int | None]
-    """SendGrid's id of the owner."""
-    valid: pulumi.Output[bool]
-    """Whether SendGrid found the records (as of the last create, update or refresh)."""
-    associated_subusers: pulumi.Output[list[str] | None]
-    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync. A change: in
-    place: ``POST .../{id}/subuser (DELETE to take back)``.
-    """
     automatic_security: pulumi.Output[bool]
     """SendGrid manages SPF and DKIM (CNAME records). A change: replace."""
     custom_dkim_selector: pulumi.Output[str | None]

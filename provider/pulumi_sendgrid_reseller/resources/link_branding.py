@@ -4,7 +4,6 @@
 Generated from the schema in ``_link_branding.py``, where its provider is.
 """
 
-from collections.abc import Sequence
 from typing import Any, Literal, Required, Unpack, overload
 
 import pulumi
@@ -13,11 +12,12 @@ from ._connection_args import ConnectedResource, ConnectionArgs
 from ._link_branding import LinkBrandingProvider as LinkBrandingProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+from ._sender_auth_args import SenderAuthArgs, SenderAuthResource
 
 __all__ = ["LinkBranding", "LinkBrandingArgs", "LinkBrandingProvider"]
 
 
-class LinkBrandingArgs(OwnerArgs, ConnectionArgs, total=False):
+class LinkBrandingArgs(SenderAuthArgs, OwnerArgs, ConnectionArgs, total=False):
     """The arguments of :class:`LinkBranding`."""
 
     domain: Required[pulumi.Input[str]]
@@ -32,13 +32,10 @@ class LinkBrandingArgs(OwnerArgs, ConnectionArgs, total=False):
     """
     region: pulumi.Input[Literal["us", "eu"]] | None
     """Where the links' data lives: ``us`` or ``eu``. A change: replace."""
-    associated_subusers: pulumi.Input[Sequence[pulumi.Input[str]]] | None
-    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync. A change: in
-    place: ``POST .../{id}/subuser (DELETE to take back)``.
-    """
 
 
 class LinkBranding(
+    SenderAuthResource,
     OwnedResource,
     ConnectedResource,
     module="sendgrid-reseller",
@@ -50,18 +47,8 @@ class LinkBranding(
     :class:`LinkBrandingValidation` that depends on them.
     """
 
-    dns_records: pulumi.Output[dict[str, dict[str, Any]]]
-    """``domain_cname`` and ``owner_cname``, each ``{type, host, data, valid}``."""
     link_id: pulumi.Output[int]
     """SendGrid's id of the link branding."""
-    user_id: pulumi.Output[int | None]
-    """SendGrid's id of the owner."""
-    valid: pulumi.Output[bool]
-    """Whether SendGrid found the records (as of the last create, update or refresh)."""
-    associated_subusers: pulumi.Output[list[str] | None]
-    """Subusers (usernames, at most five) a parent's object is lent to; kept in sync. A change: in
-    place: ``POST .../{id}/subuser (DELETE to take back)``.
-    """
     default: pulumi.Output[bool]
     """The fallback link branding of the account. A change: in place: ``PATCH
     /v3/whitelabel/links/{id}``.
