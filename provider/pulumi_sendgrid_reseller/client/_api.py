@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from ._fields import create_body
 from ._transport import NO_ANSWER, Answer, Transport
 from ._util import path_segment
 
@@ -19,6 +20,7 @@ __all__ = [
     "ApiGroup",
     "RequestModel",
     "ResponseModel",
+    "TableRequest",
     "alias_field",
     "offset_pages",
     "query_params",
@@ -31,6 +33,14 @@ class RequestModel(BaseModel):
     """Base of request models: unknown fields refused, inputs never echoed in errors."""
 
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class TableRequest(RequestModel):
+    """Base of a request made of a field table (``class XCreate(XFields, TableRequest)``)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON body: the fields the call takes (see :func:`._fields.create_body`)."""
+        return create_body(self)
 
 
 class ResponseModel(BaseModel):

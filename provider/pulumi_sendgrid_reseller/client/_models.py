@@ -24,6 +24,7 @@ from pydantic import (
 
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
+from ._api import TableRequest
 from ._fields import (
     PROFILE_CALL,
     AnyEmail,
@@ -354,12 +355,8 @@ class _SubuserList(_Input):
     offset: Annotated[int, Field(ge=0)] | None = None
 
 
-class CreditsUpdate(SubuserCreditsFields, _Input):
+class CreditsUpdate(SubuserCreditsFields, TableRequest):
     """A subuser's new credit allocation (``PUT /v3/subusers/{name}/credits``)."""
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON body: only the fields the type takes."""
-        return create_body(self)
 
 
 class SubuserCredits(_Response):
@@ -416,12 +413,11 @@ class UserUsername(_Response):
 # --------------------------------------------------------------------------------------
 
 
-class ApiKeyCreate(ApiKeyFields, _Input):
-    """A new API key (``POST /v3/api_keys``); also the body of ``PUT /v3/api_keys/{id}``."""
+class ApiKeyCreate(ApiKeyFields, TableRequest):
+    """A new API key (``POST /v3/api_keys``); also the body of ``PUT /v3/api_keys/{id}``.
 
-    def to_json(self) -> dict[str, Any]:
-        """Return the JSON body (``scopes`` left out when not given: a full-access key)."""
-        return create_body(self)
+    ``scopes`` is left out of the body when not given: a full-access key.
+    """
 
 
 class ApiKey(_Response):

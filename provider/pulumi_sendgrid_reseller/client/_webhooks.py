@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from ._api import ApiGroup
+from ._api import ApiGroup, TableRequest
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
 from ._fields import (
@@ -183,12 +183,8 @@ class EventWebhookTest(_Input):
         return _reveal(self.model_dump(exclude_none=True))
 
 
-class ParseSettingRequest(InboundParseFields, _Input):
+class ParseSettingRequest(InboundParseFields, TableRequest):
     """The body of the create and of ``PATCH .../parse/settings/{hostname}``."""
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON body."""
-        return create_body(self)
 
 
 _ParseReported = _reported_model(

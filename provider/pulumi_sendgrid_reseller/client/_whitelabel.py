@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 
 from pydantic import Field, TypeAdapter, field_validator
 
-from ._api import ApiGroup, offset_pages
+from ._api import ApiGroup, TableRequest, offset_pages
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
 from ._classify import exists_when
-from ._fields import DomainAuthenticationFields, LinkBrandingFields, create_body
+from ._fields import DomainAuthenticationFields, LinkBrandingFields
 from ._transport import Answer, Transport
 
 __all__ = [
@@ -62,12 +62,8 @@ T = TypeVar("T")
 # --------------------------------------------------------------------------------------
 
 
-class DomainCreate(DomainAuthenticationFields, _Input):
+class DomainCreate(DomainAuthenticationFields, TableRequest):
     """A new authenticated domain: the fields of :class:`DomainAuthenticationFields`."""
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``POST /v3/whitelabel/domains`` body (unset fields left out)."""
-        return create_body(self)
 
 
 class DomainUpdate(_Input):
@@ -81,12 +77,8 @@ class DomainUpdate(_Input):
         return self.model_dump(exclude_none=True)
 
 
-class LinkCreate(LinkBrandingFields, _Input):
+class LinkCreate(LinkBrandingFields, TableRequest):
     """A new branded link: the fields of :class:`LinkBrandingFields`."""
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``POST /v3/whitelabel/links`` body (unset fields left out)."""
-        return create_body(self)
 
 
 class LinkUpdate(_Input):
