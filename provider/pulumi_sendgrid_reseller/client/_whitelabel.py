@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from pydantic import Field, TypeAdapter, field_validator
 
@@ -35,6 +35,7 @@ __all__ = [
     "BrandedLink",
     "DnsRecord",
     "DomainCreate",
+    "DomainQuery",
     "DomainUpdate",
     "DomainsAPI",
     "LinkCreate",
@@ -189,6 +190,16 @@ def _lend(transport: Transport, path: str, username: str, response: Answer[T]) -
     )
 
 
+class DomainQuery(TypedDict, total=False):
+    """The query of ``GET /v3/whitelabel/domains``: its filters and its page."""
+
+    domain: str | None
+    username: str | None
+    exclude_subusers: bool | None
+    limit: int | None
+    offset: int | None
+
+
 class DomainsAPI(ApiGroup):
     """The acting account's authenticated domains. Reach it as ``client.domains``."""
 
@@ -220,29 +231,14 @@ class DomainsAPI(ApiGroup):
         """
         return self._get(self._path(domain_id), AuthenticatedDomain)
 
-    def list(
-        self,
-        *,
-        domain: str | None = None,
-        username: str | None = None,
-        exclude_subusers: bool | None = None,
-        limit: int | None = None,
-        offset: int | None = None,
-    ) -> builtins.list[AuthenticatedDomain]:
+    def list(self, **query: Unpack[DomainQuery]) -> builtins.list[AuthenticatedDomain]:
         """One page of the acting account's domains (``GET /v3/whitelabel/domains``).
 
-        ``domain`` and ``username`` filter (SendGrid's filters are searches: compare the
-        answer), ``exclude_subusers`` leaves out the subusers' domains a parent sees.
+        The query's ``domain`` and ``username`` filter (SendGrid's filters are searches:
+        compare the answer), ``exclude_subusers`` leaves out the subusers' domains a parent
+        sees (see :class:`DomainQuery`).
         """
-        return self._get(
-            _DOMAINS,
-            list[AuthenticatedDomain],
-            domain=domain,
-            username=username,
-            exclude_subusers=exclude_subusers,
-            limit=limit,
-            offset=offset,
-        )
+        return self._get(_DOMAINS, list[AuthenticatedDomain], **query)
 
     def iter(
         self,
