@@ -331,6 +331,14 @@ def own_fields(mixin: type[BaseModel]) -> list[str]:
     return [name for name in mixin.model_fields if name not in inherited]
 
 
+def _args_parent(mixin: type[BaseModel]) -> list[type[BaseModel]]:
+    """The mixins whose ``TypedDict`` a mixin's derives from, nearest first.
+
+    Not ``InputModel``: every resource's arguments derive from ``ConnectionArgs`` themselves.
+    """
+    return [m for m in _mixin_classes(mixin)[1:] if m is not InputModel]
+
+
 def mixins_of(model: type[BaseModel]) -> list[type[BaseModel]]:
     """The mixins (``InputModel``, ``OwnerInputs``) whose fields a model keeps unchanged.
 
@@ -368,7 +376,9 @@ def _typed_dict(
         mixins = mixins_of(model)
         covered = {n for mixin in mixins for n in own_fields(mixin)}
         fields = [n for n in fields if n not in covered]
-        base = ", ".join(str(getattr(m, "args_name")) for m in mixins) or base  # noqa: B009
+        inherited = {parent for mixin in mixins for parent in _args_parent(mixin)}
+        kept = [m for m in mixins if m not in inherited]
+        base = ", ".join(str(getattr(m, "args_name")) for m in kept) or base  # noqa: B009
     elif schema is None:
         fields = own_fields(model)
     lines = [f"class {name}({base}, total=False):", *_docstring(doc, 4, summary=True), ""]
@@ -551,8 +561,10 @@ def render_module(resource: Resource) -> str:
     }
     for mixin in mixins_of(schema.inputs):
         args_of_mixin = str(getattr(mixin, "args_name"))  # noqa: B009
-        names = [args_of_mixin, *(b for b in bases if getattr(mixin, "resource_base", "") == b)]
-        local[f"._{snake_case(args_of_mixin)}"] = ", ".join(sorted(names))
+        names = [args_of_mixin] if re.search(rf"[(, ]{args_of_mixin}[,)]", text) else []
+        names += [b for b in bases if getattr(mixin, "resource_base", "") == b]
+        if names:
+            local[f"._{snake_case(args_of_mixin)}"] = ", ".join(sorted(names))
     uncovered = set(schema.inputs.model_fields) - {
         n for mixin in mixins_of(schema.inputs) for n in own_fields(mixin)
     }
@@ -582,7 +594,9 @@ def all_mixins(found: list[Resource]) -> list[type[BaseModel]]:
 def render_mixin(mixin: type[BaseModel]) -> str:
     """The source of the module of a mixin's ``TypedDict`` (``_owner_args.py``)."""
     name = str(getattr(mixin, "args_name"))  # noqa: B009
-    body = _typed_dict(name, str(getattr(mixin, "args_doc")), mixin, None, "TypedDict")  # noqa: B009
+    parent = next(iter(_args_parent(mixin)), None)
+    parent_args = str(getattr(parent, "args_name")) if parent else "TypedDict"  # noqa: B009
+    body = _typed_dict(name, str(getattr(mixin, "args_doc")), mixin, None, parent_args)  # noqa: B009
     text = "\n".join(body)
     own = set(own_fields(mixin))
     refs = sorted({r for n, refs in references_of(mixin, None).items() if n in own for r in refs})
@@ -605,9 +619,12 @@ def render_mixin(mixin: type[BaseModel]) -> str:
         )
         exported.append(str(base))
     head += _imports(text)
+    local = [f"from .{snake_case(r)} import {r}" for r in refs]
     if base:
-        head.append("from ._resource import SendGridResource")
-    head += [f"from .{snake_case(r)} import {r}" for r in refs]
+        local.append("from ._resource import SendGridResource")
+    if parent:
+        local.append(f"from ._{snake_case(parent_args)} import {parent_args}")
+    head += sorted(local)
     return "\n".join([*head, "", "", text, "", "", f"__all__ = {json.dumps(sorted(exported))}", ""])
 
 

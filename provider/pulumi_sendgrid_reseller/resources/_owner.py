@@ -95,6 +95,7 @@ __all__ = [
     "OwnerInputs",
     "OwnerOutputs",
     "SubuserId",
+    "SubuserIdInputs",
     "SubuserOwnerInputs",
     "SubuserRef",
     "acting_client",
@@ -198,7 +199,19 @@ def unpack_owner(args: Args) -> Args:
 # --------------------------------------------------------------------------------------
 
 
-class SubuserOwnerInputs(InputModel):
+class SubuserIdInputs(InputModel):
+    """What tells a rename of a resource's subuser from a move: its user id and its resource."""
+
+    args_name: ClassVar[str] = "SubuserIdArgs"
+    args_doc: ClassVar[str] = "What tells a rename of the owner subuser from a move."
+    args_public: ClassVar[bool] = False
+    #: The generated base class of the resources a subuser may own: these outputs, typed once.
+    resource_base: ClassVar[str] = "SubuserIdResource"
+    subuser_id: SubuserId = None
+    subuser_ref: SubuserRef = None
+
+
+class SubuserOwnerInputs(SubuserIdInputs):
     """The inputs of a resource that a subuser may own: ``subuser``, ``subuser_id``, ``_ref``.
 
     A resource's schema takes its ``references`` and ``prepare_args`` from here: a program
@@ -216,8 +229,6 @@ class SubuserOwnerInputs(InputModel):
             "subuser keeps the object; another subuser replaces it."
         ),
     ] = None
-    subuser_id: SubuserId = None
-    subuser_ref: SubuserRef = None
 
 
 class OwnerInputs(SubuserOwnerInputs):

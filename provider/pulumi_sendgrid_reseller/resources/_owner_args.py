@@ -4,17 +4,16 @@
 From ``pulumi_sendgrid_reseller.resources._owner.OwnerInputs``.
 """
 
-from typing import TypedDict
-
 import pulumi
 
 from ._resource import SendGridResource
+from ._subuser_id_args import SubuserIdArgs
 from .account import Account
 from .customer import Customer
 from .subuser import Subuser
 
 
-class OwnerArgs(TypedDict, total=False):
+class OwnerArgs(SubuserIdArgs, total=False):
     """Whose object a tenant-scoped resource manages.
 
     A subuser, an account, or neither (the parent's object); both are refused at preview.
@@ -24,15 +23,6 @@ class OwnerArgs(TypedDict, total=False):
     """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
     username: calls are made on its behalf. A rename of the subuser keeps the object; another
     subuser replaces it. A change: a rename of the owner: no call; another owner: replace.
-    """
-    subuser_id: pulumi.Input[int] | None
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it. A change: no call: the provider's own
-    setting.
-    """
-    subuser_ref: pulumi.Input[str] | None
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview. A change: no call: the provider's own setting.
     """
     account: pulumi.Input[str] | Account | None
     """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id
@@ -48,15 +38,6 @@ class OwnedResource(SendGridResource):
     """A ``Subuser`` or ``Customer`` (which also gives ``subuser_id`` and ``subuser_ref``), or a
     username: calls are made on its behalf. A rename of the subuser keeps the object; another
     subuser replaces it. A change: a rename of the owner: no call; another owner: replace.
-    """
-    subuser_id: pulumi.Output[int | None]
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it. A change: no call: the provider's own
-    setting.
-    """
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview. A change: no call: the provider's own setting.
     """
     account: pulumi.Output[str | None]
     """An ``Account`` or an account id: calls are made on its behalf (``on-behalf-of: account-id

@@ -5,14 +5,15 @@ From ``pulumi_sendgrid_reseller.resources._sender_auth.OwnedInputs``.
 """
 
 from collections.abc import Sequence
-from typing import Any, TypedDict
+from typing import Any
 
 import pulumi
 
+from ._owner_args import OwnerArgs
 from ._resource import SendGridResource
 
 
-class SenderAuthArgs(TypedDict, total=False):
+class SenderAuthArgs(OwnerArgs, total=False):
     """Who borrows a parent's authenticated domain or branded links."""
 
     associated_subusers: pulumi.Input[Sequence[pulumi.Input[str]]] | None

@@ -12,6 +12,7 @@ import pulumi
 from ._api_key import ApiKeyProvider as ApiKeyProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+from ._subuser_id_args import SubuserIdResource
 
 __all__ = ["ApiKey", "ApiKeyArgs", "ApiKeyProvider"]
 
@@ -43,6 +44,7 @@ class ApiKeyArgs(OwnerArgs, total=False):
 
 class ApiKey(
     OwnedResource,
+    SubuserIdResource,
     module="sendgrid-reseller",
     name="ApiKey",
 ):

@@ -11,14 +11,15 @@ import pulumi
 
 from ._connection_args import ConnectedResource, ConnectionArgs
 from ._domain_authentication import DomainAuthenticationProvider as DomainAuthenticationProvider
-from ._owner_args import OwnedResource, OwnerArgs
+from ._owner_args import OwnedResource
 from ._resource import Opts
 from ._sender_auth_args import SenderAuthArgs, SenderAuthResource
+from ._subuser_id_args import SubuserIdResource
 
 __all__ = ["DomainAuthentication", "DomainAuthenticationArgs", "DomainAuthenticationProvider"]
 
 
-class DomainAuthenticationArgs(SenderAuthArgs, OwnerArgs, ConnectionArgs, total=False):
+class DomainAuthenticationArgs(SenderAuthArgs, ConnectionArgs, total=False):
     """The arguments of :class:`DomainAuthentication`."""
 
     domain: Required[pulumi.Input[str]]
@@ -46,6 +47,7 @@ class DomainAuthenticationArgs(SenderAuthArgs, OwnerArgs, ConnectionArgs, total=
 class DomainAuthentication(
     SenderAuthResource,
     OwnedResource,
+    SubuserIdResource,
     ConnectedResource,
     module="sendgrid-reseller",
     name="DomainAuthentication",

@@ -12,6 +12,7 @@ from ._connection_args import ConnectedResource, ConnectionArgs
 from ._event_webhook import EventWebhookProvider as EventWebhookProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+from ._subuser_id_args import SubuserIdResource
 
 __all__ = ["EventWebhook", "EventWebhookArgs", "EventWebhookProvider"]
 
@@ -93,6 +94,7 @@ class EventWebhookArgs(OwnerArgs, ConnectionArgs, total=False):
 
 class EventWebhook(
     OwnedResource,
+    SubuserIdResource,
     ConnectedResource,
     module="sendgrid-reseller",
     name="EventWebhook",

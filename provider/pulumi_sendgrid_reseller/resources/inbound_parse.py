@@ -12,6 +12,7 @@ from ._connection_args import ConnectedResource, ConnectionArgs
 from ._inbound_parse import InboundParseProvider as InboundParseProvider
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+from ._subuser_id_args import SubuserIdResource
 
 __all__ = ["InboundParse", "InboundParseArgs", "InboundParseProvider"]
 
@@ -37,6 +38,7 @@ class InboundParseArgs(OwnerArgs, ConnectionArgs, total=False):
 
 class InboundParse(
     OwnedResource,
+    SubuserIdResource,
     ConnectedResource,
     module="sendgrid-reseller",
     name="InboundParse",

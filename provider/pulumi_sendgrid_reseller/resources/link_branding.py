@@ -10,14 +10,15 @@ import pulumi
 
 from ._connection_args import ConnectedResource, ConnectionArgs
 from ._link_branding import LinkBrandingProvider as LinkBrandingProvider
-from ._owner_args import OwnedResource, OwnerArgs
+from ._owner_args import OwnedResource
 from ._resource import Opts
 from ._sender_auth_args import SenderAuthArgs, SenderAuthResource
+from ._subuser_id_args import SubuserIdResource
 
 __all__ = ["LinkBranding", "LinkBrandingArgs", "LinkBrandingProvider"]
 
 
-class LinkBrandingArgs(SenderAuthArgs, OwnerArgs, ConnectionArgs, total=False):
+class LinkBrandingArgs(SenderAuthArgs, ConnectionArgs, total=False):
     """The arguments of :class:`LinkBranding`."""
 
     domain: Required[pulumi.Input[str]]
@@ -37,6 +38,7 @@ class LinkBrandingArgs(SenderAuthArgs, OwnerArgs, ConnectionArgs, total=False):
 class LinkBranding(
     SenderAuthResource,
     OwnedResource,
+    SubuserIdResource,
     ConnectedResource,
     module="sendgrid-reseller",
     name="LinkBranding",

@@ -11,13 +11,14 @@ import pulumi
 from ._connection_args import ConnectedResource, ConnectionArgs
 from ._resource import Opts
 from ._subuser_credits import SubuserCreditsProvider as SubuserCreditsProvider
+from ._subuser_id_args import SubuserIdArgs, SubuserIdResource
 from .customer import Customer
 from .subuser import Subuser
 
 __all__ = ["SubuserCredits", "SubuserCreditsArgs", "SubuserCreditsProvider"]
 
 
-class SubuserCreditsArgs(ConnectionArgs, total=False):
+class SubuserCreditsArgs(SubuserIdArgs, ConnectionArgs, total=False):
     """The arguments of :class:`SubuserCredits`."""
 
     type: Required[pulumi.Input[Literal["unlimited", "recurring", "nonrecurring"]]]
@@ -38,18 +39,10 @@ class SubuserCreditsArgs(ConnectionArgs, total=False):
     of the subuser keeps the credits; another subuser replaces them. A change: a rename of the
     owner: no call; another owner: replace.
     """
-    subuser_id: pulumi.Input[int] | None
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it. A change: no call: the provider's own
-    setting.
-    """
-    subuser_ref: pulumi.Input[str] | None
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview. A change: no call: the provider's own setting.
-    """
 
 
 class SubuserCredits(
+    SubuserIdResource,
     ConnectedResource,
     module="sendgrid-reseller",
     name="SubuserCredits",
@@ -68,15 +61,6 @@ class SubuserCredits(
     """The subuser's username, or the ``Subuser`` itself (which also gives ``subuser_id``). A rename
     of the subuser keeps the credits; another subuser replaces them. A change: a rename of the
     owner: no call; another owner: replace.
-    """
-    subuser_id: pulumi.Output[int | None]
-    """The subuser's user id. With it, a new ``subuser`` name with the same id is a rename and keeps
-    the object; without it, any new ``subuser`` replaces it. A change: no call: the provider's own
-    setting.
-    """
-    subuser_ref: pulumi.Output[str | None]
-    """The ``Subuser`` resource's URN and region (filled in from a ``Subuser``), which tells a
-    rename from a move in a preview. A change: no call: the provider's own setting.
     """
     total: pulumi.Output[int | None]
     """The credits: required for ``recurring`` and ``nonrecurring``, not for ``unlimited``. A

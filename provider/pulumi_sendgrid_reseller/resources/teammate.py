@@ -12,6 +12,7 @@ import pulumi
 from ._connection_args import ConnectedResource, ConnectionArgs
 from ._owner_args import OwnedResource, OwnerArgs
 from ._resource import Opts
+from ._subuser_id_args import SubuserIdResource
 from ._teammate import TeammateProvider as TeammateProvider
 
 __all__ = ["Teammate", "TeammateArgs", "TeammateProvider"]
@@ -39,6 +40,7 @@ class TeammateArgs(OwnerArgs, ConnectionArgs, total=False):
 
 class Teammate(
     OwnedResource,
+    SubuserIdResource,
     ConnectedResource,
     module="sendgrid-reseller",
     name="Teammate",
