@@ -59,7 +59,7 @@ from ._values import strip_provider as strip_provider
 from ._values import wire_unknowns as wire_unknowns
 
 T = TypeVar("T")
-A = TypeVar("A")
+A = TypeVar("A", bound="InputModel")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -333,6 +333,17 @@ class Op(Generic[A]):
     outs: Mapping[str, Any] = field(default_factory=dict)
     changed: frozenset[str] = frozenset()
     interrupted: bool = False
+
+    def reported(self, remote: object) -> dict[str, Any]:
+        """What ``remote`` (a read's answer) says of the inputs whose marker says ``reported``.
+
+        Each such input the answer has under its own name, unless the answer leaves it out
+        (``None``); a reported input SendGrid names otherwise, or reads with another call,
+        is the hook's to add.
+        """
+        names = [name for name, prop in type(self.args).props().items() if prop.reported]
+        values = {name: getattr(remote, name, None) for name in names}
+        return {name: value for name, value in values.items() if value is not None}
 
 
 class BaseProvider(ResourceProvider):

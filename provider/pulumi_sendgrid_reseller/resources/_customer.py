@@ -146,18 +146,13 @@ class CustomerProvider(BaseProvider):
         remote = client.reads.customer(_user_id(id_, outs), args.username)
         if remote is None:
             return None
-        state: dict[str, Any] = {
-            "username": remote.username,
-            "email": remote.email,
+        # SendGrid reports ``enabled`` as ``active``.
+        return {
+            **op.reported(remote),
             "enabled": remote.active,
             "active": remote.active,
             "user_id": remote.id,
         }
-        for name in _READABLE_PROFILE:
-            value = getattr(remote, name)
-            if value is not None:
-                state[name] = value
-        return state
 
     # ------------------------------------------------------------------------- update
 

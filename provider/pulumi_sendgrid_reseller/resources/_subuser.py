@@ -163,16 +163,9 @@ class SubuserProvider(BaseProvider):
         remote = client.reads.subuser(args.username, None if user_id is None else int(user_id))
         if remote is None:
             return None
-        state: dict[str, Any] = {
-            "username": remote.username,
-            "email": remote.email,
-            "disabled": remote.disabled,
-            "user_id": remote.id,
-            "ips": client.reads.send_ips(remote.username),
-        }
-        if remote.region is not None:
-            state["region"] = remote.region
-        return state
+        # The IPs come from a call of their own.
+        ips = client.reads.send_ips(remote.username)
+        return {**op.reported(remote), "user_id": remote.id, "ips": ips}
 
     def _update(self, op: Op[SubuserInputs]) -> dict[str, Any]:
         client, olds, args, changed = op.client, op.outs, op.args, op.changed
