@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import ApiKeyLimitError, ApiKeyNotFoundError
 from .models import Actor, Rules
-from .owned import OwnedTable, owner_name
+from .owned import OwnedCollection, OwnedTable, of_row, owner_name
 from .scopes import scopes as known_scopes
 from .user import UserCalls
 
@@ -57,6 +57,16 @@ class ApiKey:
         """Return the control API's view (the owner's username, ``None`` for the parent)."""
         return {**self.body(), "owner": self.owner}
 
+    @classmethod
+    def of(cls, row: sqlite3.Row) -> ApiKey:
+        """The key an ``api_keys`` row (joined with its owner) holds."""
+        return cls(
+            str(row["api_key_id"]),
+            str(row["name"]),
+            list(json.loads(str(row["scopes"]))),
+            owner_name(row),
+        )
+
 
 def _check_name(rules: Rules, name: str | None) -> None:
     rules.text("name", name, NAME_LIMIT, required=True)
@@ -78,19 +88,13 @@ def hash_key(key: str) -> str:
 
 
 class ApiKeyCalls(UserCalls):
-    """Create, list, read, rename, update and revoke API keys."""
+    """Create, list, read, rename, update and revoke API keys.
 
-    @staticmethod
-    def _key(row: sqlite3.Row) -> ApiKey:
-        return ApiKey(
-            str(row["api_key_id"]),
-            str(row["name"]),
-            list(json.loads(str(row["scopes"]))),
-            owner_name(row),
-        )
+    ``api_keys`` answers ``GET /v3/api_keys`` (oldest first, the first ``limit``), ``GET``
+    and ``DELETE /v3/api_keys/{id}``.
+    """
 
-    def _owned(self, conn: sqlite3.Connection, actor: Actor, key_id: str) -> ApiKey:
-        return self._key(self._owned_row(conn, actor, _KEYS, key_id))
+    api_keys = OwnedCollection(_KEYS, of_row(ApiKey.of))
 
     def create_api_key(
         self, actor: Actor, name: str | None, scopes: list[str] | None
@@ -118,16 +122,7 @@ class ApiKeyCalls(UserCalls):
                     "seq": _KEYS.next_seq(conn),
                 },
             )
-            return self._owned(conn, actor, key_id), key
-
-    def list_api_keys(self, actor: Actor, limit: int | None) -> list[ApiKey]:
-        """``GET /v3/api_keys``: the acting account's keys, oldest first."""
-        keys = self._list_owned(actor, _KEYS, self._key)
-        return keys if limit is None else keys[:limit]
-
-    def get_api_key(self, actor: Actor, key_id: str) -> ApiKey:
-        """``GET /v3/api_keys/{id}``."""
-        return self._get_owned(actor, _KEYS, key_id, self._key)
+            return self.api_keys.one(conn, actor, key_id), key
 
     def update_api_key(
         self, actor: Actor, key_id: str, name: str | None, scopes: list[str] | None
@@ -140,19 +135,14 @@ class ApiKeyCalls(UserCalls):
             rules.add("scopes", "scopes must contain at least one scope")
         rules.raise_if_any()
         with self.store.transaction(write=True) as conn:
-            self._owned(conn, actor, key_id)
+            self.api_keys.row(conn, actor, key_id)
             conn.execute("UPDATE api_keys SET name = ? WHERE api_key_id = ?", (name, key_id))
             if wanted is not None:
                 conn.execute(
                     "UPDATE api_keys SET scopes = ? WHERE api_key_id = ?",
                     (json.dumps(wanted), key_id),
                 )
-            return self._owned(conn, actor, key_id)
-
-    def delete_api_key(self, actor: Actor, key_id: str) -> None:
-        """``DELETE /v3/api_keys/{id}``."""
-        with self.store.transaction(write=True) as conn:
-            self._delete_owned(conn, actor, _KEYS, key_id)
+            return self.api_keys.one(conn, actor, key_id)
 
 
-_KEYS.dumped_as("api_keys", lambda row: ApiKeyCalls._key(row).state())
+_KEYS.dumped_as("api_keys", lambda row: ApiKey.of(row).state())

@@ -23,7 +23,7 @@ from typing import Any
 from .dns_records import DnsRecord, domain_records
 from .errors import DomainNotFoundError, FieldValidationError, NoAssociationError, ParentOnlyError
 from .models import SUBUSER, Actor, Rules, sort_ips
-from .owned import OwnedTable
+from .owned import OwnedCollection, OwnedTable
 from .sender_auth import Owner, SenderAuthBase, SenderAuthObject, Validation, check_host
 from .store import declare_table, state_dump
 
@@ -105,7 +105,9 @@ declare_table(
 """,
 )
 
-_DOMAINS = OwnedTable("domains", "d", "id", lambda _: DomainNotFoundError(), order="id")
+_DOMAINS = OwnedTable(
+    "domains", "d", "id", lambda _: DomainNotFoundError(), order="id", numeric=True
+)
 _DOMAINS.declare(
     """
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -148,8 +150,8 @@ class DomainCalls(SenderAuthBase):
             subusers=[(int(r["user_id"]), str(r["username"])) for r in subusers],
         )
 
-    def _owned_domain(self, conn: sqlite3.Connection, actor: Actor, domain_id: str) -> Domain:
-        return self._domain(conn, self._owned_object(conn, actor, _DOMAINS, domain_id))
+    #: ``GET`` and ``DELETE /v3/whitelabel/domains/{id}`` (its associations go with it).
+    domains = OwnedCollection(_DOMAINS, _domain)
 
     def create_domain(
         self,
@@ -259,19 +261,13 @@ class DomainCalls(SenderAuthBase):
         found = found[offset:]
         return found if limit is None else found[:limit]
 
-    def get_domain(self, actor: Actor, domain_id: str) -> Domain:
-        """``GET /v3/whitelabel/domains/{id}``."""
-        with self.store.transaction(write=False) as conn:
-            return self._owned_domain(conn, actor, domain_id)
-
     def default_domains(self, actor: Actor, domain: str | None) -> list[Domain]:
         """``GET /v3/whitelabel/domains/default``: a list of at most one domain.
 
         The domain matching ``domain`` first, else the default.
         """
         with self.store.transaction(write=False) as conn:
-            rows = _DOMAINS.owned(conn, self.acting_user_id(conn, actor))
-            chosen = self._pick_default([self._domain(conn, r) for r in rows], domain)
+            chosen = self._pick_default(self.domains.all(conn, actor), domain)
         return [] if chosen is None else [chosen]
 
     def update_domain(
@@ -279,7 +275,7 @@ class DomainCalls(SenderAuthBase):
     ) -> Domain:
         """``PATCH /v3/whitelabel/domains/{id}`` ``{default, custom_spf}``."""
         with self.store.transaction(write=True) as conn:
-            found = self._owned_domain(conn, actor, domain_id)
+            found = self.domains.one(conn, actor, domain_id)
             if custom_spf and found.automatic_security:
                 raise FieldValidationError.single(
                     "custom_spf", "custom_spf can only be used when automatic_security is false"
@@ -290,11 +286,7 @@ class DomainCalls(SenderAuthBase):
                 )
             if default is not None:
                 self._set_default(conn, "domains", found.owner, found.id, default)
-            return self._owned_domain(conn, actor, domain_id)
-
-    def delete_domain(self, actor: Actor, domain_id: str) -> None:
-        """``DELETE /v3/whitelabel/domains/{id}``: its associations go with it."""
-        self._delete_object(actor, _DOMAINS, domain_id)
+            return self.domains.one(conn, actor, domain_id)
 
     def change_domain_ip(self, actor: Actor, domain_id: str, ip: str | None, add: bool) -> Domain:
         """``POST /{id}/ips`` ``{ip}`` (``add``) and ``DELETE /{id}/ips/{ip}``."""
@@ -303,7 +295,7 @@ class DomainCalls(SenderAuthBase):
         rules.raise_if_any()
         assert ip is not None
         with self.store.transaction(write=True) as conn:
-            found = self._owned_domain(conn, actor, domain_id)
+            found = self.domains.one(conn, actor, domain_id)
             if add:
                 ips = sort_ips([*found.ips, *self._owned_ips(conn, [ip], "ip")])
             else:
@@ -315,7 +307,7 @@ class DomainCalls(SenderAuthBase):
                     )
                 ips = [i for i in found.ips if i != normalised]
             conn.execute("UPDATE domains SET ips = ? WHERE id = ?", (json.dumps(ips), found.id))
-            return self._owned_domain(conn, actor, domain_id)
+            return self.domains.one(conn, actor, domain_id)
 
     # --- associations ------------------------------------------------------------------
 
@@ -326,7 +318,7 @@ class DomainCalls(SenderAuthBase):
         if not actor.is_parent:
             raise ParentOnlyError()
         with self.store.transaction(write=True) as conn:
-            found = self._owned_domain(conn, actor, domain_id)
+            found = self.domains.one(conn, actor, domain_id)
             row = self._subuser_row(conn, username)
             user_id = int(row["user_id"])
             if multiple:
@@ -354,7 +346,7 @@ class DomainCalls(SenderAuthBase):
                 (found.id, user_id, int(not multiple), seq),
             )
             subuser = Owner(user_id, str(row["username"]), user_id)
-            return self._owned_domain(conn, actor, domain_id), subuser
+            return self.domains.one(conn, actor, domain_id), subuser
 
     def _associated(
         self, conn: sqlite3.Connection, actor: Actor, username: str | None
@@ -400,7 +392,7 @@ class DomainCalls(SenderAuthBase):
                     "DELETE FROM domain_subusers WHERE user_id = ? AND single = 1", (user_id,)
                 )
                 return
-            found = self._owned_domain(conn, actor, domain_id)
+            found = self.domains.one(conn, actor, domain_id)
             user_id = int(self._subuser_row(conn, username)["user_id"])
             conn.execute(
                 "DELETE FROM domain_subusers WHERE domain_id = ? AND user_id = ?",
@@ -412,12 +404,12 @@ class DomainCalls(SenderAuthBase):
     def validate_domain(self, actor: Actor, domain_id: str) -> Validation:
         """``POST /{id}/validate``: look up every record; store and answer the results."""
         with self.store.transaction(write=False) as conn:
-            found = self._owned_domain(conn, actor, domain_id)
+            found = self.domains.one(conn, actor, domain_id)
         return self._validated(
             "domains",
             found.id,
             found.records(),
-            lambda conn: self._owned_domain(conn, actor, domain_id),
+            lambda conn: self.domains.one(conn, actor, domain_id),
         )
 
     @state_dump("domains")

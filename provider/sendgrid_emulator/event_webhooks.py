@@ -29,7 +29,7 @@ from .errors import (
     EventWebhookUrlExistsError,
 )
 from .models import Actor
-from .owned import OwnedTable, owner_name, set_columns
+from .owned import OwnedCollection, OwnedTable, of_row, owner_name, set_columns
 from .user import UserCalls
 
 #: The event flags of a webhook, in the document's order; each defaults to false.
@@ -144,6 +144,25 @@ class EventWebhook:
             "oauth_client_secret_set": self.oauth_secret_set,
         }
 
+    @classmethod
+    def of(cls, row: sqlite3.Row) -> EventWebhook:
+        """The webhook an ``event_webhooks`` row (joined with its owner) holds."""
+        flags = json.loads(str(row["flags"]))
+        return cls(
+            id=str(row["id"]),
+            owner=owner_name(row),
+            url=str(row["url"]),
+            enabled=bool(row["enabled"]),
+            flags={flag: bool(flags.get(flag, False)) for flag in EVENT_FLAGS},
+            friendly_name=row["friendly_name"],
+            oauth_client_id=row["oauth_client_id"],
+            oauth_token_url=row["oauth_token_url"],
+            oauth_secret_set=bool(row["oauth_client_secret"]),
+            public_key=row["public_key"],
+            created_date=str(row["created_date"]),
+            updated_date=str(row["updated_date"]),
+        )
+
 
 def _bool(body: Mapping[str, Any], name: str, errors: list[str]) -> bool | None:
     value = body.get(name)
@@ -184,25 +203,13 @@ def _check(errors: list[str]) -> None:
 
 
 class EventWebhookCalls(UserCalls):
-    """Create, list, read, update, delete, sign and test event webhooks."""
+    """Create, list, read, update, delete, sign and test event webhooks.
 
-    @staticmethod
-    def _webhook(row: sqlite3.Row) -> EventWebhook:
-        flags = json.loads(str(row["flags"]))
-        return EventWebhook(
-            id=str(row["id"]),
-            owner=owner_name(row),
-            url=str(row["url"]),
-            enabled=bool(row["enabled"]),
-            flags={flag: bool(flags.get(flag, False)) for flag in EVENT_FLAGS},
-            friendly_name=row["friendly_name"],
-            oauth_client_id=row["oauth_client_id"],
-            oauth_token_url=row["oauth_token_url"],
-            oauth_secret_set=bool(row["oauth_client_secret"]),
-            public_key=row["public_key"],
-            created_date=str(row["created_date"]),
-            updated_date=str(row["updated_date"]),
-        )
+    ``event_webhooks`` answers ``GET .../event/settings/all`` (oldest first), ``GET`` and
+    ``DELETE .../event/settings/{id}``.
+    """
+
+    event_webhooks = OwnedCollection(_WEBHOOKS, of_row(EventWebhook.of))
 
     @staticmethod
     def _url_taken(
@@ -274,15 +281,7 @@ class EventWebhookCalls(UserCalls):
                     "seq": _WEBHOOKS.next_seq(conn),
                 },
             )
-            return self._webhook(self._owned_row(conn, actor, _WEBHOOKS, webhook_id))
-
-    def list_event_webhooks(self, actor: Actor) -> list[EventWebhook]:
-        """``GET /v3/user/webhooks/event/settings/all``: oldest first."""
-        return self._list_owned(actor, _WEBHOOKS, self._webhook)
-
-    def get_event_webhook(self, actor: Actor, webhook_id: str) -> EventWebhook:
-        """``GET /v3/user/webhooks/event/settings/{id}``."""
-        return self._get_owned(actor, _WEBHOOKS, webhook_id, self._webhook)
+            return self.event_webhooks.one(conn, actor, webhook_id)
 
     def update_event_webhook(
         self, actor: Actor, webhook_id: str, body: Mapping[str, Any]
@@ -290,7 +289,7 @@ class EventWebhookCalls(UserCalls):
         """``PATCH /v3/user/webhooks/event/settings/{id}``: the fields given change."""
         settings = self._settings(body, creating=False)
         with self.store.transaction(write=True) as conn:
-            row = self._owned_row(conn, actor, _WEBHOOKS, webhook_id)
+            row = self.event_webhooks.row(conn, actor, webhook_id)
             user_id = self.acting_user_id(conn, actor)
             self._url_taken(conn, user_id, settings["url"], webhook_id)
             flags = json.loads(str(row["flags"]))
@@ -306,21 +305,16 @@ class EventWebhookCalls(UserCalls):
                 )
             columns["updated_date"] = _now()
             set_columns(conn, "event_webhooks", columns, "id", webhook_id)
-            return self._webhook(self._owned_row(conn, actor, _WEBHOOKS, webhook_id))
-
-    def delete_event_webhook(self, actor: Actor, webhook_id: str) -> None:
-        """``DELETE /v3/user/webhooks/event/settings/{id}``."""
-        with self.store.transaction(write=True) as conn:
-            self._delete_owned(conn, actor, _WEBHOOKS, webhook_id)
+            return self.event_webhooks.one(conn, actor, webhook_id)
 
     def event_webhook_public_key(self, actor: Actor, webhook_id: str) -> str:
         """``GET .../settings/signed/{id}``: the public key, ``""`` when signing is off."""
-        return self.get_event_webhook(actor, webhook_id).public_key or ""
+        return self.event_webhooks.get(actor, webhook_id).public_key or ""
 
     def set_event_webhook_signed(self, actor: Actor, webhook_id: str, enabled: bool) -> str:
         """``PATCH .../settings/signed/{id}``: on makes a key pair (kept while on), off drops it."""
         with self.store.transaction(write=True) as conn:
-            row = self._owned_row(conn, actor, _WEBHOOKS, webhook_id)
+            row = self.event_webhooks.row(conn, actor, webhook_id)
             if enabled and row["signing_key"] is None:
                 private = signing.new_private_key()
                 public: str | None = signing.public_key_of(private)
@@ -363,10 +357,10 @@ class EventWebhookCalls(UserCalls):
                 raise EventWebhookInvalidError(
                     "oauth_client_secret is required: no secret is stored for a webhook"
                 )
-        webhook = None if row is None else self._webhook(row)
+        webhook = None if row is None else EventWebhook.of(row)
         events = [f for f in EVENT_FLAGS if webhook is not None and webhook.flags[f]]
         key = None if row is None else row["signing_key"]
         deliver_test_event(url, events, None if key is None else str(key))
 
 
-_WEBHOOKS.dumped_as("event_webhooks", lambda row: EventWebhookCalls._webhook(row).state())
+_WEBHOOKS.dumped_as("event_webhooks", lambda row: EventWebhook.of(row).state())

@@ -16,7 +16,7 @@ from typing import Any
 from .dns_records import DnsRecord, link_records
 from .errors import FieldValidationError, LinkNotFoundError, NoAssociationError, ParentOnlyError
 from .models import Actor, Rules
-from .owned import OwnedTable
+from .owned import OwnedCollection, OwnedTable
 from .sender_auth import SenderAuthBase, SenderAuthObject, Validation, check_host
 from .store import declare_table, state_dump
 
@@ -65,7 +65,7 @@ declare_table(
 """,
 )
 
-_LINKS = OwnedTable("links", "l", "id", lambda _: LinkNotFoundError(), order="id")
+_LINKS = OwnedTable("links", "l", "id", lambda _: LinkNotFoundError(), order="id", numeric=True)
 _LINKS.declare(
     """
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -86,8 +86,11 @@ class LinkCalls(SenderAuthBase):
     def _link(self, row: sqlite3.Row) -> Link:
         return Link(**self._stored(row))
 
-    def _owned_link(self, conn: sqlite3.Connection, actor: Actor, link_id: str) -> Link:
-        return self._link(self._owned_object(conn, actor, _LINKS, link_id))
+    #: ``GET /v3/whitelabel/links`` (oldest first, the first ``limit``), ``GET`` and
+    #: ``DELETE /v3/whitelabel/links/{id}`` (its association goes with it).
+    links: OwnedCollection[LinkCalls, Link] = OwnedCollection(
+        _LINKS, lambda calls, _conn, row: calls._link(row)
+    )
 
     def create_link(
         self,
@@ -132,19 +135,9 @@ class LinkCalls(SenderAuthBase):
             self._set_default(conn, "links", owner, new_id, default)
             return self._link(conn.execute(f"{_SELECT} WHERE l.id = ?", (new_id,)).fetchone())
 
-    def list_links(self, actor: Actor, limit: int | None) -> list[Link]:
-        """``GET /v3/whitelabel/links``: the acting account's links, oldest first."""
-        found = self._list_owned(actor, _LINKS, self._link)
-        return found if limit is None else found[:limit]
-
-    def get_link(self, actor: Actor, link_id: str) -> Link:
-        """``GET /v3/whitelabel/links/{id}``."""
-        with self.store.transaction(write=False) as conn:
-            return self._owned_link(conn, actor, link_id)
-
     def default_link(self, actor: Actor, domain: str | None) -> Link:
         """``GET /v3/whitelabel/links/default``: the default (one of ``domain`` first)."""
-        chosen = self._pick_default(self._list_owned(actor, _LINKS, self._link), domain)
+        chosen = self._pick_default(self.links.list(actor), domain)
         if chosen is None:
             raise LinkNotFoundError()
         return chosen
@@ -152,14 +145,10 @@ class LinkCalls(SenderAuthBase):
     def update_link(self, actor: Actor, link_id: str, default: bool | None) -> Link:
         """``PATCH /v3/whitelabel/links/{id}`` ``{default}``."""
         with self.store.transaction(write=True) as conn:
-            found = self._owned_link(conn, actor, link_id)
+            found = self.links.one(conn, actor, link_id)
             if default is not None:
                 self._set_default(conn, "links", found.owner, found.id, default)
-            return self._owned_link(conn, actor, link_id)
-
-    def delete_link(self, actor: Actor, link_id: str) -> None:
-        """``DELETE /v3/whitelabel/links/{id}``: its associations go with it."""
-        self._delete_object(actor, _LINKS, link_id)
+            return self.links.one(conn, actor, link_id)
 
     # --- associations ------------------------------------------------------------------
 
@@ -168,7 +157,7 @@ class LinkCalls(SenderAuthBase):
         if not actor.is_parent:
             raise ParentOnlyError()
         with self.store.transaction(write=True) as conn:
-            found = self._owned_link(conn, actor, link_id)
+            found = self.links.one(conn, actor, link_id)
             user_id = int(self._subuser_row(conn, username)["user_id"])
             conn.execute(
                 "INSERT INTO link_subusers (user_id, link_id) VALUES (?, ?) "
@@ -204,9 +193,9 @@ class LinkCalls(SenderAuthBase):
     def validate_link(self, actor: Actor, link_id: str) -> Validation:
         """``POST /{id}/validate``: look up both records; store and answer the results."""
         with self.store.transaction(write=False) as conn:
-            found = self._owned_link(conn, actor, link_id)
+            found = self.links.one(conn, actor, link_id)
         return self._validated(
-            "links", found.id, found.records(), lambda conn: self._owned_link(conn, actor, link_id)
+            "links", found.id, found.records(), lambda conn: self.links.one(conn, actor, link_id)
         )
 
     @state_dump("links")

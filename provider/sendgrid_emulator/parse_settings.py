@@ -17,7 +17,7 @@ from typing import Any
 from .errors import ParseSettingExistsError, ParseSettingNotFoundError
 from .event_webhooks import valid_url
 from .models import Actor, Rules
-from .owned import OwnedTable, owner_name, set_columns
+from .owned import OwnedCollection, OwnedTable, of_row, owner_name, set_columns
 from .user import UserCalls
 
 #: The fields of a parse setting (``ParseSetting``), in the document's order.
@@ -102,7 +102,13 @@ def _url(rules: Rules, body: Mapping[str, Any], required: bool) -> str | None:
 
 
 class ParseSettingCalls(UserCalls):
-    """Create, list, read, update and delete inbound parse settings."""
+    """Create, list, read, update and delete inbound parse settings.
+
+    ``parse_settings`` answers ``GET /v3/user/webhooks/parse/settings`` (oldest first),
+    ``GET`` and ``DELETE .../settings/{hostname}``.
+    """
+
+    parse_settings = OwnedCollection(_SETTINGS, of_row(ParseSetting.of))
 
     def create_parse_setting(self, actor: Actor, body: Mapping[str, Any]) -> ParseSetting:
         """``POST /v3/user/webhooks/parse/settings``: 201 with the setting."""
@@ -134,14 +140,6 @@ class ParseSettingCalls(UserCalls):
             )
             return ParseSetting.of(_SETTINGS.get(conn, user_id, hostname))
 
-    def list_parse_settings(self, actor: Actor) -> list[ParseSetting]:
-        """``GET /v3/user/webhooks/parse/settings``: oldest first."""
-        return self._list_owned(actor, _SETTINGS, ParseSetting.of)
-
-    def get_parse_setting(self, actor: Actor, hostname: str) -> ParseSetting:
-        """``GET /v3/user/webhooks/parse/settings/{hostname}``."""
-        return self._get_owned(actor, _SETTINGS, hostname, ParseSetting.of)
-
     def update_parse_setting(
         self, actor: Actor, hostname: str, body: Mapping[str, Any]
     ) -> ParseSetting:
@@ -162,14 +160,9 @@ class ParseSettingCalls(UserCalls):
                 columns[name] = int(value)
         rules.raise_if_any()
         with self.store.transaction(write=True) as conn:
-            row = self._owned_row(conn, actor, _SETTINGS, hostname)
+            row = self.parse_settings.row(conn, actor, hostname)
             set_columns(conn, "parse_settings", columns, "id", row["id"])
-            return ParseSetting.of(self._owned_row(conn, actor, _SETTINGS, hostname))
-
-    def delete_parse_setting(self, actor: Actor, hostname: str) -> None:
-        """``DELETE /v3/user/webhooks/parse/settings/{hostname}``."""
-        with self.store.transaction(write=True) as conn:
-            self._delete_owned(conn, actor, _SETTINGS, hostname)
+            return self.parse_settings.one(conn, actor, hostname)
 
 
 _SETTINGS.dumped_as("parse_settings", lambda row: ParseSetting.of(row).state())

@@ -19,7 +19,6 @@ from typing import Any, Literal, TypeVar
 from .dns_records import DnsRecord, check
 from .errors import FieldValidationError
 from .models import SUBUSER, Actor, Rules
-from .owned import OwnedTable
 from .resolver import DnsResolver
 from .user import PARENT_USER_ID, UserCalls
 
@@ -123,7 +122,7 @@ class SenderAuthBase(UserCalls):
         return Owner(int(row["user_id"]), str(row["username"]), int(row["user_id"]))
 
     def _owner_of(self, row: sqlite3.Row) -> Owner:
-        """The owner of a row of :attr:`OwnedTable.select`."""
+        """The owner of a row of :attr:`~sendgrid_emulator.owned.OwnedTable.select`."""
         if row["user_id"] is None:
             return Owner(None, self.parent_username, PARENT_USER_ID)
         user_id = int(row["user_id"])
@@ -160,24 +159,6 @@ class SenderAuthBase(UserCalls):
             "valid": bool(row["valid"]),
             "record_valid": load_record_valid(str(row["record_valid"])),
         }
-
-    def _owned_object(
-        self, conn: sqlite3.Connection, actor: Actor, table: OwnedTable, object_id: str
-    ) -> sqlite3.Row:
-        """The acting account's domain or link of that id (the id as the path gives it)."""
-        user_id = self.acting_user_id(conn, actor)
-        if not object_id.isascii() or not object_id.isdigit():
-            raise table.missing(object_id)
-        return table.get(conn, user_id, int(object_id))
-
-    def _delete_object(self, actor: Actor, table: OwnedTable, object_id: str) -> None:
-        """Delete the acting account's domain or link of that id; its associations go too."""
-        with self.store.transaction(write=True) as conn:
-            row = self._owned_object(conn, actor, table, object_id)
-            conn.execute(
-                f"DELETE FROM {table.table} WHERE id = ?",  # noqa: S608 - fixed names
-                (row["id"],),
-            )
 
     @staticmethod
     def _subuser_row(conn: sqlite3.Connection, username: str | None) -> sqlite3.Row:

@@ -29,7 +29,7 @@ from .errors import (
     UsernameExistsError,
 )
 from .models import FIELD_LIMITS, SUBUSER, Actor, Rules
-from .owned import OwnedTable, owner_name
+from .owned import OwnedCollection, OwnedTable, of_row, owner_name
 from .scopes import scopes as known_scopes
 from .user import UserCalls
 
@@ -99,6 +99,18 @@ class Invitation:
         """The control API's view."""
         return {**self.body(expiration=True), "owner": self.owner}
 
+    @classmethod
+    def of(cls, row: sqlite3.Row) -> Invitation:
+        """The invitation a ``teammate_invites`` row (joined with its owner) holds."""
+        return cls(
+            token=str(row["token"]),
+            email=str(row["email"]),
+            scopes=list(json.loads(str(row["scopes"]))),
+            is_admin=bool(row["is_admin"]),
+            expiration_date=int(row["expiration_date"]),
+            owner=owner_name(row),
+        )
+
 
 @dataclass
 class Teammate:
@@ -133,6 +145,21 @@ class Teammate:
         """The control API's view: what was granted, and what is reported."""
         return {**self.body(with_scopes=True), "granted": list(self.granted), "owner": self.owner}
 
+    @classmethod
+    def of(cls, row: sqlite3.Row) -> Teammate:
+        """The teammate a ``teammates`` row (joined with its owner) holds."""
+        is_admin = bool(row["is_admin"])
+        return cls(
+            username=str(row["username"]),
+            email=str(row["email"]),
+            is_admin=is_admin,
+            granted=list(json.loads(str(row["scopes"]))),
+            user_type="admin" if is_admin else "teammate",
+            owner=owner_name(row),
+            first_name=str(row["first_name"]),
+            last_name=str(row["last_name"]),
+        )
+
 
 def _check_grant(rules: Rules, body: Mapping[str, Any]) -> tuple[list[str], bool]:
     """``scopes`` (required, known, empty for an admin) and ``is_admin`` (required)."""
@@ -157,32 +184,15 @@ def _check_grant(rules: Rules, body: Mapping[str, Any]) -> tuple[list[str], bool
 
 
 class TeammateCalls(UserCalls):
-    """Invite, list, read, update and delete teammates; the control API's accept."""
+    """Invite, list, read, update and delete teammates; the control API's accept.
 
-    @staticmethod
-    def _invitation(row: sqlite3.Row) -> Invitation:
-        return Invitation(
-            token=str(row["token"]),
-            email=str(row["email"]),
-            scopes=list(json.loads(str(row["scopes"]))),
-            is_admin=bool(row["is_admin"]),
-            expiration_date=int(row["expiration_date"]),
-            owner=owner_name(row),
-        )
+    ``pending_teammates`` answers ``GET /v3/teammates/pending`` (oldest first) and
+    ``DELETE /v3/teammates/pending/{token}``. The teammates calls show the account's owner
+    too, so their list and read are calls of their own, on ``_members``.
+    """
 
-    @staticmethod
-    def _teammate(row: sqlite3.Row) -> Teammate:
-        is_admin = bool(row["is_admin"])
-        return Teammate(
-            username=str(row["username"]),
-            email=str(row["email"]),
-            is_admin=is_admin,
-            granted=list(json.loads(str(row["scopes"]))),
-            user_type="admin" if is_admin else "teammate",
-            owner=owner_name(row),
-            first_name=str(row["first_name"]),
-            last_name=str(row["last_name"]),
-        )
+    pending_teammates = OwnedCollection(_INVITES, of_row(Invitation.of))
+    _members = OwnedCollection(_MEMBERS, of_row(Teammate.of))
 
     def _owner_entry(self, conn: sqlite3.Connection, actor: Actor) -> Teammate:
         """The acting account itself, as the teammates calls show it."""
@@ -249,26 +259,17 @@ class TeammateCalls(UserCalls):
                     "seq": _INVITES.next_seq(conn),
                 },
             )
-            return self._invitation(self._owned_row(conn, actor, _INVITES, token))
-
-    def list_pending_teammates(self, actor: Actor) -> list[Invitation]:
-        """``GET /v3/teammates/pending``: oldest first."""
-        return self._list_owned(actor, _INVITES, self._invitation)
-
-    def delete_pending_teammate(self, actor: Actor, token: str) -> None:
-        """``DELETE /v3/teammates/pending/{token}``."""
-        with self.store.transaction(write=True) as conn:
-            self._delete_owned(conn, actor, _INVITES, token)
+            return self.pending_teammates.one(conn, actor, token)
 
     def resend_teammate_invite(self, actor: Actor, token: str) -> Invitation:
         """``POST /v3/teammates/pending/{token}/resend``: the expiration starts again."""
         with self.store.transaction(write=True) as conn:
-            self._owned_row(conn, actor, _INVITES, token)
+            self.pending_teammates.row(conn, actor, token)
             conn.execute(
                 "UPDATE teammate_invites SET expiration_date = ? WHERE token = ?",
                 (int(time.time()) + INVITATION_SECONDS, token),
             )
-            return self._invitation(self._owned_row(conn, actor, _INVITES, token))
+            return self.pending_teammates.one(conn, actor, token)
 
     def accept_invitation(
         self,
@@ -313,17 +314,14 @@ class TeammateCalls(UserCalls):
                 },
             )
             conn.execute("DELETE FROM teammate_invites WHERE token = ?", (invite["token"],))
-            return self._teammate(self._owned_row(conn, actor, _MEMBERS, username))
+            return self._members.one(conn, actor, username)
 
     # --- teammates -------------------------------------------------------------------
 
     def list_teammates(self, actor: Actor, limit: int, offset: int) -> list[Teammate]:
         """``GET /v3/teammates?limit=&offset=``: the owner, then teammates, oldest first."""
         with self.store.transaction(write=False) as conn:
-            user_id = self.acting_user_id(conn, actor)
-            owner = self._owner_entry(conn, actor)
-            rows = _MEMBERS.owned(conn, user_id)
-        everyone = [owner, *(self._teammate(r) for r in rows)]
+            everyone = [self._owner_entry(conn, actor), *self._members.all(conn, actor)]
         return everyone[offset : offset + limit]
 
     def get_teammate(self, actor: Actor, username: str) -> Teammate:
@@ -332,7 +330,7 @@ class TeammateCalls(UserCalls):
             owner = self._owner_entry(conn, actor)
             if owner.username.casefold() == username.casefold():
                 return owner
-            return self._teammate(self._owned_row(conn, actor, _MEMBERS, username))
+            return self._members.one(conn, actor, username)
 
     def update_teammate(self, actor: Actor, username: str, body: Mapping[str, Any]) -> Teammate:
         """``PATCH /v3/teammates/{username}`` ``{"scopes", "is_admin"}``: both replace."""
@@ -341,18 +339,18 @@ class TeammateCalls(UserCalls):
         rules.raise_if_any()
         with self.store.transaction(write=True) as conn:
             self._refuse_owner(conn, actor, username)
-            row = self._owned_row(conn, actor, _MEMBERS, username)
+            row = self._members.row(conn, actor, username)
             conn.execute(
                 "UPDATE teammates SET scopes = ?, is_admin = ? WHERE username = ?",
                 (json.dumps(wanted), int(is_admin), row["username"]),
             )
-            return self._teammate(self._owned_row(conn, actor, _MEMBERS, username))
+            return self._members.one(conn, actor, username)
 
     def delete_teammate(self, actor: Actor, username: str) -> None:
         """``DELETE /v3/teammates/{username}``."""
         with self.store.transaction(write=True) as conn:
             self._refuse_owner(conn, actor, username)
-            self._delete_owned(conn, actor, _MEMBERS, username)
+            self._members.remove(conn, actor, username)
 
     def teammate_subuser_access(
         self,
@@ -369,7 +367,7 @@ class TeammateCalls(UserCalls):
         teammate none; a subuser's or an account's teammates have no subusers.
         """
         with self.store.transaction(write=False) as conn:
-            teammate = self._teammate(self._owned_row(conn, actor, _MEMBERS, username))
+            teammate = self._members.one(conn, actor, username)
             rows: list[sqlite3.Row] = []
             if teammate.is_admin and actor.is_parent:
                 rows = conn.execute(
@@ -400,7 +398,7 @@ class TeammateCalls(UserCalls):
         }
 
 
-_INVITES.dumped_as("teammate_invitations", lambda row: TeammateCalls._invitation(row).state())
+_INVITES.dumped_as("teammate_invitations", lambda row: Invitation.of(row).state())
 
 
-_MEMBERS.dumped_as("teammates", lambda row: TeammateCalls._teammate(row).state())
+_MEMBERS.dumped_as("teammates", lambda row: Teammate.of(row).state())

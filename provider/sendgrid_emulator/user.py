@@ -9,13 +9,11 @@ with it).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from typing import TypeVar
 
 from .accounts import AccountsBase
 from .errors import FieldValidationError, UnknownOnBehalfOfError
 from .models import CUSTOMER, FIELD_LIMITS, PARTNER_ACCOUNT, SUBUSER, Actor, Rules
-from .owned import OwnedTable, set_columns
+from .owned import set_columns
 from .passwords import hash_password, verify_password
 
 #: The user id the parent reports for itself (accounts count from 1).
@@ -36,8 +34,6 @@ USER_PROFILE_LIMITS: dict[str, int] = {
     "zip": FIELD_LIMITS["zip"],
 }
 USER_PROFILE_FIELDS = tuple(USER_PROFILE_LIMITS)
-
-_T = TypeVar("_T")
 
 
 class UserCalls(AccountsBase):
@@ -68,37 +64,6 @@ class UserCalls(AccountsBase):
         """The user id of the account the call acts for (``None``: the parent)."""
         row = self._acting(conn, actor)
         return None if row is None else int(row["user_id"])
-
-    def _owned_row(
-        self, conn: sqlite3.Connection, actor: Actor, table: OwnedTable, key: object
-    ) -> sqlite3.Row:
-        """The acting account's row of ``table`` with that key (else the table's error)."""
-        return table.get(conn, self.acting_user_id(conn, actor), key)
-
-    def _list_owned(
-        self, actor: Actor, table: OwnedTable, convert: Callable[[sqlite3.Row], _T]
-    ) -> list[_T]:
-        """The acting account's rows of ``table``, oldest first, each converted."""
-        with self.store.transaction(write=False) as conn:
-            rows = table.owned(conn, self.acting_user_id(conn, actor))
-        return [convert(r) for r in rows]
-
-    def _get_owned(
-        self, actor: Actor, table: OwnedTable, key: object, convert: Callable[[sqlite3.Row], _T]
-    ) -> _T:
-        """The acting account's row of ``table`` with that key, converted."""
-        with self.store.transaction(write=False) as conn:
-            return convert(self._owned_row(conn, actor, table, key))
-
-    def _delete_owned(
-        self, conn: sqlite3.Connection, actor: Actor, table: OwnedTable, key: object
-    ) -> None:
-        """Delete the acting account's row of ``table`` with that key (else the table's error)."""
-        row = self._owned_row(conn, actor, table, key)
-        conn.execute(
-            f"DELETE FROM {table.table} WHERE {table.key} = ? AND user_id IS ?",  # noqa: S608
-            (row[table.key], row["user_id"]),
-        )
 
     def user_email(self, actor: Actor) -> str:
         """``GET /v3/user/email``."""

@@ -110,7 +110,7 @@ class SenderAuthResponses:
     def get_domain(self, domain_id: str) -> Response:
         """``GET /v3/whitelabel/domains/{id}``: ``AuthenticatedDomain``."""
         query(request, ())
-        return json_response(self.backend.get_domain(actor(), domain_id).body())
+        return json_response(self.backend.domains.get(actor(), domain_id).body())
 
     def patch_domain(self, domain_id: str) -> Response:
         """``PATCH /v3/whitelabel/domains/{id}`` ``{default, custom_spf}``: a list of one."""
@@ -122,7 +122,7 @@ class SenderAuthResponses:
 
     def delete_domain(self, domain_id: str) -> Response:
         """``DELETE /v3/whitelabel/domains/{id}``: 204."""
-        return no_content_after(request, self.backend.delete_domain, actor(), domain_id)
+        return no_content_after(request, self.backend.domains.delete, actor(), domain_id)
 
     def default_domain(self) -> Response:
         """``GET /v3/whitelabel/domains/default?domain=``: a list of at most one."""
@@ -194,12 +194,12 @@ class SenderAuthResponses:
     def list_links(self) -> Response:
         """``GET /v3/whitelabel/links?limit=``."""
         params = query(request, ("limit",))
-        return json_response([x.body() for x in self.backend.list_links(actor(), _limit(params))])
+        return json_response([x.body() for x in self.backend.links.list(actor(), _limit(params))])
 
     def get_link(self, link_id: str) -> Response:
         """``GET /v3/whitelabel/links/{id}``."""
         query(request, ())
-        return json_response(self.backend.get_link(actor(), link_id).body())
+        return json_response(self.backend.links.get(actor(), link_id).body())
 
     def patch_link(self, link_id: str) -> Response:
         """``PATCH /v3/whitelabel/links/{id}`` ``{default}``."""
@@ -209,7 +209,7 @@ class SenderAuthResponses:
 
     def delete_link(self, link_id: str) -> Response:
         """``DELETE /v3/whitelabel/links/{id}``: 204."""
-        return no_content_after(request, self.backend.delete_link, actor(), link_id)
+        return no_content_after(request, self.backend.links.delete, actor(), link_id)
 
     def default_link(self) -> Response:
         """``GET /v3/whitelabel/links/default?domain=``."""

@@ -51,12 +51,12 @@ class TeammateResponses:
     def list_pending(self) -> Response:
         """``GET /v3/teammates/pending``: ``{"result": [...]}`` with expiration dates."""
         query(request, ())
-        pending = self.backend.list_pending_teammates(actor())
+        pending = self.backend.pending_teammates.list(actor())
         return json_response({"result": [p.body(expiration=True) for p in pending]})
 
     def delete_pending(self, token: str) -> Response:
         """``DELETE /v3/teammates/pending/{token}``: 204."""
-        return no_content_after(request, self.backend.delete_pending_teammate, actor(), token)
+        return no_content_after(request, self.backend.pending_teammates.delete, actor(), token)
 
     def resend(self, token: str) -> Response:
         """``POST /v3/teammates/pending/{token}/resend``: 200, the invitation."""

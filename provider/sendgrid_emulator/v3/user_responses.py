@@ -94,7 +94,7 @@ class UserResponses:
         """``GET /v3/api_keys?limit=``: ``{"result": [{"name", "api_key_id"}]}``."""
         params = query(request, ("limit",))
         limit = query_int(params, "limit", _LIMIT_MAX, 1, _LIMIT_MAX) if params else None
-        keys = self.backend.list_api_keys(actor(), limit)
+        keys = self.backend.api_keys.list(actor(), limit)
         return json_response({"result": [k.body(with_scopes=False) for k in keys]})
 
     def get_api_key(self, key_id: str) -> Response:
@@ -103,7 +103,7 @@ class UserResponses:
         The document wraps the one key in a ``result`` list.
         """
         query(request, ())
-        return json_response({"result": [self.backend.get_api_key(actor(), key_id).body()]})
+        return json_response({"result": [self.backend.api_keys.get(actor(), key_id).body()]})
 
     def patch_api_key(self, key_id: str) -> Response:
         """``PATCH /v3/api_keys/{id}`` ``{"name"}``: ``{"api_key_id", "name"}``."""
@@ -122,4 +122,4 @@ class UserResponses:
 
     def delete_api_key(self, key_id: str) -> Response:
         """``DELETE /v3/api_keys/{id}``: 204."""
-        return no_content_after(request, self.backend.delete_api_key, actor(), key_id)
+        return no_content_after(request, self.backend.api_keys.delete, actor(), key_id)

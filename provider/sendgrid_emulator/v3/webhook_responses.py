@@ -66,7 +66,7 @@ class WebhookResponses:
     def list_event_webhooks(self) -> Response:
         """``GET .../event/settings/all``: ``{"max_allowed", "webhooks"}``."""
         include = _included()
-        webhooks = self.backend.list_event_webhooks(actor())
+        webhooks = self.backend.event_webhooks.list(actor())
         return json_response(
             {
                 "max_allowed": MAX_WEBHOOKS,
@@ -78,7 +78,7 @@ class WebhookResponses:
     def get_event_webhook(self, webhook_id: str) -> Response:
         """``GET .../event/settings/{id}``: no dates; ``public_key`` when signed."""
         include = _included()
-        webhook = self.backend.get_event_webhook(actor(), webhook_id)
+        webhook = self.backend.event_webhooks.get(actor(), webhook_id)
         return json_response(webhook.body(False, True, include))
 
     @_event_webhook_errors
@@ -92,7 +92,7 @@ class WebhookResponses:
     @_event_webhook_errors
     def delete_event_webhook(self, webhook_id: str) -> Response:
         """``DELETE .../event/settings/{id}``: 204."""
-        return no_content_after(request, self.backend.delete_event_webhook, actor(), webhook_id)
+        return no_content_after(request, self.backend.event_webhooks.delete, actor(), webhook_id)
 
     @_event_webhook_errors
     def get_signed(self, webhook_id: str) -> Response:
@@ -119,7 +119,7 @@ class WebhookResponses:
     def list_parse_settings(self) -> Response:
         """``GET .../parse/settings``: ``{"result": [...]}``."""
         query(request, ())
-        settings = self.backend.list_parse_settings(actor())
+        settings = self.backend.parse_settings.list(actor())
         return json_response({"result": [s.body() for s in settings]})
 
     def create_parse_setting(self) -> Response:
@@ -130,7 +130,7 @@ class WebhookResponses:
     def get_parse_setting(self, hostname: str) -> Response:
         """``GET .../parse/settings/{hostname}``."""
         query(request, ())
-        return json_response(self.backend.get_parse_setting(actor(), hostname).body())
+        return json_response(self.backend.parse_settings.get(actor(), hostname).body())
 
     def patch_parse_setting(self, hostname: str) -> Response:
         """``PATCH .../parse/settings/{hostname}``: the setting."""
@@ -141,4 +141,4 @@ class WebhookResponses:
 
     def delete_parse_setting(self, hostname: str) -> Response:
         """``DELETE .../parse/settings/{hostname}``: 204."""
-        return no_content_after(request, self.backend.delete_parse_setting, actor(), hostname)
+        return no_content_after(request, self.backend.parse_settings.delete, actor(), hostname)
