@@ -93,8 +93,8 @@ class CredentialsError(SendGridError):
     def missing_api_user(cls) -> CredentialsError:
         """Build the error for a v2 call without an API user."""
         return cls(
-            "No SendGrid API user is configured, and the v2 reseller API (customers, IP"
-            " assignment) needs one.",
+            "No SendGrid API user is configured, and the v2 reseller API needs one (customers,"
+            " IP assignment, and a subuser's IPs, which only a v2 call reads).",
             setting="api_user",
         )
 
