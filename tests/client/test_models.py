@@ -11,6 +11,7 @@ from pulumi_sendgrid_reseller.client import (
     Customer,
     CustomerCreate,
     CustomerFilter,
+    EventWebhookTest,
     IpUsage,
     MonitorSettings,
     ProfileUpdate,
@@ -19,6 +20,9 @@ from pulumi_sendgrid_reseller.client import (
     Subuser,
     SubuserCreate,
     SubuserCreated,
+    SubuserCredits,
+    UserProfile,
+    UserProfileUpdate,
 )
 
 BASE = {
@@ -240,3 +244,54 @@ def test_monitor_settings_rules() -> None:
         with pytest.raises(ValidationError) as info:
             MonitorSettings(**kwargs)
         assert _locs(info.value) == {loc}
+
+
+def test_subuser_credits_read_the_table_fields_leniently() -> None:
+    got = SubuserCredits.model_validate(
+        {"type": "recurring", "reset_frequency": "monthly", "total": 100, "remain": 90, "used": 10}
+    )
+    assert (got.type, got.reset_frequency, got.total, got.remain, got.used) == (
+        "recurring",
+        "monthly",
+        100,
+        90,
+        10,
+    )
+    # What SendGrid reports is read, not judged by the input rules (a type unknown here).
+    assert SubuserCredits.model_validate({"type": "someday", "total": 0}).total == 0
+    assert SubuserCredits.model_validate({"type": "unlimited"}).reset_frequency is None
+    with pytest.raises(ValidationError):
+        SubuserCredits.model_validate({"total": 5})  # an answer always names its type
+    with pytest.raises(ValidationError):
+        SubuserCredits.model_validate({"type": "nonrecurring", "total": "many"})
+
+
+def test_user_profile_update_takes_the_profile_fields_each_optional() -> None:
+    assert set(UserProfileUpdate.model_fields) == set(UserProfile.model_fields)
+    update = UserProfileUpdate(first_name="Mei", website="")
+    assert update.model_dump(exclude_none=True) == {"first_name": "Mei", "website": ""}
+    with pytest.raises(ValidationError):
+        UserProfileUpdate(address="1 Main St")
+
+
+def test_event_webhook_test_keeps_the_webhook_rules() -> None:
+    req = EventWebhookTest(
+        url="https://hooks.example.com/in",
+        id="abc",
+        oauth_client_id="client",
+        oauth_client_secret="s3cret",
+        oauth_token_url="https://auth.example.com/token",
+    )
+    assert req.to_json() == {
+        "url": "https://hooks.example.com/in",
+        "id": "abc",
+        "oauth_client_id": "client",
+        "oauth_client_secret": "s3cret",
+        "oauth_token_url": "https://auth.example.com/token",
+    }
+    assert EventWebhookTest(url="http://127.0.0.1:9/in").to_json() == {
+        "url": "http://127.0.0.1:9/in"
+    }
+    for bad in ({"url": "ftp://example.com"}, {"url": "https://a.example", "oauth_client_id": " "}):
+        with pytest.raises(ValidationError):
+            EventWebhookTest(**bad)

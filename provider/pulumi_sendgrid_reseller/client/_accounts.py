@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, field_validator, model_validator
 
-from ._api import ApiGroup
+from ._api import ApiGroup, fields_model
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
 from ._fields import (
@@ -31,6 +31,7 @@ from ._fields import (
     _Table,
     create_body,
 )
+from ._models import _EmailBody
 from ._transport import NO_ANSWER
 
 __all__ = [
@@ -303,18 +304,11 @@ class UserProfile(_Response):
     phone: str = ""
 
 
-class UserProfileUpdate(_Input):
-    """Fields of ``PATCH /v3/user/profile`` (only those set are sent; one at least)."""
+class UserProfileUpdate(fields_model(UserProfile, optional=True)):  # type: ignore[misc]
+    """Fields of ``PATCH /v3/user/profile``: those of :class:`UserProfile`, each optional.
 
-    first_name: str | None = None
-    last_name: str | None = None
-    company: str | None = None
-    website: str | None = None
-    phone: str | None = None
-
-
-class _Email(_Response):
-    email: str
+    Only those set are sent; one at least.
+    """
 
 
 class _AccountRef(_Input):
@@ -467,7 +461,7 @@ class AccountsAPI(ApiGroup):
             "GET",
             "/v3/user/email",
             idempotent=True,
-            response=_Email,
+            response=_EmailBody,
             headers=self._on_behalf(account_id),
         )
         return body.email
@@ -475,6 +469,10 @@ class AccountsAPI(ApiGroup):
     def set_email(self, account_id: str, email: str) -> str:
         """``PUT /v3/user/email`` on behalf of the account; returns the email on file."""
         body = self._set(
-            "PUT", "/v3/user/email", {"email": email}, _Email, headers=self._on_behalf(account_id)
+            "PUT",
+            "/v3/user/email",
+            {"email": email},
+            _EmailBody,
+            headers=self._on_behalf(account_id),
         )
         return body.email

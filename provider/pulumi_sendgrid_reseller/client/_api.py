@@ -7,12 +7,13 @@ is the collection's path, then the item's key escaped as one path segment.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, create_model
 
-from ._fields import create_body
+from ._fields import create_body, reported_fields
 from ._transport import NO_ANSWER, Answer, Transport
 from ._util import path_segment
 
@@ -22,8 +23,10 @@ __all__ = [
     "ResponseModel",
     "TableRequest",
     "alias_field",
+    "fields_model",
     "offset_pages",
     "query_params",
+    "reported_model",
 ]
 
 T = TypeVar("T")
@@ -47,6 +50,57 @@ class ResponseModel(BaseModel):
     """Base of response models: unknown fields kept, never fatal."""
 
     model_config = ConfigDict(extra="allow")
+
+
+def fields_model(
+    model: type[BaseModel], fields: Sequence[str] | None = None, *, optional: bool = False
+) -> type[RequestModel]:
+    """A request model of ``model``'s fields (every one, or those named), typed as there.
+
+    Each keeps its type, rules and default; ``optional`` makes each one optional instead
+    (``None``: not sent), for a change that sends only what it sets.
+    """
+    spec: dict[str, Any] = {}
+    for name in model.model_fields if fields is None else fields:
+        info = model.model_fields[name]
+        annotation: Any = info.annotation
+        if info.metadata:
+            annotation = Annotated[(annotation, *info.metadata)]
+        if optional:
+            spec[name] = (annotation | None, None)
+        else:
+            spec[name] = (annotation, ... if info.is_required() else info.default)
+    suffix = "Partial" if optional else "Request"
+    return create_model(f"_{model.__name__}{suffix}", __base__=RequestModel, **spec)
+
+
+def _plain_kind(annotation: Any) -> type[bool | int | str]:
+    """``bool``, ``int`` or ``str``: what a field holds, without its rules nor ``None``."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        if len(kinds) == 1:
+            return _plain_kind(kinds[0])
+    if annotation is bool or annotation is int:
+        return annotation
+    return str
+
+
+def reported_model(
+    table: type[BaseModel], *, required: Sequence[str] = (), doc: str | None = None
+) -> type[ResponseModel]:
+    """A response model of what SendGrid reports of ``table`` (its ``reported`` fields).
+
+    Each field is lenient: text, ``bool`` or ``int`` as the table's type is, without the
+    table's rules, and optional (``None`` when the answer leaves it out) unless named in
+    ``required``: a read must show drift, not fail on it.
+    """
+    spec: dict[str, Any] = {}
+    for name in reported_fields(table):
+        kind: Any = _plain_kind(table.model_fields[name].annotation)
+        spec[name] = (kind, ...) if name in required else (kind | None, None)
+    return create_model(f"_{table.__name__}Reported", __base__=ResponseModel, __doc__=doc, **spec)
 
 
 class ApiGroup:

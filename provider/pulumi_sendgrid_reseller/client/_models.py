@@ -18,13 +18,12 @@ from pydantic import (
     BeforeValidator,
     Field,
     SecretStr,
-    create_model,
     model_validator,
 )
 
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
-from ._api import TableRequest
+from ._api import TableRequest, fields_model, reported_model
 from ._fields import (
     PROFILE_CALL,
     AnyEmail,
@@ -172,23 +171,14 @@ class CustomerFilter(_Input):
         return _form(self)
 
 
-def _optional(table: type[BaseModel], fields: Sequence[str]) -> type[BaseModel]:
-    """A model of the given fields of a table, each optional (``None``: not sent)."""
-    spec: dict[str, Any] = {}
-    for name in fields:
-        info = table.model_fields[name]
-        annotation: Any = info.annotation
-        if info.metadata:
-            annotation = Annotated[(annotation, *info.metadata)]
-        spec[name] = (annotation | None, None)
-    return create_model(f"_{table.__name__}Partial", __base__=_Input, **spec)
-
-
 PROFILE_FIELDS = fields_changed_by(CustomerProfileFields, PROFILE_CALL)
 """Fields changed in place by ``reseller.manage method=profile task=set``."""
 
 
-class ProfileUpdate(_optional(CustomerProfileFields, PROFILE_FIELDS)):  # type: ignore[misc]
+_ProfileFields = fields_model(CustomerProfileFields, PROFILE_FIELDS, optional=True)
+
+
+class ProfileUpdate(_ProfileFields):  # type: ignore[misc,valid-type]
     """Profile fields to change (``reseller.manage method=profile task=set``).
 
     Derived from :class:`CustomerProfileFields`, every field optional: only the fields set
@@ -359,12 +349,16 @@ class CreditsUpdate(SubuserCreditsFields, TableRequest):
     """A subuser's new credit allocation (``PUT /v3/subusers/{name}/credits``)."""
 
 
-class SubuserCredits(_Response):
-    """A subuser's credits as SendGrid reports them (``null`` where the type has none)."""
+_CreditsReported = reported_model(SubuserCreditsFields, required=("type",))
 
-    type: str
-    reset_frequency: str | None = None
-    total: int | None = None
+
+class SubuserCredits(_CreditsReported):  # type: ignore[misc,valid-type]
+    """A subuser's credits as SendGrid reports them (``null`` where the type has none).
+
+    The reported fields of :class:`SubuserCreditsFields` (``type`` always given), then
+    what remains of them and what is used.
+    """
+
     remain: int | None = None
     used: int | None = None
 

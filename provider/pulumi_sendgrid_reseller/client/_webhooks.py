@@ -14,21 +14,14 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
-from pydantic import (
-    BaseModel,
-    Field,
-    SecretStr,
-    create_model,
-    model_validator,
-)
+from pydantic import Field, SecretStr, model_validator
 
-from ._api import ApiGroup, TableRequest
+from ._api import ApiGroup, TableRequest, fields_model, reported_model
 from ._api import RequestModel as _Input
 from ._api import ResponseModel as _Response
 from ._fields import (
     OAUTH_FIELDS,
     EventWebhookFields,
-    HttpUrl,
     InboundParseFields,
     create_body,
     reported_fields,
@@ -96,23 +89,8 @@ class EventWebhookRequest(EventWebhookFields, _Input):
         return [secret.get_secret_value()] if secret is not None else []
 
 
-def _reported_model(name: str, table: type[BaseModel], doc: str) -> type[_Response]:
-    """A response model of what SendGrid reports of ``table``.
-
-    Each field is optional, as text or bool, never refused: a read must show drift, not
-    fail on it.
-    """
-    spec: dict[str, Any] = {}
-    for field in reported_fields(table):
-        annotation = table.model_fields[field].annotation
-        kind: Any = bool if annotation is bool else str
-        spec[field] = (kind | None, None)
-    model = create_model(name, __base__=_Response, __doc__=doc, **spec)
-    return model
-
-
-_EventWebhookReported = _reported_model(
-    "_EventWebhookReported", EventWebhookFields, "What SendGrid reports of an event webhook."
+_EventWebhookReported = reported_model(
+    EventWebhookFields, doc="What SendGrid reports of an event webhook."
 )
 
 
@@ -169,14 +147,17 @@ class _Signed(_Input):
     enabled: bool
 
 
-class EventWebhookTest(_Input):
-    """The body of ``POST .../event/test``: where to send a test event (and its OAuth)."""
+_TestTarget = fields_model(EventWebhookFields, ("url", *OAUTH_FIELDS))
 
-    url: HttpUrl
+
+class EventWebhookTest(_TestTarget):  # type: ignore[misc,valid-type]
+    """The body of ``POST .../event/test``: where to send a test event (and its OAuth).
+
+    The URL and OAuth settings are those of :class:`EventWebhookFields`, with their rules;
+    ``id`` names the webhook tested, if any.
+    """
+
     id: str | None = None
-    oauth_client_id: str | None = None
-    oauth_client_secret: SecretStr | None = None
-    oauth_token_url: HttpUrl | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON body, unset fields left out."""
@@ -187,9 +168,7 @@ class ParseSettingRequest(InboundParseFields, TableRequest):
     """The body of the create and of ``PATCH .../parse/settings/{hostname}``."""
 
 
-_ParseReported = _reported_model(
-    "_ParseReported", InboundParseFields, "What SendGrid reports of a parse setting."
-)
+_ParseReported = reported_model(InboundParseFields, doc="What SendGrid reports of a parse setting.")
 
 
 class ParseSetting(_ParseReported):  # type: ignore[misc,valid-type]
