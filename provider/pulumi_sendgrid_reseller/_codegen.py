@@ -858,18 +858,23 @@ TENANT_PARTS_FILE = Path("provider/pulumi_sendgrid_reseller/_tenant_parts.py")
 class TenantPart:
     """A dataclass of the ``Tenant`` arguments made of a table's fields.
 
-    ``fields`` are ``(table, names)``: the named fields of each table (``None``: all).
+    ``fields`` are ``(table, names)``: the named fields of each table (``None``: all), in
+    that order. A field named in ``plain`` takes a plain value, not a ``pulumi.Input`` (it
+    also names a child resource, which must be known when the program runs).
     """
 
     name: str
     where: str
     doc: str
     fields: tuple[tuple[type[BaseModel], tuple[str, ...] | None], ...]
+    plain: frozenset[str] = frozenset()
 
 
 def tenant_parts() -> tuple[TenantPart, ...]:
     """The parts of ``TenantArgs`` that are a table's fields, typed from the tables."""
+    from .client._accounts import AccountFields, AccountProfileFields
     from .client._fields import (
+        ApiKeyFields,
         CustomerFields,
         CustomerProfileFields,
         MonitorFields,
@@ -903,12 +908,42 @@ def tenant_parts() -> tuple[TenantPart, ...]:
             "The sending budget of a subuser tenant (its ``SubuserCredits``).",
             ((SubuserCreditsFields, None),),
         ),
+        TenantPart(
+            "TenantAccount",
+            "account",
+            """What an account tenant has besides its email (the profile email).
+
+            The fields map to :class:`~pulumi_sendgrid_reseller.AccountArgs` (``offerings``,
+            ``test_account``) and :class:`~pulumi_sendgrid_reseller.AccountProfileArgs` (the
+            rest).
+            """,
+            (
+                (AccountFields, ("offerings",)),
+                (
+                    AccountProfileFields,
+                    tuple(f for f in AccountProfileFields.model_fields if f != "email"),
+                ),
+                (AccountFields, ("test_account",)),
+            ),
+        ),
+        TenantPart(
+            "TenantApiKey",
+            "api_keys",
+            """An API key of a subuser tenant (see :class:`~pulumi_sendgrid_reseller.ApiKey`).
+
+            ``name`` is a plain string: it also names the child resource
+            (``<tenant>-key-<name>``).
+            """,
+            ((ApiKeyFields, None),),
+            plain=frozenset({"name"}),
+        ),
     )
 
 
 def render_tenant_parts() -> str:
     """The source of ``_tenant_parts.py``: the table-made dataclasses of ``TenantArgs``."""
     body: list[str] = []
+    nested: set[str] = set()
     for part in tenant_parts():
         body += ["", "", "@dataclasses.dataclass(kw_only=True)", f"class {part.name}(TenantPart):"]
         body += _docstring(part.doc, 4, summary=True)
@@ -916,7 +951,9 @@ def render_tenant_parts() -> str:
         for table, names in part.fields:
             for field in names or tuple(table.model_fields):
                 info = table.model_fields[field]
-                kind = f"pulumi.Input[{py_type(info.annotation, output=False)}]"
+                nested |= {args_name(m) for m in _models_in(info.annotation)}
+                kind = py_type(info.annotation, output=field in part.plain)
+                kind = kind if field in part.plain else f"pulumi.Input[{kind}]"
                 body.append(
                     f"    {field}: {kind}"
                     if info.is_required()
@@ -931,6 +968,7 @@ def render_tenant_parts() -> str:
         "",
         *_imports(text),
         "from ._tenant_part import TenantPart",
+        *([f"from .resources import {', '.join(sorted(nested))}"] if nested else []),
     ]
     exported = json.dumps(sorted(p.name for p in tenant_parts()))
     return "\n".join([*head, text, "", "", f"__all__ = {exported}", ""])

@@ -16,47 +16,16 @@ import pulumi
 from ._tenant_domain import TenantDomain
 from ._tenant_part import TenantPart
 from ._tenant_parts import CustomerProfile as CustomerProfile  # generated from the tables
+from ._tenant_parts import TenantAccount as TenantAccount
+from ._tenant_parts import TenantApiKey as TenantApiKey
 from ._tenant_parts import TenantCredits as TenantCredits
 from ._tenant_parts import TenantMonitor as TenantMonitor
 from .client._fields import Region
-from .resources import AccountOfferingArgs, EventWebhookArgs, InboundParseArgs, TeammateArgs
+from .resources import EventWebhookArgs, InboundParseArgs, TeammateArgs
 
 TenantKind = Literal["customer", "subuser", "account"]
 """What a tenant is in SendGrid: a v2 reseller ``customer``, a v3 ``subuser`` or a
 provisioned ``account``."""
-
-
-@dataclasses.dataclass(kw_only=True)
-class TenantAccount(TenantPart):
-    """What an account tenant has besides its email (the profile email).
-
-    The fields map to :class:`~pulumi_sendgrid_reseller.AccountArgs` (``offerings``,
-    ``test_account``) and :class:`~pulumi_sendgrid_reseller.AccountProfileArgs` (the rest).
-    """
-
-    where = "account"
-
-    offerings: pulumi.Input[Sequence[pulumi.Input[AccountOfferingArgs | Mapping[str, Any]]]]
-    first_name: pulumi.Input[str] | None = None
-    last_name: pulumi.Input[str] | None = None
-    company_name: pulumi.Input[str] | None = None
-    company_website: pulumi.Input[str] | None = None
-    phone: pulumi.Input[str] | None = None
-    timezone: pulumi.Input[str] | None = None
-    test_account: pulumi.Input[bool] | None = None
-
-
-@dataclasses.dataclass(kw_only=True)
-class TenantApiKey(TenantPart):
-    """An API key of a subuser tenant (see :class:`~pulumi_sendgrid_reseller.ApiKey`).
-
-    ``name`` is a plain string: it also names the child resource (``<tenant>-key-<name>``).
-    """
-
-    where = "api_keys"
-
-    name: str
-    scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
 
 
 @dataclasses.dataclass(kw_only=True)

@@ -2,11 +2,13 @@
 """The parts of ``TenantArgs`` made of a table's fields, typed from the table."""
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Literal
 
 import pulumi
 
 from ._tenant_part import TenantPart
+from .resources import AccountOfferingArgs
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -76,4 +78,49 @@ class TenantCredits(TenantPart):
     """How often ``recurring`` credits reset (required for ``recurring`` only)."""
 
 
-__all__ = ["CustomerProfile", "TenantCredits", "TenantMonitor"]
+@dataclasses.dataclass(kw_only=True)
+class TenantAccount(TenantPart):
+    """What an account tenant has besides its email (the profile email).
+
+    The fields map to :class:`~pulumi_sendgrid_reseller.AccountArgs` (``offerings``,
+    ``test_account``) and :class:`~pulumi_sendgrid_reseller.AccountProfileArgs` (the rest).
+    """
+
+    where = "account"
+
+    offerings: pulumi.Input[Sequence[pulumi.Input[AccountOfferingArgs]]]
+    """Exactly one package and any add-ons; order carries no meaning."""
+    first_name: pulumi.Input[str] | None = None
+    """The account holder's first name."""
+    last_name: pulumi.Input[str] | None = None
+    """The account holder's last name."""
+    company_name: pulumi.Input[str] | None = None
+    """The company's name."""
+    company_website: pulumi.Input[str] | None = None
+    """The company's website."""
+    phone: pulumi.Input[str] | None = None
+    """The account holder's phone number."""
+    timezone: pulumi.Input[str] | None = None
+    """The account's time zone."""
+    test_account: pulumi.Input[bool] | None = None
+    """Create a test account (``T-Test-Account`` header)."""
+
+
+@dataclasses.dataclass(kw_only=True)
+class TenantApiKey(TenantPart):
+    """An API key of a subuser tenant (see :class:`~pulumi_sendgrid_reseller.ApiKey`).
+
+    ``name`` is a plain string: it also names the child resource (``<tenant>-key-<name>``).
+    """
+
+    where = "api_keys"
+
+    name: str
+    """The key's name."""
+    scopes: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    """The permissions, each a name SendGrid documents; unset: every permission (a full-access key).
+    No call gives a key every permission back: unsetting replaces.
+    """
+
+
+__all__ = ["CustomerProfile", "TenantAccount", "TenantApiKey", "TenantCredits", "TenantMonitor"]
