@@ -872,8 +872,9 @@ class TenantPart:
 
 def tenant_parts() -> tuple[TenantPart, ...]:
     """The parts of ``TenantArgs`` that are a table's fields, typed from the tables."""
-    from .client._accounts import AccountFields, AccountProfileFields
     from .client._fields import (
+        AccountFields,
+        AccountProfileFields,
         ApiKeyFields,
         CustomerFields,
         CustomerProfileFields,

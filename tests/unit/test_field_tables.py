@@ -120,7 +120,7 @@ def test_tenant_keyword_constructor_and_profile_agree() -> None:
 def test_tenant_account_agrees_with_the_account_arguments() -> None:
     # An account tenant: the account's arguments, its profile but the email (the tenant's).
     from pulumi_sendgrid_reseller import AccountProfileArgs
-    from pulumi_sendgrid_reseller.client._accounts import AccountProfileFields
+    from pulumi_sendgrid_reseller.client._fields import AccountProfileFields
 
     part = {f.name for f in dataclasses.fields(components.TenantAccount)}
     profile = _keys(AccountProfileArgs)

@@ -25,7 +25,7 @@ import urllib.parse
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -33,15 +33,21 @@ from pydantic import (
     ConfigDict,
     Field,
     SecretStr,
+    field_validator,
     model_validator,
 )
 from pydantic.fields import FieldInfo
 
 __all__ = [
+    "ACCOUNT_EMAIL_CALL",
+    "ACCOUNT_OFFERINGS_CALL",
+    "ACCOUNT_PROFILE_CALL",
+    "ACCOUNT_STATE_CALL",
     "DEFAULT_PROP",
     "DOMAIN_PATCH_CALL",
     "LINK_PATCH_CALL",
     "MAX_MONITOR_FREQUENCY",
+    "MAX_OFFERING_QUANTITY",
     "OAUTH_FIELDS",
     "PARSE_CALL",
     "PASSWORD_MAX",
@@ -50,6 +56,9 @@ __all__ = [
     "TEAMMATE_CALL",
     "WEBHOOK_CALL",
     "WEBHOOK_SIGNED_CALL",
+    "AccountFields",
+    "AccountOfferingFields",
+    "AccountProfileFields",
     "AnyEmail",
     "ApiKeyFields",
     "CreditType",
@@ -88,6 +97,7 @@ __all__ = [
     "TeammateFields",
     "Username",
     "WebsiteUrl",
+    "canonical_offerings",
     "create_body",
     "create_fields",
     "event_flags",
@@ -499,6 +509,141 @@ class MonitorFields(_Table):
         Prop(_MONITOR, reported=True),
         _doc("Send a sample every ``frequency`` messages."),
     ]
+
+
+ACCOUNT_STATE_CALL = "PUT /v3/partners/accounts/{id}/state"
+"""The call that activates or deactivates an account."""
+ACCOUNT_OFFERINGS_CALL = "PUT /v3/partners/accounts/{id}/offerings"
+"""The call that replaces an account's offerings."""
+ACCOUNT_PROFILE_CALL = "PATCH /v3/user/profile"
+"""The call (on behalf of the account) that changes its names, company, website, phone."""
+ACCOUNT_EMAIL_CALL = "PUT /v3/user/email"
+"""The call (on behalf of the account) that changes its email address."""
+MAX_OFFERING_QUANTITY = 1000
+"""Largest quantity of an add-on accepted (SendGrid documents none)."""
+
+
+class AccountOfferingFields(_Table):
+    """One offering of an account: a package (quantity 1) or an add-on."""
+
+    name: Annotated[
+        Required100,
+        Prop(ACCOUNT_OFFERINGS_CALL, reported=True),
+        _doc("The catalog name (see ``get_offerings``), e.g. ``org.ei.free.v1``."),
+    ]
+    type: Annotated[
+        Literal["package", "addon"],
+        Prop(ACCOUNT_OFFERINGS_CALL, reported=True),
+        _doc("``package`` (exactly one per account) or ``addon``."),
+    ]
+    quantity: Annotated[
+        int,
+        Field(ge=1, le=MAX_OFFERING_QUANTITY, strict=False),
+        Prop(ACCOUNT_OFFERINGS_CALL, reported=True),
+        _doc("How many (1 for a package)."),
+    ] = 1
+
+    @model_validator(mode="after")
+    def _package_once(self) -> AccountOfferingFields:
+        if self.type == "package" and self.quantity != 1:
+            raise ValueError("quantity: must be 1 for a package")
+        return self
+
+
+class AccountProfileFields(_Table):
+    """The account holder's profile, given on create.
+
+    On behalf of the account, ``PATCH /v3/user/profile`` changes the names, company
+    (``company``), website (``website``) and phone, and clears one removed from the
+    declaration (an empty value); ``PUT /v3/user/email`` changes the email. No call
+    removes the email, nor changes or removes the time zone: that replaces the account.
+    """
+
+    first_name: Annotated[
+        Required50 | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The account holder's first name."),
+    ] = None
+    last_name: Annotated[
+        Required50 | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The account holder's last name."),
+    ] = None
+    company_name: Annotated[
+        Required100 | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The company's name."),
+    ] = None
+    company_website: Annotated[
+        WebsiteUrl | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The company's website."),
+    ] = None
+    email: Annotated[
+        AnyEmail | None,
+        Prop(ACCOUNT_EMAIL_CALL, reported=True, removable=False),
+        _doc(
+            "The account holder's email address (it also marks the provider's own account); "
+            "no call removes it: removing it replaces the account."
+        ),
+    ] = None
+    phone: Annotated[
+        E164Phone | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The account holder's phone number."),
+    ] = None
+    timezone: Annotated[IanaTimezone | None, Prop(), _doc("The account's time zone.")] = None
+
+
+class AccountFields(_Table):
+    """A provisioned account (``POST /v3/partners/accounts``).
+
+    Exactly one package among the offerings, no offering twice; ``state`` is set after the
+    create (which activates); ``test_account`` is the create's ``T-Test-Account`` header.
+    """
+
+    offerings: Annotated[
+        list[AccountOfferingFields],
+        Field(min_length=1),
+        Prop(ACCOUNT_OFFERINGS_CALL, reported=True),
+        _doc("Exactly one package and any add-ons; order carries no meaning."),
+    ]
+    profile: Annotated[
+        AccountProfileFields | None,
+        Prop(ACCOUNT_PROFILE_CALL, reported=True),
+        _doc("The account holder's profile (see its fields for what changes in place)."),
+    ] = None
+    state: Annotated[
+        Literal["activated", "deactivated"],
+        Prop(ACCOUNT_STATE_CALL, reported=True, create=False),
+        _doc("``activated`` or ``deactivated``."),
+    ] = "activated"
+    test_account: Annotated[
+        bool, Prop(create=False), _doc("Create a test account (``T-Test-Account`` header).")
+    ] = False
+
+    @field_validator("offerings")
+    @classmethod
+    def _one_package(cls, offerings: list[AccountOfferingFields]) -> list[AccountOfferingFields]:
+        packages = [o.name for o in offerings if o.type == "package"]
+        if len(packages) != 1:
+            raise ValueError(f"must hold exactly one package (found {len(packages)})")
+        names = [o.name for o in offerings]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"must not name an offering twice ({', '.join(repeated)})")
+        return offerings  # kept in the declared order, so that a failure names its index
+
+
+OfferingT = TypeVar("OfferingT", bound=AccountOfferingFields)
+
+
+def canonical_offerings(offerings: Iterable[OfferingT]) -> list[OfferingT]:
+    """Offerings in one canonical order (the package, then add-ons by name).
+
+    Their order carries no meaning: state, requests and reads all use this one.
+    """
+    return sorted(offerings, key=lambda o: (o.type != "package", o.name))
 
 
 CREDITS_MAX = 2**31 - 1

@@ -31,15 +31,16 @@ from ..client import (
     SendGridError,
     UserProfileUpdate,
 )
-from ..client._accounts import (
+from ..client._accounts import AccountState
+from ..client._fields import (
     ACCOUNT_PROFILE_CALL,
     ACCOUNT_STATE_CALL,
     AccountFields,
     AccountProfileFields,
-    AccountState,
+    Prop,
     canonical_offerings,
+    fields_changed_by,
 )
-from ..client._fields import Prop, fields_changed_by
 from ._base import (
     BaseProvider,
     InputModel,
