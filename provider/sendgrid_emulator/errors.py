@@ -7,7 +7,8 @@ attributes alone: ``status``, ``text`` (the message of an error that takes no ar
 and ``field`` (the field the rule concerns). The model, the parsers and
 the request hooks raise them; :func:`sendgrid_emulator.rendering.render_error` is the one
 place that turns them into HTTP responses, in the body shape of the API the request was
-made to. A new error is one class here.
+made to. A new error is one class: here when several modules raise it, else in the model
+module that does.
 """
 
 from __future__ import annotations
