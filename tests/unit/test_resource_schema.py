@@ -60,6 +60,9 @@ def failures(
         ("website", "w" * 256, "at most 255 characters"),
         ("billing_date", "2026-13-40", "date"),
         ("enabled", "perhaps", "boolean"),
+        ("enabled", "yes", "must be true or false"),
+        ("website_access", "off", "must be true or false"),
+        ("free_user", "1", "must be true or false"),
     ],
 )
 def test_customer_check_names_field_and_rule(field: str, value: Any, rule: str) -> None:

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Generic, TypeVar, get_args
+from typing import Annotated, Any, ClassVar, Generic, TypeVar, Union, get_args, get_origin
 
 import pulumi
 from pulumi.dynamic import (
@@ -37,7 +38,15 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic.fields import FieldInfo
 
 from .._session import client_for as client_for  # the one client cache, used by resources
@@ -160,6 +169,16 @@ class InputModel(BaseModel):
         ),
     ] = False
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _flags_are_booleans(cls, value: Any, info: ValidationInfo) -> Any:
+        # Pydantic's lax mode reads "yes", "off" or "1" as a boolean: a program that gives
+        # text where SendGrid takes true or false has made a mistake, so it is refused.
+        name = info.field_name
+        if isinstance(value, str) and name is not None and _is_flag(cls.model_fields[name]):
+            raise ValueError("must be true or false (a boolean, not text)")
+        return value
+
     @classmethod
     def props(cls) -> dict[str, Prop]:
         """Every input field and its :class:`Prop` marker (a field without one replaces)."""
@@ -247,6 +266,15 @@ def _failure_path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path
+
+
+def _is_flag(info: FieldInfo) -> bool:
+    """Whether a field takes a boolean (or nothing) and nothing else."""
+    annotation = info.annotation
+    return annotation is bool or (
+        get_origin(annotation) in (Union, types.UnionType)
+        and set(get_args(annotation)) == {bool, type(None)}
+    )
 
 
 def _failure_reason(field: str, error: Mapping[str, Any]) -> str:
